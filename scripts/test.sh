@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Command two: every test. Installs what is missing first (including Debian chromium).
+#   1. cargo fmt --check and clippy -D warnings (host and wasm32)
+#   2. cargo test on the host (unit, integration, property tests)
+#   3. wasm_bindgen_test tests compiled to wasm32, run headless in Node
+#   4. the release build, its size check, and node --test over pkg/node
+#   5. the browser suite: playwright-core driving Debian chromium against www/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh --browser
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib -- -D warnings
+
+step "cargo test (host)"
+cargo test --locked
+
+step "cargo test (wasm32 in Node via wasm-bindgen-test-runner)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked --target wasm32-unknown-unknown --test wasm
+
+step "release build"
+bash scripts/build.sh
+
+step "node --test (pkg/node)"
+node --test tests/js/
+
+step "browser tests (Chromium)"
+node --test --test-concurrency=1 tests/browser/

@@ -1,0 +1,190 @@
+//! A shop catalog (shops, products, SKUs with their price options) and turning a shopper's picks
+//! into a [`Cart`]. SKU price fields carry the same names as cart lines, so a line is a SKU plus
+//! a quantity.
+
+use crate::cart::{
+    Bargain, Buyer, Cart, FlashSale, GroupBuy, LadderTier, Line, MemberPrice, Shipping,
+    ShippingRule,
+};
+use crate::error::{Error, ErrorKind, Result};
+use crate::money::{deserialize_opt_count, Money, Quantity};
+use crate::time::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Catalog {
+    pub shops: Vec<Shop>,
+    pub products: Vec<Product>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Shop {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub shipping: Option<ShippingRule>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Product {
+    pub id: String,
+    pub shop_id: String,
+    pub category_id: String,
+    pub title: String,
+    #[serde(default)]
+    pub title_en: String,
+    /// A picture for the demo (an emoji); real catalogs use image URLs.
+    #[serde(default)]
+    pub image: String,
+    pub skus: Vec<Sku>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Sku {
+    pub sku_id: String,
+    #[serde(default)]
+    pub spec: String,
+    #[serde(default)]
+    pub spec_en: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    pub unit_price: Money,
+    /// 划线价, shown struck through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Money"))]
+    pub market_price: Option<Money>,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub stock: Option<u32>,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub limit_per_order: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub member_prices: Vec<MemberPrice>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub flash_sale: Option<FlashSale>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub group_buy: Option<GroupBuy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub bargain: Option<Bargain>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub ladder: Vec<LadderTier>,
+}
+
+/// What the shopper picked: SKUs and quantities, who they are, and when.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Order {
+    pub picks: Vec<Pick>,
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub buyer: Buyer,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    pub now: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Pick {
+    pub sku_id: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | string"))]
+    pub quantity: Quantity,
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub join_group: bool,
+}
+
+/// The demo shop's catalog, embedded for the storefront page and tests.
+#[cfg(feature = "demo")]
+pub const DEMO_CATALOG_JSON: &str = include_str!("../data/demo-catalog.json");
+
+impl Catalog {
+    pub fn from_json(json: &str) -> Result<Catalog> {
+        crate::error::from_json(json)
+    }
+
+    #[cfg(feature = "demo")]
+    pub fn demo() -> Catalog {
+        // Checked by tests; the demo data ships inside the crate.
+        Catalog::from_json(DEMO_CATALOG_JSON).expect("embedded demo catalog is valid")
+    }
+
+    /// Build the cart for an order: each pick becomes its SKU's line in its product's shop, and
+    /// each shop's shipping rule comes along. Unknown SKUs are UNKNOWN_ID at `picks[i].skuId`.
+    pub fn cart(&self, order: &Order) -> Result<Cart> {
+        let mut index: HashMap<&str, (&Product, &Sku)> = HashMap::new();
+        for p in &self.products {
+            for s in &p.skus {
+                index.insert(s.sku_id.as_str(), (p, s));
+            }
+        }
+        let mut lines = Vec::with_capacity(order.picks.len());
+        for (i, pick) in order.picks.iter().enumerate() {
+            let (product, sku) = *index.get(pick.sku_id.as_str()).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::UnknownId {
+                        id: pick.sku_id.clone(),
+                    },
+                    format!("picks[{i}].skuId"),
+                )
+            })?;
+            lines.push(Line {
+                sku_id: sku.sku_id.clone(),
+                unit_price: sku.unit_price,
+                quantity: pick.quantity,
+                shop_id: Some(product.shop_id.clone()),
+                category_id: Some(product.category_id.clone()),
+                title: Some(product.title.clone()),
+                stock: sku.stock,
+                limit_per_order: sku.limit_per_order,
+                member_prices: sku.member_prices.clone(),
+                flash_sale: sku.flash_sale.clone(),
+                group_buy: sku.group_buy.clone(),
+                join_group: pick.join_group,
+                bargain: sku.bargain.clone(),
+                ladder: sku.ladder.clone(),
+            });
+        }
+        let shops: BTreeMap<String, ShippingRule> = self
+            .shops
+            .iter()
+            .filter_map(|s| s.shipping.clone().map(|r| (s.id.clone(), r)))
+            .collect();
+        Ok(Cart {
+            lines,
+            buyer: order.buyer.clone(),
+            shipping: Some(Shipping {
+                default: None,
+                shops,
+            }),
+            now: order.now,
+        })
+    }
+}

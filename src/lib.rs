@@ -1,0 +1,46 @@
+//! xiaodian: a WeChat-style shop's commerce maths, exact to the fen, identical natively and in
+//! WebAssembly. The domain modules are plain Rust; `wasm` (wasm32 only) is the thin JS binding.
+
+pub mod cart;
+pub mod catalog;
+pub mod error;
+pub mod money;
+pub mod pricing;
+pub mod quote;
+pub mod rulebook;
+pub mod time;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use cart::Cart;
+pub use error::{Error, ErrorKind, Result};
+pub use money::{allocate, Money, Rate};
+pub use quote::{quote, Quote};
+pub use rulebook::{default_rulebook, Rulebook};
+pub use time::Timestamp;
+
+use serde::Serialize;
+
+/// The engine's version, part of every quote's fingerprint.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Version {
+    pub engine: String,
+    pub rulebook: String,
+}
+
+pub fn version() -> Version {
+    Version {
+        engine: ENGINE_VERSION.to_string(),
+        rulebook: default_rulebook().version.clone(),
+    }
+}
+
+/// Quote a cart given as JSON (servers and tools). `now` is used when the cart has none.
+pub fn quote_json(cart_json: &str, now: Timestamp) -> Result<Quote> {
+    let cart: Cart = error::from_json(cart_json)?;
+    quote(&cart, now)
+}

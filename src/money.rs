@@ -1,0 +1,558 @@
+//! Fen-exact money. A [`Money`] is a non-negative rust_decimal with exactly two decimals; it is
+//! parsed strictly (contract: decimal strings or a JS number's shortest form, never more than two
+//! decimals) and printed with exactly two decimals. Arithmetic that can leave the fen grid (a rate)
+//! rounds half-up (四舍五入). [`allocate`] splits an amount by largest remainder so parts always sum
+//! exactly.
+
+use crate::error::{serde_error, ErrorKind, MoneyIssue};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+use std::ops::{Add, AddAssign, Sub};
+
+/// Largest amount accepted as input: ¥100,000,000.
+pub const MAX_YUAN: i64 = 100_000_000;
+/// Quantities are whole units 1..=99,999.
+pub const MAX_QUANTITY: u32 = 99_999;
+/// Decimals allowed in a rate ("0.006", "0.855").
+const MAX_RATE_DECIMALS: u32 = 6;
+
+/// An amount of yuan, always on the fen grid and never negative.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(Decimal);
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// From a whole number of fen (negative values clamp to zero: Money is never negative).
+    pub fn from_fen(fen: i128) -> Money {
+        let fen = fen.max(0);
+        // Totals are bounded far below 2^96 fen, so this cannot fail in practice; saturate anyway.
+        let d = Decimal::try_from_i128_with_scale(fen, 2).unwrap_or(Decimal::MAX);
+        Money(d)
+    }
+
+    pub fn from_yuan(yuan: i64) -> Money {
+        Money::from_fen(i128::from(yuan) * 100)
+    }
+
+    /// The amount in fen.
+    pub fn fen(self) -> i128 {
+        let mut d = self.0;
+        d.rescale(2);
+        d.mantissa()
+    }
+
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Round any non-negative decimal to the fen, half-up.
+    pub fn round(d: Decimal) -> Money {
+        let r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        if r.is_sign_negative() {
+            Money::ZERO
+        } else {
+            Money(normalize(r))
+        }
+    }
+
+    /// `self × quantity`, exact.
+    pub fn times(self, quantity: u32) -> Money {
+        Money(self.0 * Decimal::from(quantity))
+    }
+
+    /// `self × rate`, rounded half-up to the fen.
+    pub fn mul_rate(self, rate: Rate) -> Money {
+        Money::round(self.0 * rate.0)
+    }
+
+    /// `self − other`, floored at zero.
+    pub fn saturating_sub(self, other: Money) -> Money {
+        if other >= self {
+            Money::ZERO
+        } else {
+            Money(self.0 - other.0)
+        }
+    }
+
+    /// Strict parse of a decimal string per the contract.
+    pub fn parse(input: &str) -> Result<Money, ErrorKind> {
+        let d = parse_decimal(input, 2).map_err(|issue| ErrorKind::InvalidMoney {
+            issue,
+            input: clip(input),
+        })?;
+        if d > Decimal::from(MAX_YUAN) {
+            return Err(ErrorKind::AmountOutOfRange {
+                max: Money::from_yuan(MAX_YUAN).to_string(),
+            });
+        }
+        Ok(Money(normalize(d)))
+    }
+
+    /// A JS number, read through its shortest decimal form (0.1 → "0.1").
+    pub fn from_f64(value: f64) -> Result<Money, ErrorKind> {
+        if !value.is_finite() {
+            return Err(ErrorKind::InvalidMoney {
+                issue: MoneyIssue::NotFinite,
+                input: value.to_string(),
+            });
+        }
+        // Rust prints the shortest round-trip digits without an exponent, as JS's
+        // Number#toString does for the range money can take.
+        Money::parse(&value.to_string())
+    }
+}
+
+fn normalize(mut d: Decimal) -> Decimal {
+    d.rescale(2);
+    d
+}
+
+/// Keep echoed input short in messages.
+fn clip(s: &str) -> String {
+    if s.chars().count() > 40 {
+        let mut t: String = s.chars().take(40).collect();
+        t.push('…');
+        t
+    } else {
+        s.to_string()
+    }
+}
+
+/// Parse `digits[.digits]` with at most `max_decimals` decimals. Rejects signs other than a
+/// leading '-' (reported as Negative), exponents, NaN/Infinity and anything else.
+fn parse_decimal(input: &str, max_decimals: u32) -> Result<Decimal, MoneyIssue> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(MoneyIssue::Empty);
+    }
+    let lower = s.to_ascii_lowercase();
+    if matches!(
+        lower.trim_start_matches(['-', '+']),
+        "nan" | "inf" | "infinity"
+    ) {
+        return Err(MoneyIssue::NotFinite);
+    }
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(int_part) || !frac_part.is_none_or(all_digits) {
+        if body.contains(['e', 'E']) {
+            return Err(MoneyIssue::Exponent);
+        }
+        return Err(MoneyIssue::NotANumber);
+    }
+    if negative {
+        return Err(MoneyIssue::Negative);
+    }
+    let frac = frac_part.unwrap_or("");
+    if frac.len() as u32 > max_decimals {
+        return Err(MoneyIssue::TooManyDecimals);
+    }
+    // Anything past 12 integer digits is out of every range we accept; stop before Decimal's limit.
+    let int_trimmed = int_part.trim_start_matches('0');
+    if int_trimmed.len() > 12 {
+        return Ok(Decimal::MAX);
+    }
+    let mantissa: i128 = format!("{int_trimmed}{frac}").parse().unwrap_or(0);
+    Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32)
+        .map_err(|_| MoneyIssue::NotANumber)
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fen = self.fen();
+        write!(f, "{}.{:02}", fen / 100, fen % 100)
+    }
+}
+
+impl fmt::Debug for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "¥{self}")
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+/// Subtraction floors at zero; use it only where that is the rule (payable never below zero).
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        self.saturating_sub(rhs)
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+struct MoneyVisitor;
+
+impl<'de> Visitor<'de> for MoneyVisitor {
+    type Value = Money;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an amount in yuan as a decimal string, e.g. \"12.30\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+        Money::parse(v).map_err(serde_error)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
+        Money::from_f64(v).map_err(serde_error)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+        Money::parse(&v.to_string()).map_err(serde_error)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+        Money::parse(&v.to_string()).map_err(serde_error)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        d.deserialize_any(MoneyVisitor)
+    }
+}
+
+/// A fraction from 0 to 1 inclusive: a fee rate ("0.006") or a fraction paid ("0.85" = 八五折).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Rate(Decimal);
+
+impl Rate {
+    pub const ONE: Rate = Rate(Decimal::ONE);
+
+    pub fn parse(input: &str) -> Result<Rate, ErrorKind> {
+        let invalid = || ErrorKind::InvalidRate { input: clip(input) };
+        let d = parse_decimal(input, MAX_RATE_DECIMALS).map_err(|_| invalid())?;
+        if d > Decimal::ONE {
+            return Err(invalid());
+        }
+        Ok(Rate(d.normalize()))
+    }
+
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Debug for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Rate({})", self.0)
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+struct RateVisitor;
+
+impl<'de> Visitor<'de> for RateVisitor {
+    type Value = Rate;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a rate as a decimal string from 0 to 1, e.g. \"0.85\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Rate, E> {
+        Rate::parse(v).map_err(serde_error)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Rate, E> {
+        if !v.is_finite() {
+            return Err(serde_error(ErrorKind::InvalidRate {
+                input: v.to_string(),
+            }));
+        }
+        Rate::parse(&v.to_string()).map_err(serde_error)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Rate, E> {
+        Rate::parse(&v.to_string()).map_err(serde_error)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Rate, E> {
+        Rate::parse(&v.to_string()).map_err(serde_error)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
+        d.deserialize_any(RateVisitor)
+    }
+}
+
+/// A whole number of units, 1..=99,999. Accepts a JS integer or a digit string (form inputs).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
+#[serde(transparent)]
+pub struct Quantity(u32);
+
+impl Quantity {
+    pub fn new(n: u32) -> Result<Quantity, ErrorKind> {
+        if (1..=MAX_QUANTITY).contains(&n) {
+            Ok(Quantity(n))
+        } else {
+            Err(Quantity::invalid())
+        }
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+
+    fn invalid() -> ErrorKind {
+        ErrorKind::InvalidQuantity {
+            min: 1,
+            max: MAX_QUANTITY,
+        }
+    }
+}
+
+/// Visitor for whole counts with an inclusive range; shared by quantities, stock and limits.
+pub(crate) struct CountVisitor {
+    pub min: u64,
+    pub max: u64,
+    pub error: fn() -> ErrorKind,
+}
+
+impl<'de> Visitor<'de> for CountVisitor {
+    type Value = u32;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a whole number from {} to {}", self.min, self.max)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u32, E> {
+        if v >= self.min && v <= self.max {
+            u32::try_from(v).map_err(|_| serde_error((self.error)()))
+        } else {
+            Err(serde_error((self.error)()))
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u32, E> {
+        match u64::try_from(v) {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => Err(serde_error((self.error)())),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u32, E> {
+        if v.is_finite() && v.fract() == 0.0 && v >= 0.0 && v <= self.max as f64 {
+            self.visit_u64(v as u64)
+        } else {
+            Err(serde_error((self.error)()))
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<u32, E> {
+        let t = v.trim();
+        if !t.is_empty() && t.len() <= 10 && t.bytes().all(|b| b.is_ascii_digit()) {
+            self.visit_u64(t.parse().unwrap_or(u64::MAX))
+        } else {
+            Err(serde_error((self.error)()))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Quantity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Quantity, D::Error> {
+        d.deserialize_any(CountVisitor {
+            min: 1,
+            max: u64::from(MAX_QUANTITY),
+            error: Quantity::invalid,
+        })
+        .map(Quantity)
+    }
+}
+
+/// A count of 0..=u32::MAX units (stock, limits, already purchased).
+pub(crate) fn deserialize_count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    d.deserialize_any(CountVisitor {
+        min: 0,
+        max: u64::from(u32::MAX),
+        error: || ErrorKind::InvalidInput {
+            detail: "expected a whole number ≥ 0".into(),
+        },
+    })
+}
+
+pub(crate) fn deserialize_opt_count<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
+    #[derive(Deserialize)]
+    struct Wrap(#[serde(deserialize_with = "deserialize_count")] u32);
+    Option::<Wrap>::deserialize(d).map(|o| o.map(|w| w.0))
+}
+
+/// Split `total` fen over `weights` in proportion, by largest remainder: every part is
+/// ⌊total·wᵢ/W⌋ plus one fen for the lines with the largest remainders (ties: lower index).
+/// Parts sum exactly to `total`; when `total ≤ W` no part exceeds its weight. With all weights
+/// zero the total is split evenly. Negative weights count as zero.
+pub fn allocate_fen(total: i128, weights: &[i128]) -> Vec<i128> {
+    let n = weights.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let sum: i128 = weights.iter().map(|w| (*w).max(0)).sum();
+    let (weights, sum): (Vec<i128>, i128) = if sum == 0 {
+        (vec![1; n], n as i128)
+    } else {
+        (weights.iter().map(|w| (*w).max(0)).collect(), sum)
+    };
+    let mut parts = Vec::with_capacity(n);
+    let mut remainders = Vec::with_capacity(n);
+    let mut given = 0i128;
+    for (i, w) in weights.iter().enumerate() {
+        let product = total * w;
+        let part = product.div_euclid(sum);
+        parts.push(part);
+        remainders.push((product.rem_euclid(sum), i));
+        given += part;
+    }
+    let mut left = total - given;
+    // Largest remainder first; equal remainders go to the earlier line.
+    remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in remainders {
+        if left <= 0 {
+            break;
+        }
+        parts[i] += 1;
+        left -= 1;
+    }
+    parts
+}
+
+/// [`allocate_fen`] over money.
+pub fn allocate(total: Money, weights: &[Money]) -> Vec<Money> {
+    let w: Vec<i128> = weights.iter().map(|m| m.fen()).collect();
+    allocate_fen(total.fen(), &w)
+        .into_iter()
+        .map(Money::from_fen)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_and_formats_two_decimals() {
+        assert_eq!(m("12.3").to_string(), "12.30");
+        assert_eq!(m("12").to_string(), "12.00");
+        assert_eq!(m("0.01").to_string(), "0.01");
+        assert_eq!(m("007.5").to_string(), "7.50");
+        assert_eq!(m("100000000").to_string(), "100000000.00");
+        assert_eq!(Money::from_f64(0.1).unwrap().to_string(), "0.10");
+        assert_eq!(Money::from_f64(19.9).unwrap().to_string(), "19.90");
+    }
+
+    #[test]
+    fn rejects_bad_money() {
+        let issue = |s: &str| match Money::parse(s) {
+            Err(ErrorKind::InvalidMoney { issue, .. }) => Some(issue),
+            _ => None,
+        };
+        assert_eq!(issue("1.005"), Some(MoneyIssue::TooManyDecimals));
+        assert_eq!(issue("1.000"), Some(MoneyIssue::TooManyDecimals));
+        assert_eq!(issue(""), Some(MoneyIssue::Empty));
+        assert_eq!(issue("  "), Some(MoneyIssue::Empty));
+        assert_eq!(issue("1e3"), Some(MoneyIssue::Exponent));
+        assert_eq!(issue("NaN"), Some(MoneyIssue::NotFinite));
+        assert_eq!(issue("-Infinity"), Some(MoneyIssue::NotFinite));
+        assert_eq!(issue("-1"), Some(MoneyIssue::Negative));
+        assert_eq!(issue("abc"), Some(MoneyIssue::NotANumber));
+        assert_eq!(issue("1."), Some(MoneyIssue::NotANumber));
+        assert_eq!(issue(".5"), Some(MoneyIssue::NotANumber));
+        assert_eq!(issue("+1"), Some(MoneyIssue::NotANumber));
+        assert_eq!(issue("１２"), Some(MoneyIssue::NotANumber));
+        assert!(Money::from_f64(f64::NAN).is_err());
+        assert!(Money::from_f64(0.001).is_err());
+        assert!(matches!(
+            Money::parse("100000000.01"),
+            Err(ErrorKind::AmountOutOfRange { .. })
+        ));
+        assert!(matches!(
+            Money::parse("99999999999999999999999999999999"),
+            Err(ErrorKind::AmountOutOfRange { .. })
+        ));
+    }
+
+    #[test]
+    fn rounds_half_up() {
+        let r = Rate::parse("0.85").unwrap();
+        // 0.10 × 0.85 = 0.085 → 0.09
+        assert_eq!(m("0.10").mul_rate(r).to_string(), "0.09");
+        // 0.30 × 0.85 = 0.255 → 0.26
+        assert_eq!(m("0.30").mul_rate(r).to_string(), "0.26");
+        assert_eq!(m("0.20").mul_rate(r).to_string(), "0.17");
+    }
+
+    #[test]
+    fn rates_are_fractions() {
+        assert!(Rate::parse("1.01").is_err());
+        assert!(Rate::parse("-0.1").is_err());
+        assert!(Rate::parse("0.0000001").is_err());
+        assert_eq!(Rate::parse("0.006").unwrap().to_string(), "0.006");
+    }
+
+    #[test]
+    fn allocation_examples() {
+        assert_eq!(allocate_fen(100, &[1, 1, 1]), vec![34, 33, 33]);
+        assert_eq!(allocate_fen(10, &[0, 0]), vec![5, 5]);
+        assert_eq!(
+            allocate_fen(3000, &[10000, 10000, 10000]),
+            vec![1000, 1000, 1000]
+        );
+        assert_eq!(allocate_fen(1, &[5, 5]), vec![1, 0]);
+        assert_eq!(allocate_fen(0, &[5, 5]), vec![0, 0]);
+        assert!(allocate_fen(5, &[]).is_empty());
+    }
+}

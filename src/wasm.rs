@@ -1,0 +1,101 @@
+//! The JS binding: JS values in, domain types through serde-wasm-bindgen, the core called,
+//! results out as plain JS objects, errors thrown as JS `Error`s with code, path, message,
+//! messageEn. No business logic here.
+
+use crate::catalog::{Catalog, Order};
+use crate::error::{decode, Error, ErrorReport};
+use crate::{Cart, Timestamp};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** Yuan as a decimal string with exactly two decimals, e.g. "12.30". */
+export type Money = string;
+/** Yuan in: "12.30", "12.3", "12" or a JS number (read through its shortest form). */
+export type MoneyInput = string | number;
+/** The properties of every Error this module throws. */
+export interface XiaodianError extends Error {
+    code: string;
+    path: string;
+    message: string;
+    messageEn: string;
+}
+"#;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| throw(&Error::input(e.to_string(), "")))
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
+    from_js_at(value, "")
+}
+
+/// Decode one argument of several; `arg` roots its error paths (`catalog.products[0]…`).
+fn from_js_at<T: serde::de::DeserializeOwned>(value: JsValue, arg: &str) -> Result<T, JsValue> {
+    decode(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| throw(&e.under(arg)))
+}
+
+/// A JS Error carrying the structured fields.
+fn throw(e: &Error) -> JsValue {
+    let report = ErrorReport::from(e);
+    let err = js_sys::Error::new(&report.message);
+    let obj: &JsValue = err.as_ref();
+    for (k, v) in [
+        ("code", report.code),
+        ("path", report.path.as_str()),
+        ("messageEn", report.message_en.as_str()),
+    ] {
+        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    err.into()
+}
+
+fn now() -> Timestamp {
+    // Date.now() is always in range for a real clock; fall back to the epoch rather than trap.
+    Timestamp::from_millis(js_sys::Date::now() as i64)
+        .unwrap_or_else(|| Timestamp::from_millis(0).unwrap_or_else(|| unreachable!()))
+}
+
+/// `{ engine, rulebook }` version strings.
+#[wasm_bindgen(unchecked_return_type = "Version")]
+pub fn version() -> Result<JsValue, JsValue> {
+    to_js(&crate::version())
+}
+
+/// The embedded default rulebook.
+#[wasm_bindgen(unchecked_return_type = "Rulebook")]
+pub fn rulebook() -> Result<JsValue, JsValue> {
+    to_js(crate::default_rulebook())
+}
+
+/// Quote a cart: item prices, shop grouping, shipping, totals exact to the fen.
+#[wasm_bindgen(unchecked_return_type = "Quote")]
+pub fn quote(
+    #[wasm_bindgen(unchecked_param_type = "Cart")] cart: JsValue,
+) -> Result<JsValue, JsValue> {
+    let cart: Cart = from_js(cart)?;
+    let q = crate::quote(&cart, now()).map_err(|e| throw(&e))?;
+    to_js(&q)
+}
+
+/// The demo shop's catalog.
+#[cfg(feature = "demo")]
+#[wasm_bindgen(js_name = demoCatalog, unchecked_return_type = "Catalog")]
+pub fn demo_catalog() -> Result<JsValue, JsValue> {
+    to_js(&Catalog::demo())
+}
+
+/// Turn a shopper's picks into a cart against a catalog (unknown SKUs: UNKNOWN_ID).
+#[wasm_bindgen(js_name = catalogCart, unchecked_return_type = "Cart")]
+pub fn catalog_cart(
+    #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+) -> Result<JsValue, JsValue> {
+    let catalog: Catalog = from_js_at(catalog, "catalog")?;
+    let order: Order = from_js_at(order, "order")?;
+    to_js(&catalog.cart(&order).map_err(|e| throw(&e.under("order")))?)
+}
