@@ -245,7 +245,7 @@ fn from_serde_message(path: String, message: &str) -> Error {
     // serde-wasm-bindgen renders JS errors with an "Error: " prefix; serde_json adds a position.
     let message = message.strip_prefix("Error: ").unwrap_or(message);
     let message = match message.rfind(" at line ") {
-        Some(pos) if !path.is_empty() => &message[..pos],
+        Some(pos) if message[pos..].contains(" column ") => &message[..pos],
         _ => message,
     };
     // Point at the missing field itself: `lines[0].unitPrice`, not `lines[0]`.

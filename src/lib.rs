@@ -10,8 +10,9 @@ pub mod quote;
 pub mod rulebook;
 pub mod time;
 
+/// The JS binding (wasm32 only); public so wasm_bindgen_test tests can call it as JS would.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use cart::Cart;
 pub use error::{Error, ErrorKind, Result};
