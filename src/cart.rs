@@ -4,6 +4,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::money::{deserialize_count, deserialize_opt_count, Money, Quantity, Rate};
+use crate::promo::{Offer, Selection};
 use crate::time::Timestamp;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,25 @@ pub struct Cart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub shipping: Option<Shipping>,
+    /// Automatic shop campaigns (满减活动 …), always considered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub promotions: Vec<Offer>,
+    /// The buyer's wallet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub coupons: Vec<Offer>,
+    /// "auto" (default): the best valid combination; or the ids the buyer picked.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"auto\" | string[]"))]
+    pub coupon_selection: Selection,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub points: Option<PointsInput>,
+    /// 运费险, one policy per shop parcel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub shipping_insurance: Option<ShippingInsurance>,
     /// Evaluation time; defaults to the caller's clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
@@ -183,6 +203,102 @@ pub struct LadderTier {
     pub min_quantity: u32,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
     pub unit_price: Money,
+}
+
+/// 积分: spend points against the goods. Defaults for the rate and cap come from the rulebook.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PointsInput {
+    #[serde(deserialize_with = "deserialize_count")]
+    pub balance: u32,
+    /// A number of points, or "max" for the most allowed.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | \"max\""))]
+    pub r#use: PointsUse,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub points_per_yuan: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    pub max_deduction_rate: Option<Rate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PointsUse {
+    Max,
+    Points(u32),
+}
+
+impl Serialize for PointsUse {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PointsUse::Max => s.serialize_str("max"),
+            PointsUse::Points(n) => s.serialize_u32(*n),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PointsUse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Numbers (and digit strings) go through the count rules; the word "max" is the rest.
+        struct V;
+        const COUNT: crate::money::CountVisitor = crate::money::CountVisitor {
+            min: 0,
+            max: u32::MAX as u64,
+            error: points_error,
+        };
+        impl<'de> Visitor<'de> for V {
+            type Value = PointsUse;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number of points or \"max\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PointsUse, E> {
+                if v == "max" {
+                    Ok(PointsUse::Max)
+                } else {
+                    COUNT.visit_str(v).map(PointsUse::Points)
+                }
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PointsUse, E> {
+                COUNT.visit_u64(v).map(PointsUse::Points)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PointsUse, E> {
+                COUNT.visit_i64(v).map(PointsUse::Points)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<PointsUse, E> {
+                COUNT.visit_f64(v).map(PointsUse::Points)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn points_error() -> ErrorKind {
+    ErrorKind::InvalidInput {
+        detail: "points.use must be a whole number of points or \"max\"".into(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Payer {
+    Buyer,
+    Merchant,
+}
+
+/// 运费险: a fee per shop parcel, paid by the buyer (added to shipping) or the merchant.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ShippingInsurance {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
+    pub fee: Money,
+    pub paid_by: Payer,
 }
 
 /// Shipping rules: one per shop, with a default for shops not listed.

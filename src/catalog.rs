@@ -3,11 +3,12 @@
 //! a quantity.
 
 use crate::cart::{
-    Bargain, Buyer, Cart, FlashSale, GroupBuy, LadderTier, Line, MemberPrice, Shipping,
-    ShippingRule,
+    Bargain, Buyer, Cart, FlashSale, GroupBuy, LadderTier, Line, MemberPrice, PointsInput,
+    Shipping, ShippingInsurance, ShippingRule,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::money::{deserialize_opt_count, Money, Quantity};
+use crate::promo::{Offer, Selection};
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -18,6 +19,10 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Catalog {
     pub shops: Vec<Shop>,
     pub products: Vec<Product>,
+    /// The shops' running campaigns (满减活动 …), applied automatically.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub promotions: Vec<Offer>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -107,6 +112,19 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
     pub now: Option<Timestamp>,
+    /// The buyer's wallet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub coupons: Vec<Offer>,
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"auto\" | string[]"))]
+    pub coupon_selection: Selection,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub points: Option<PointsInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub shipping_insurance: Option<ShippingInsurance>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -185,6 +203,11 @@ impl Catalog {
                 shops,
             }),
             now: order.now,
+            promotions: self.promotions.clone(),
+            coupons: order.coupons.clone(),
+            coupon_selection: order.coupon_selection.clone(),
+            points: order.points.clone(),
+            shipping_insurance: order.shipping_insurance.clone(),
         })
     }
 }

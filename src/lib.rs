@@ -6,7 +6,9 @@ pub mod catalog;
 pub mod error;
 pub mod money;
 pub mod pricing;
+pub mod promo;
 pub mod quote;
+pub mod refund;
 pub mod rulebook;
 pub mod time;
 

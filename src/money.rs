@@ -352,6 +352,7 @@ impl Quantity {
 }
 
 /// Visitor for whole counts with an inclusive range; shared by quantities, stock and limits.
+#[derive(Clone, Copy)]
 pub(crate) struct CountVisitor {
     pub min: u64,
     pub max: u64,

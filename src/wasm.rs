@@ -82,6 +82,33 @@ pub fn quote(
     to_js(&q)
 }
 
+/// What returning `quantity` units of a line refunds, consistent with the quote's allocation.
+/// `returned` counts units of that line already returned.
+#[wasm_bindgen(js_name = refundPreview, unchecked_return_type = "RefundPreview")]
+pub fn refund_preview(
+    #[wasm_bindgen(unchecked_param_type = "Quote")] quote: JsValue,
+    sku_id: String,
+    #[wasm_bindgen(unchecked_param_type = "number")] quantity: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number | undefined")] returned: JsValue,
+) -> Result<JsValue, JsValue> {
+    let view: crate::refund::QuoteView = from_js_at(quote, "quote")?;
+    let quantity: crate::money::Quantity = from_js_at(quantity, "quantity")?;
+    let returned: Option<crate::money::Quantity> = if returned.is_undefined() || returned.is_null()
+    {
+        None
+    } else {
+        Some(from_js_at(returned, "returned")?)
+    };
+    let preview = crate::refund::refund_preview(
+        &view,
+        &sku_id,
+        quantity.get(),
+        returned.map_or(0, |r| r.get()),
+    )
+    .map_err(|e| throw(&e))?;
+    to_js(&preview)
+}
+
 /// The demo shop's catalog.
 #[cfg(feature = "demo")]
 #[wasm_bindgen(js_name = demoCatalog, unchecked_return_type = "Catalog")]
