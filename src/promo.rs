@@ -441,6 +441,8 @@ pub struct Engine<'a> {
     pub slots: Vec<Slot>,
     pub baseline_shipping: i64,
     group_count: usize,
+    /// Search nodes visited by the last `optimise` (for benchmarks).
+    pub nodes: std::cell::Cell<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -622,6 +624,7 @@ impl<'a> Engine<'a> {
             slots,
             baseline_shipping: 0,
             group_count: groups.len(),
+            nodes: std::cell::Cell::new(0),
         };
         engine.baseline_shipping = (0..engine.shops.len())
             .map(|s| {
@@ -854,6 +857,7 @@ impl<'a> Engine<'a> {
             nodes: 0,
         };
         search.dfs(0, run, Vec::new());
+        self.nodes.set(search.nodes);
         search.best.map(|(run, _)| run).unwrap_or_else(|| {
             let mut r = self.fresh_run();
             self.finish(&mut r);

@@ -7,6 +7,9 @@ use serde_json::{json, Value};
 use xiaodian::money::allocate_fen;
 use xiaodian::{quote, Cart, Money, Timestamp};
 
+#[path = "support/carts.rs"]
+mod carts;
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -85,6 +88,48 @@ proptest! {
             prop_assert!(line.subtotal <= line.list_subtotal);
         }
         // Deterministic: the same cart quotes to the same fingerprint.
+        prop_assert_eq!(quote(&cart, now).unwrap().fingerprint, q.fingerprint);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// Carts with up to 12 promotions and coupons: every total adds up to the fen, no offer takes
+    /// more than its eligible amount, and auto-selection beats any manual pick.
+    #[test]
+    fn quotes_with_offers_keep_every_invariant(seed in any::<u64>(), pick in any::<u64>(), points in prop::option::of(0u32..20_000)) {
+        let mut rng = carts::Rng(seed);
+        let mut v = carts::random_cart(&mut rng, 12);
+        if let Some(p) = points {
+            v["points"] = json!({ "balance": p, "use": "max" });
+        }
+        let cart: Cart = serde_json::from_value(v.clone()).unwrap();
+        let now = Timestamp::parse(carts::NOW).unwrap();
+        let q = quote(&cart, now).unwrap();
+        let lines = |f: &dyn Fn(&xiaodian::quote::QuoteLine) -> Money| q.lines.iter().map(f).sum::<Money>();
+        prop_assert_eq!(lines(&|l| l.discount), q.discount);
+        prop_assert_eq!(lines(&|l| l.points_deduction), q.points_deduction);
+        prop_assert_eq!(lines(&|l| l.payable) + q.shipping, q.payable);
+        prop_assert_eq!(q.subtotal - q.discount - q.points_deduction + q.shipping, q.payable);
+        prop_assert!(q.discount + q.points_deduction <= q.subtotal);
+        for l in &q.lines {
+            prop_assert_eq!(l.discounts.iter().map(|d| d.amount).sum::<Money>(), l.discount);
+        }
+        for a in q.applied.iter().filter(|a| a.kind != xiaodian::promo::OfferKind::FreeShipping) {
+            prop_assert!(a.amount <= a.eligible_amount);
+            let on_lines: Money = q.lines.iter().flat_map(|l| &l.discounts).filter(|d| d.id == a.id).map(|d| d.amount).sum();
+            prop_assert_eq!(on_lines, a.amount);
+        }
+        if let Some(p) = &q.points {
+            // At most half of the goods after coupons, in whole fen.
+            prop_assert!(p.deduction.fen() * 2 <= (q.subtotal - q.discount).fen());
+        }
+        let ids: Vec<&str> = cart.coupons.iter().enumerate().filter(|(i, _)| pick >> (i % 64) & 1 == 1).map(|(_, o)| o.id.as_str()).collect();
+        let mut manual = v.clone();
+        manual["couponSelection"] = json!(ids);
+        let m = quote(&serde_json::from_value(manual).unwrap(), now).unwrap();
+        prop_assert!(q.saving >= m.saving, "auto {} < manual {}", q.saving, m.saving);
         prop_assert_eq!(quote(&cart, now).unwrap().fingerprint, q.fingerprint);
     }
 }

@@ -1,0 +1,177 @@
+//! Cart generators shared by the tests and the benchmark: a reproducible random cart with up to
+//! N offers, and a large wallet spread over several shops.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+
+pub const NOW: &str = "2026-11-11T20:30:00+08:00";
+
+/// SplitMix64: reproducible random carts without a dependency.
+pub struct Rng(pub u64);
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+pub fn random_cart(rng: &mut Rng, max_offers: u64) -> Value {
+    let shops = 1 + rng.below(3);
+    let cat = |i: u64| ["a.x.1", "a.x.2", "a.y.1", "b.z.1"][i as usize];
+    let n_lines = 1 + rng.below(5);
+    let lines: Vec<Value> = (0..n_lines)
+        .map(|i| {
+            json!({ "skuId": format!("k{i}"), "unitPrice": format!("{}.{:02}", 1 + rng.below(150), rng.below(100)),
+                    "quantity": 1 + rng.below(3), "shopId": format!("s{}", rng.below(shops)), "categoryId": cat(rng.below(4)) })
+        })
+        .collect();
+    let mut shipping = serde_json::Map::new();
+    for s in 0..shops {
+        if rng.chance(60) {
+            let mut rule = json!({ "fee": format!("{}", rng.below(12)) });
+            if rng.chance(60) {
+                rule["freeThreshold"] = json!(format!("{}", 30 + rng.below(250)));
+            }
+            shipping.insert(format!("s{s}"), rule);
+        }
+    }
+    let n_offers = rng.below(max_offers + 1);
+    let mut promotions = Vec::new();
+    let mut coupons = Vec::new();
+    for i in 0..n_offers {
+        let kind = [
+            "threshold",
+            "everyThreshold",
+            "percent",
+            "fixed",
+            "freeShipping",
+        ][rng.below(5) as usize];
+        let mut o = json!({ "id": format!("o{i}"), "kind": kind });
+        let threshold = if rng.chance(30) {
+            10 * (1 + rng.below(30))
+        } else {
+            1 + rng.below(400)
+        };
+        match kind {
+            "threshold" => {
+                o["threshold"] = json!(threshold.to_string());
+                o["amount"] = json!((1 + rng.below(60)).to_string());
+            }
+            "everyThreshold" => {
+                o["threshold"] = json!((10 + rng.below(150)).to_string());
+                o["amount"] = json!((1 + rng.below(20)).to_string());
+                if rng.chance(50) {
+                    o["cap"] = json!((5 + rng.below(60)).to_string());
+                }
+            }
+            "percent" => {
+                o["rate"] = json!(format!("0.{}", 50 + rng.below(49)));
+                if rng.chance(50) {
+                    o["cap"] = json!((5 + rng.below(60)).to_string());
+                }
+                if rng.chance(40) {
+                    o["threshold"] = json!(threshold.to_string());
+                }
+            }
+            "fixed" => {
+                o["amount"] = json!((1 + rng.below(30)).to_string());
+                if rng.chance(30) {
+                    o["threshold"] = json!(threshold.to_string());
+                }
+            }
+            _ => {
+                if rng.chance(60) {
+                    o["threshold"] = json!(threshold.to_string());
+                }
+            }
+        }
+        let level = rng.below(3);
+        let shop = format!("s{}", rng.below(shops));
+        let prefix = ["a", "a.x", "b", "a.y.1"][rng.below(4) as usize];
+        o["scope"] = match level {
+            0 if rng.chance(50) => {
+                json!({ "level": "item", "skuIds": [format!("k{}", rng.below(n_lines)), format!("k{}", rng.below(n_lines))] })
+            }
+            0 => json!({ "level": "item", "shopId": shop, "categoryIds": [prefix] }),
+            1 => json!({ "level": "shop", "shopId": shop }),
+            _ if rng.chance(25) => json!({ "level": "platform", "categoryIds": ["a"] }),
+            _ => json!({ "level": "platform" }),
+        };
+        if rng.chance(10) {
+            o["exclusive"] = json!(true);
+        }
+        if rng.chance(20) {
+            let g = ["g1", "g2"][rng.below(2) as usize];
+            o["stackGroup"] = json!(g);
+        }
+        if rng.chance(10) {
+            o["stackable"] = json!(true);
+        }
+        if rng.chance(40) {
+            o["validTo"] = json!(format!("2026-11-{:02}", 11 + rng.below(19)));
+        }
+        if rng.chance(5) {
+            o["validTo"] = json!("2026-11-01");
+        }
+        if rng.chance(5) {
+            o["minQuantity"] = json!(1 + rng.below(6));
+        }
+        if rng.chance(30) {
+            promotions.push(o);
+        } else {
+            coupons.push(o);
+        }
+    }
+    json!({ "lines": lines, "shipping": { "shops": shipping }, "promotions": promotions, "coupons": coupons, "now": NOW })
+}
+
+/// A cart of `shops` shops with two lines each and `n` coupons spread over every layer.
+pub fn big_wallet(shops: usize, n: usize) -> Value {
+    let mut lines = Vec::new();
+    for s in 0..shops {
+        for k in 0..2 {
+            lines.push(json!({ "skuId": format!("s{s}-{k}"), "unitPrice": format!("{}.{:02}", 40 + 17 * s + 9 * k, (s * 7 + k * 13) % 100), "quantity": 1 + k, "shopId": format!("s{s}"), "categoryId": format!("c{}.x", k) }));
+        }
+    }
+    let mut coupons = Vec::new();
+    for i in 0..n {
+        let shop = format!("s{}", i % shops);
+        let t = 20 + (i * 37) % 180;
+        let c = match i % 6 {
+            0 => {
+                json!({ "kind": "threshold", "threshold": t.to_string(), "amount": (5 + i % 20).to_string(), "scope": { "level": "shop", "shopId": shop } })
+            }
+            1 => {
+                json!({ "kind": "percent", "rate": format!("0.{}", 80 + i % 15), "cap": "30", "scope": { "level": "item", "shopId": shop, "categoryIds": ["c0"] } })
+            }
+            2 => {
+                json!({ "kind": "everyThreshold", "threshold": "50", "amount": (3 + i % 5).to_string(), "scope": { "level": "shop", "shopId": shop } })
+            }
+            3 => {
+                json!({ "kind": "threshold", "threshold": (t * 3).to_string(), "amount": (20 + i % 30).to_string() })
+            }
+            4 => {
+                json!({ "kind": "fixed", "amount": (1 + i % 8).to_string(), "scope": { "level": "item", "shopId": shop, "skuIds": [format!("{shop}-1")] } })
+            }
+            _ => {
+                json!({ "kind": "freeShipping", "threshold": t.to_string(), "scope": { "level": "shop", "shopId": shop } })
+            }
+        };
+        let mut c = c;
+        c["id"] = json!(format!("c{i:02}"));
+        if i % 11 == 0 {
+            c["stackGroup"] = json!("g");
+        }
+        coupons.push(c);
+    }
+    json!({ "lines": lines, "coupons": coupons, "shipping": { "default": { "fee": "8", "freeThreshold": "120" } } })
+}
