@@ -410,6 +410,11 @@ impl<'de> Deserialize<'de> for Quantity {
     }
 }
 
+/// A whole count ≥ 0 given on its own (e.g. units already returned).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Deserialize)]
+#[serde(transparent)]
+pub struct Count(#[serde(deserialize_with = "deserialize_count")] pub u32);
+
 /// A count of 0..=u32::MAX units (stock, limits, already purchased).
 pub(crate) fn deserialize_count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     d.deserialize_any(CountVisitor {

@@ -652,26 +652,42 @@ fn explain(
             .is_some_and(|s| c.source == Source::Coupon && !s.contains(&ci))
         {
             (RejectCode::NotSelected, None, None)
-        } else if let Some(code) = conflict(engine, ci, &used) {
+        } else if let Some(code) =
+            conflict(engine, ci, &used).filter(|c| *c != RejectCode::LayerConflict)
+        {
             (code, None, None)
         } else if eligible < c.threshold {
+            // A threshold miss says more than "one per layer": it is how far the buyer is.
             (
                 RejectCode::ThresholdNotMet,
                 Some(yuan(c.threshold - eligible)),
                 None,
             )
+        } else if let Some(code) = conflict(engine, ci, &used) {
+            (code, None, None)
         } else {
             (RejectCode::NotChosen, None, None)
         };
         if let (RejectCode::ThresholdNotMet, Some(m)) = (code, missing) {
-            let saving = yuan(match c.kind {
+            let gross = match c.kind {
                 OfferKind::FreeShipping => c
                     .shops
                     .iter()
                     .map(|&s| run.shipping.as_ref().map_or(0, |v| v[s]))
                     .sum(),
                 _ => c.discount_at(c.threshold),
-            });
+            };
+            // It would take the place of the offer now in its slot: count only the extra.
+            let replaced: i64 = run
+                .used
+                .iter()
+                .filter(|u| {
+                    let o = &engine.cands[u.cand];
+                    !c.stackable && !o.stackable && o.slot == c.slot
+                })
+                .map(|u| u.amount)
+                .sum();
+            let saving = yuan((gross - replaced).max(0));
             if !saving.is_zero() {
                 hints.push(Hint {
                     kind: "threshold".into(),
@@ -684,7 +700,7 @@ fn explain(
                 });
             }
         }
-        let (message, message_en) = reject_message(code, &c.label, missing, missing_qty);
+        let (message, message_en) = reject_message(code, c, missing, missing_qty);
         rejected.push(Rejected {
             id: c.id.clone(),
             source: c.source,
@@ -767,10 +783,11 @@ fn applied_entry(engine: &Engine, u: &Use, o: &Offer, shop_ids: &[&str]) -> Appl
 
 fn reject_message(
     code: RejectCode,
-    label: &str,
+    cand: &Cand,
     missing: Option<Money>,
     qty: Option<u32>,
 ) -> (String, String) {
+    let label = cand.label.as_str();
     let (zh, en): (String, String) = match code {
         RejectCode::Expired => ("已过期".into(), "has expired".into()),
         RejectCode::NotYetValid => ("尚未生效".into(), "is not valid yet".into()),
@@ -808,10 +825,20 @@ fn reject_message(
             "与已选优惠属同一互斥组".into(),
             "is in the same no-stack group as a chosen offer".into(),
         ),
-        RejectCode::LayerConflict => (
-            "同一店铺同一层级的优惠只能用一张".into(),
-            "only one offer of this kind per shop and layer".into(),
-        ),
+        RejectCode::LayerConflict => match cand.layer {
+            Layer::Platform => (
+                "每单只能使用一张平台券".into(),
+                "only one platform offer of this kind per order".into(),
+            ),
+            Layer::Shipping => (
+                "同一店铺只能使用一张免邮券".into(),
+                "only one free-shipping offer per shop".into(),
+            ),
+            _ => (
+                "同一店铺同一层级的优惠只能用一张".into(),
+                "only one offer of this kind per shop and layer".into(),
+            ),
+        },
         RejectCode::NotSelected => ("未选择".into(), "was not selected".into()),
         RejectCode::NotChosen => (
             "与其他优惠组合更省，未使用".into(),

@@ -93,19 +93,14 @@ pub fn refund_preview(
 ) -> Result<JsValue, JsValue> {
     let view: crate::refund::QuoteView = from_js_at(quote, "quote")?;
     let quantity: crate::money::Quantity = from_js_at(quantity, "quantity")?;
-    let returned: Option<crate::money::Quantity> = if returned.is_undefined() || returned.is_null()
-    {
+    let returned: Option<crate::money::Count> = if returned.is_undefined() || returned.is_null() {
         None
     } else {
         Some(from_js_at(returned, "returned")?)
     };
-    let preview = crate::refund::refund_preview(
-        &view,
-        &sku_id,
-        quantity.get(),
-        returned.map_or(0, |r| r.get()),
-    )
-    .map_err(|e| throw(&e))?;
+    let preview =
+        crate::refund::refund_preview(&view, &sku_id, quantity.get(), returned.map_or(0, |r| r.0))
+            .map_err(|e| throw(&e))?;
     to_js(&preview)
 }
 

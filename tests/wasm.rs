@@ -145,3 +145,24 @@ fn version_rulebook_and_demo_catalog() {
     .unwrap_err();
     assert_eq!(prop(&err, "path"), "catalog.products[0].id");
 }
+
+#[wasm_bindgen_test]
+fn coupons_and_refunds_through_the_binding() {
+    let cart = r#"{"lines":[{"skuId":"a","unitPrice":"100","quantity":3,"shopId":"s"}],
+        "coupons":[{"id":"shop","kind":"threshold","threshold":"200","amount":"30","scope":{"level":"shop","shopId":"s"}},
+                   {"id":"plat","kind":"threshold","threshold":"299","amount":"50"}]}"#;
+    let q = wasm::quote(js(cart)).unwrap();
+    assert_eq!(to_json(&q)["payable"], "250.00");
+    let r = wasm::refund_preview(
+        q.clone(),
+        "a".into(),
+        JsValue::from_f64(1.0),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_eq!(to_json(&r)["refund"], "83.33");
+    let err = wasm::refund_preview(q, "a".into(), JsValue::from_f64(0.0), JsValue::UNDEFINED)
+        .unwrap_err();
+    assert_eq!(prop(&err, "code"), "INVALID_QUANTITY");
+    assert_eq!(prop(&err, "path"), "quantity");
+}
