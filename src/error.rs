@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Why a money string was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyIssue {
     Empty,
     NotANumber,
@@ -17,8 +16,7 @@ pub enum MoneyIssue {
 }
 
 /// What went wrong. Variant data is what the messages need; the code is derived from the variant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorKind {
     InvalidMoney { issue: MoneyIssue, input: String },
     AmountOutOfRange { max: String },
@@ -33,6 +31,7 @@ pub enum ErrorKind {
     InvalidInput { detail: String },
     InvalidRulebook { detail: String },
     UnknownId { id: String },
+    UnknownPlatform { id: String, known: Vec<String> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +75,7 @@ impl Error {
             ErrorKind::InvalidInput { .. } => "INVALID_INPUT",
             ErrorKind::InvalidRulebook { .. } => "INVALID_RULEBOOK",
             ErrorKind::UnknownId { .. } => "UNKNOWN_ID",
+            ErrorKind::UnknownPlatform { .. } => "UNKNOWN_PLATFORM",
         }
     }
 
@@ -115,7 +115,7 @@ impl Error {
                     format!("金额最多两位小数（精确到分）：“{input}”")
                 }
                 MoneyIssue::Negative => format!("金额不能为负数：“{input}”"),
-                MoneyIssue::NotFinite => "金额必须是有限数字".to_string(),
+                MoneyIssue::NotFinite => "金额缺失或不是有限数字".to_string(),
             },
             ErrorKind::AmountOutOfRange { max } => format!("金额超出上限 ¥{max}"),
             ErrorKind::InvalidRate { input } => {
@@ -137,6 +137,9 @@ impl Error {
             ErrorKind::InvalidInput { detail } => format!("输入格式不正确：{detail}"),
             ErrorKind::InvalidRulebook { detail } => format!("规则库无效：{detail}"),
             ErrorKind::UnknownId { id } => format!("找不到编号：“{id}”"),
+            ErrorKind::UnknownPlatform { id, known } => {
+                format!("未知平台“{id}”，可选：{}", known.join("、"))
+            }
         }
     }
 
@@ -151,7 +154,7 @@ impl Error {
                     format!("amount has more than two decimals (fen): \"{input}\"")
                 }
                 MoneyIssue::Negative => format!("amount must not be negative: \"{input}\""),
-                MoneyIssue::NotFinite => "amount must be a finite number".to_string(),
+                MoneyIssue::NotFinite => "amount is missing or not a finite number".to_string(),
             },
             ErrorKind::AmountOutOfRange { max } => format!("amount exceeds the maximum ¥{max}"),
             ErrorKind::InvalidRate { input } => {
@@ -173,6 +176,9 @@ impl Error {
             ErrorKind::InvalidInput { detail } => format!("invalid input: {detail}"),
             ErrorKind::InvalidRulebook { detail } => format!("invalid rulebook: {detail}"),
             ErrorKind::UnknownId { id } => format!("unknown id \"{id}\""),
+            ErrorKind::UnknownPlatform { id, known } => {
+                format!("unknown platform \"{id}\"; one of {}", known.join(", "))
+            }
         }
     }
 
@@ -221,34 +227,33 @@ impl From<&Error> for ErrorReport {
     }
 }
 
-// A field's Deserialize impl can only report a string through serde. Structured errors raised
-// there travel inside that string behind this marker and are recovered by `decode`.
-const MARKER: &str = "\u{1}xd:";
+// A field's Deserialize impl can only report a string through serde. A structured failure is
+// parked here and the string carries a marker; `decode` takes it back out. (Serialising the
+// kind into the message cost 46 KB of wasm for its deserializer.)
+const MARKER: &str = "\u{1}xd";
+
+thread_local! {
+    static PARKED: std::cell::RefCell<Option<ErrorKind>> = const { std::cell::RefCell::new(None) };
+}
 
 /// Build the serde error a field deserializer returns for a structured failure.
 pub(crate) fn serde_error<E: serde::de::Error>(kind: ErrorKind) -> E {
-    E::custom(format!(
-        "{MARKER}{}",
-        serde_json::to_string(&kind).unwrap_or_default()
-    ))
+    let text = Error::new(kind.clone(), "").body_en();
+    PARKED.with(|p| *p.borrow_mut() = Some(kind));
+    E::custom(format!("{MARKER}{text}"))
 }
 
 fn from_serde_message(path: String, message: &str) -> Error {
-    if let Some(pos) = message.find(MARKER) {
-        // serde_json appends " at line L column C"; read just the first JSON value.
-        let rest = &message[pos + MARKER.len()..];
-        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<ErrorKind>();
-        if let Some(Ok(kind)) = values.next() {
+    if message.contains(MARKER) {
+        if let Some(kind) = PARKED.with(|p| p.borrow_mut().take()) {
             return Error::new(kind, path);
         }
     }
-    // serde-wasm-bindgen renders JS errors with an "Error: " prefix; serde_json adds a position.
-    let message = message.strip_prefix("Error: ").unwrap_or(message);
+    // serde_json adds a position; point at the missing field itself where serde names one.
     let message = match message.rfind(" at line ") {
         Some(pos) if message[pos..].contains(" column ") => &message[..pos],
         _ => message,
     };
-    // Point at the missing field itself: `lines[0].unitPrice`, not `lines[0]`.
     if let Some(field) = message
         .strip_prefix("missing field `")
         .and_then(|rest| rest.strip_suffix('`'))
@@ -266,6 +271,8 @@ where
     T: Deserialize<'de>,
     D::Error: fmt::Display,
 {
+    // A stale parked error from an earlier failure must not be picked up.
+    PARKED.with(|p| p.borrow_mut().take());
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };

@@ -3,7 +3,10 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod category;
 pub mod error;
+pub mod fees;
+pub mod finding;
 pub mod money;
 pub mod pricing;
 pub mod promo;

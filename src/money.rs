@@ -241,6 +241,14 @@ impl<'de> Visitor<'de> for MoneyVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
         Money::parse(&v.to_string()).map_err(serde_error)
     }
+
+    // JSON has no NaN or Infinity: JSON.stringify turns them into null.
+    fn visit_unit<E: de::Error>(self) -> Result<Money, E> {
+        Err(serde_error(ErrorKind::InvalidMoney {
+            issue: MoneyIssue::NotFinite,
+            input: "null".into(),
+        }))
+    }
 }
 
 impl<'de> Deserialize<'de> for Money {

@@ -452,13 +452,6 @@ pub struct Slot {
     pub cands: Vec<usize>,
 }
 
-fn category_covers(scope: &str, category: &str) -> bool {
-    category == scope
-        || (category.len() > scope.len()
-            && category.starts_with(scope)
-            && category.as_bytes()[scope.len()] == b'.')
-}
-
 impl<'a> Engine<'a> {
     /// Prepare offers (promotions first, then coupons) against the priced lines. Offer inputs are
     /// checked here; errors name `promotions[i]…` or `coupons[i]…`.
@@ -508,7 +501,10 @@ impl<'a> Engine<'a> {
                             || o.scope.sku_ids.iter().any(|s| s == l.sku_id))
                         && (o.scope.category_ids.is_empty()
                             || l.category_id.is_some_and(|c| {
-                                o.scope.category_ids.iter().any(|s| category_covers(s, c))
+                                o.scope
+                                    .category_ids
+                                    .iter()
+                                    .any(|s| crate::category::covers(s, c))
                             }))
                 };
                 let elig: Vec<usize> = lines

@@ -902,20 +902,6 @@ fn shipping_basis(rule: Option<&ShippingRule>, goods: Money, items: u64) -> Ship
 /// normalised values (money as two-decimal strings, times in +08:00), fields in declaration
 /// order, maps sorted. It identifies a quote; it is not a signature.
 pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
-    struct Fnv(u64);
-    impl std::io::Write for Fnv {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            for b in buf {
-                self.0 ^= u64::from(*b);
-                self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
     let blank;
     let quote = if quote.fingerprint.is_empty() {
         quote
@@ -926,7 +912,13 @@ pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
         };
         &blank
     };
-    // Serialising plain data into a hasher cannot fail.
-    let _ = serde_json::to_writer(&mut h, &(cart, quote));
-    format!("xd1-{:016x}", h.0)
+    // Into a Vec like every other serialisation here, so the wasm carries one copy of each
+    // Serialize impl. Serialising plain data cannot fail.
+    let bytes = serde_json::to_vec(&(cart, quote)).unwrap_or_default();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("xd1-{h:016x}")
 }

@@ -3,8 +3,9 @@
 //! messageEn. No business logic here.
 
 use crate::catalog::{Catalog, Order};
-use crate::error::{decode, Error, ErrorReport};
-use crate::{Cart, Timestamp};
+use crate::error::{Error, ErrorReport};
+use crate::rulebook::as_rulebook_error;
+use crate::{Cart, Rulebook, Timestamp};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -24,10 +25,8 @@ export interface XiaodianError extends Error {
 "#;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value
-        .serialize(&ser)
-        .map_err(|e| throw(&Error::input(e.to_string(), "")))
+    let json = serde_json::to_string(value).map_err(|e| throw(&Error::input(e.to_string(), "")))?;
+    js_sys::JSON::parse(&json)
 }
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
@@ -36,7 +35,19 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue>
 
 /// Decode one argument of several; `arg` roots its error paths (`catalog.products[0]…`).
 fn from_js_at<T: serde::de::DeserializeOwned>(value: JsValue, arg: &str) -> Result<T, JsValue> {
-    decode(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| throw(&e.under(arg)))
+    let json: String = if value.is_undefined() {
+        "null".into()
+    } else {
+        js_sys::JSON::stringify(&value)
+            .map_err(|_| {
+                throw(&Error::input(
+                    "not serialisable (a cycle or a BigInt?)",
+                    arg,
+                ))
+            })?
+            .into()
+    };
+    crate::error::from_json(&json).map_err(|e| throw(&e.under(arg)))
 }
 
 /// A JS Error carrying the structured fields.
@@ -102,6 +113,79 @@ pub fn refund_preview(
         crate::refund::refund_preview(&view, &sku_id, quantity.get(), returned.map_or(0, |r| r.0))
             .map_err(|e| throw(&e))?;
     to_js(&preview)
+}
+
+/// The embedded rulebook, or the caller's own (validated: INVALID_RULEBOOK at `rulebook.…`).
+fn book(arg: JsValue) -> Result<std::borrow::Cow<'static, Rulebook>, JsValue> {
+    if arg.is_undefined() || arg.is_null() {
+        return Ok(std::borrow::Cow::Borrowed(crate::default_rulebook()));
+    }
+    let json: String = js_sys::JSON::stringify(&arg)
+        .map(String::from)
+        .unwrap_or_default();
+    let parsed =
+        Rulebook::from_json(&json).map_err(|e| throw(&as_rulebook_error(e).under("rulebook")))?;
+    Ok(std::borrow::Cow::Owned(parsed))
+}
+
+/// Check a rulebook of the embedded schema; returns it as read, or throws INVALID_RULEBOOK.
+#[wasm_bindgen(js_name = validateRulebook, unchecked_return_type = "Rulebook")]
+pub fn validate_rulebook(
+    #[wasm_bindgen(unchecked_param_type = "Rulebook")] rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    if rulebook.is_undefined() || rulebook.is_null() {
+        return Err(throw(&crate::Error::new(
+            crate::ErrorKind::InvalidRulebook {
+                detail: "no rulebook given".into(),
+            },
+            "rulebook",
+        )));
+    }
+    to_js(book(rulebook)?.as_ref())
+}
+
+/// May this subject sell in this category, and what is missing?
+#[wasm_bindgen(js_name = checkCategory, unchecked_return_type = "CategoryCheck")]
+pub fn check_category(
+    #[wasm_bindgen(unchecked_param_type = "Application")] application: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    let app: crate::category::Application = from_js(application)?;
+    let book = book(rulebook)?;
+    to_js(&crate::category::check_category(&book, &app).map_err(|e| throw(&e))?)
+}
+
+/// A merchant's deposit, fees and settlement on one platform (default WeChat).
+#[wasm_bindgen(js_name = previewFees, unchecked_return_type = "FeePreview")]
+pub fn preview_fees(
+    #[wasm_bindgen(unchecked_param_type = "FeeInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: crate::fees::FeeInput = from_js(input)?;
+    let book = book(rulebook)?;
+    to_js(&crate::fees::preview_fees(&book, &input).map_err(|e| throw(&e))?)
+}
+
+/// The same preview on every platform, cheapest year first.
+#[wasm_bindgen(js_name = compareFees, unchecked_return_type = "FeePreview[]")]
+pub fn compare_fees(
+    #[wasm_bindgen(unchecked_param_type = "FeeInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: crate::fees::FeeInput = from_js(input)?;
+    let book = book(rulebook)?;
+    to_js(&crate::fees::compare_fees(&book, &input).map_err(|e| throw(&e))?)
+}
+
+/// Shop-health findings against the platform's operations thresholds.
+#[wasm_bindgen(js_name = shopHealth, unchecked_return_type = "HealthReport")]
+pub fn shop_health(
+    #[wasm_bindgen(unchecked_param_type = "HealthMetrics")] metrics: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    let metrics: crate::fees::HealthMetrics = from_js(metrics)?;
+    let book = book(rulebook)?;
+    to_js(&crate::fees::shop_health(&book, &metrics).map_err(|e| throw(&e))?)
 }
 
 /// The demo shop's catalog.

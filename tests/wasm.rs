@@ -58,7 +58,7 @@ fn bad_input_throws_a_js_error_with_code_and_path_and_the_module_recovers() {
             "OUT_OF_STOCK",
             "lines[0].quantity",
         ),
-        (r#"[1,2,3]"#, "INVALID_INPUT", "lines"),
+        (r#"[1,2,3]"#, "INVALID_INPUT", "[0]"),
         (r#"null"#, "INVALID_INPUT", ""),
     ] {
         let err = wasm::quote(js(input)).expect_err(input);
