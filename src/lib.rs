@@ -4,9 +4,12 @@
 pub mod cart;
 pub mod catalog;
 pub mod category;
+pub mod csv;
 pub mod error;
 pub mod fees;
 pub mod finding;
+pub mod identity;
+pub mod listing;
 pub mod money;
 pub mod pricing;
 pub mod promo;

@@ -44,6 +44,8 @@ schema! {
         /// Listings must use a category this deep (3: a third-level category).
         pub category_levels: u32,
         pub individual_banned_classes: Vec<BannedClass>,
+        pub attributes: Vec<Attribute>,
+        pub listing: ListingRules,
     }
 }
 
@@ -377,6 +379,77 @@ schema! {
 }
 
 schema! {
+    /// A listing attribute's display names.
+    pub struct Attribute {
+        pub id: String,
+        pub name: String,
+        pub name_en: String,
+    }
+}
+
+schema! {
+    /// Listing rules (WeChat Shop product API and the advertising law).
+    pub struct ListingRules {
+        pub title: TitleRule,
+        pub short_title_max_chars: u32,
+        pub product_id_max_chars: u32,
+        pub images: ImageRule,
+        pub skus: SkuRule,
+        /// One SKU's price × stock at most this.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        pub stock_value_cap: Money,
+        pub stock_value_source: String,
+        /// Warn when one product's SKU prices differ more than this many times.
+        pub price_spread_warning: u32,
+        pub price_spread_source: String,
+        /// A word this many times in a title is keyword stuffing.
+        pub stuffing_repeat: u32,
+        pub stuffing_source: String,
+        pub ingredients_min_items: u32,
+        pub ingredients_source: String,
+        /// Warn when less than this share of the shelf life remains.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+        pub near_expiry_share: Rate,
+        pub near_expiry_source: String,
+        /// Absolute words banned by the advertising law (广告法极限词).
+        pub banned_words: Vec<String>,
+        /// Common words that contain a banned one but are not claims (最近).
+        pub banned_word_exceptions: Vec<String>,
+        pub banned_words_source: String,
+    }
+}
+
+schema! {
+    pub struct TitleRule {
+        pub min_valid_chars: u32,
+        pub max_chars: u32,
+        /// Besides Chinese characters, digits and Latin letters, only these.
+        pub allowed_special: String,
+        pub source: String,
+    }
+}
+
+schema! {
+    pub struct ImageRule {
+        pub min: u32,
+        pub max: u32,
+        pub min_width: u32,
+        pub min_height: u32,
+        pub max_bytes: u64,
+        pub source: String,
+        pub limits_source: String,
+    }
+}
+
+schema! {
+    pub struct SkuRule {
+        pub min: u32,
+        pub max: u32,
+        pub source: String,
+    }
+}
+
+schema! {
     /// 积分: how many points make ¥1, and the largest share of the goods amount they may pay.
     pub struct PointsRule {
         pub points_per_yuan: u32,
@@ -506,6 +579,37 @@ impl Rulebook {
             check_cats(&b.category_ids, format!("{at}.categoryIds"))?;
             self.check_source(&b.source, &format!("{at}.source"))?;
         }
+        let l = &self.listing;
+        for (src, path) in [
+            (&l.title.source, "listing.title.source"),
+            (&l.images.source, "listing.images.source"),
+            (&l.images.limits_source, "listing.images.limitsSource"),
+            (&l.skus.source, "listing.skus.source"),
+            (&l.stock_value_source, "listing.stockValueSource"),
+            (&l.price_spread_source, "listing.priceSpreadSource"),
+            (&l.stuffing_source, "listing.stuffingSource"),
+            (&l.ingredients_source, "listing.ingredientsSource"),
+            (&l.near_expiry_source, "listing.nearExpirySource"),
+            (&l.banned_words_source, "listing.bannedWordsSource"),
+        ] {
+            self.check_source(src, path)?;
+        }
+        if let Some(k) = l.banned_words.iter().position(|w| w.trim().is_empty()) {
+            return Err(bad(
+                "banned words must not be empty".into(),
+                format!("listing.bannedWords[{k}]"),
+            ));
+        }
+        for (i, c) in self.categories.iter().enumerate() {
+            for (k, a) in c.required_attributes.iter().enumerate() {
+                if !self.attributes.iter().any(|x| &x.id == a) {
+                    return Err(bad(
+                        format!("unknown attribute \"{a}\""),
+                        format!("categories[{i}].requiredAttributes[{k}]"),
+                    ));
+                }
+            }
+        }
         for (i, p) in self.platforms.iter().enumerate() {
             let at = format!("platforms[{i}]");
             let d = &p.deposit;
@@ -585,6 +689,16 @@ impl Rulebook {
                 path,
             ))
         }
+    }
+
+    /// An attribute's display names (the id itself when unknown).
+    pub fn attribute_name(&self, id: &str) -> (String, String) {
+        self.attributes
+            .iter()
+            .find(|a| a.id == id)
+            .map_or((id.to_string(), id.to_string()), |a| {
+                (a.name.clone(), a.name_en.clone())
+            })
     }
 
     pub fn platform(&self, id: &str) -> Option<&Platform> {

@@ -52,7 +52,8 @@ impl Date {
     }
 
     pub fn from_ymd(y: i64, m: u32, d: u32) -> Option<Date> {
-        if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+        // Calendar dates reach back to 1900 (birth dates); instants start at 1970.
+        if !(1900..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 {
             return None;
         }
         if d > days_in_month(y, m) {

@@ -8,6 +8,7 @@ use crate::rulebook::as_rulebook_error;
 use crate::{Cart, Rulebook, Timestamp};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -186,6 +187,131 @@ pub fn shop_health(
     let metrics: crate::fees::HealthMetrics = from_js(metrics)?;
     let book = book(rulebook)?;
     to_js(&crate::fees::shop_health(&book, &metrics).map_err(|e| throw(&e))?)
+}
+
+/// At most this many listings in one batch call.
+const MAX_LISTINGS: usize = 200_000;
+
+/// Progress every 1 % (at least every 100 listings) keeps a bar smooth without slowing the loop.
+fn progress_step(total: usize) -> usize {
+    (total / 100).max(100)
+}
+
+fn progress_fn(f: &JsValue) -> impl FnMut(usize, usize) + '_ {
+    move |done, total| {
+        if let Some(func) = f.dyn_ref::<js_sys::Function>() {
+            let _ = func.call2(
+                &JsValue::NULL,
+                &JsValue::from(done as f64),
+                &JsValue::from(total as f64),
+            );
+        }
+    }
+}
+
+fn listing_options(options: JsValue) -> Result<crate::listing::ListingOptions, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        Ok(Default::default())
+    } else {
+        from_js_at(options, "options")
+    }
+}
+
+/// What the platform audit would reject in one listing: `{ ok, errors, warnings, findings }`.
+#[wasm_bindgen(js_name = validateListing, unchecked_return_type = "ListingReport")]
+pub fn validate_listing(
+    #[wasm_bindgen(unchecked_param_type = "Listing")] listing: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ListingOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let listing: crate::listing::Listing = from_js(listing)?;
+    let mut v =
+        crate::listing::Validator::new(crate::default_rulebook(), listing_options(options)?, now())
+            .map_err(|e| throw(&e.under("options")))?;
+    to_js(&v.validate(&listing))
+}
+
+/// Validate many listings; a malformed one is reported in its own result. `onProgress(done,
+/// total)` is called as it goes.
+#[wasm_bindgen(js_name = validateListings, unchecked_return_type = "BatchReport")]
+pub fn validate_listings(
+    #[wasm_bindgen(unchecked_param_type = "Listing[]")] listings: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "((done: number, total: number) => void) | undefined")]
+    on_progress: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ListingOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let Some(array) = listings.dyn_ref::<js_sys::Array>() else {
+        return Err(throw(&Error::input(
+            "listings must be an array",
+            "listings",
+        )));
+    };
+    if array.length() as usize > MAX_LISTINGS {
+        return Err(throw(&Error::input(
+            format!("at most {MAX_LISTINGS} listings per call"),
+            "listings",
+        )));
+    }
+    let json: String = js_sys::JSON::stringify(array)
+        .map_err(|_| {
+            throw(&Error::input(
+                "not serialisable (a cycle or a BigInt?)",
+                "listings",
+            ))
+        })?
+        .into();
+    let raw: Vec<&serde_json::value::RawValue> =
+        serde_json::from_str(&json).map_err(|e| throw(&Error::input(e.to_string(), "listings")))?;
+    let texts: Vec<&str> = raw.iter().map(|r| r.get()).collect();
+    let options = listing_options(options)?;
+    let report = crate::listing::validate_json_listings(
+        crate::default_rulebook(),
+        &texts,
+        options,
+        now(),
+        progress_step(texts.len()),
+        &mut progress_fn(&on_progress),
+    )
+    .map_err(|e| throw(&e.under("options")))?;
+    to_js(&report)
+}
+
+/// Validate a CSV of listings (Chinese or English headers). Findings name the CSV column.
+#[wasm_bindgen(js_name = validateCsv, unchecked_return_type = "BatchReport")]
+pub fn validate_csv(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ListingOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "((done: number, total: number) => void) | undefined")]
+    on_progress: JsValue,
+) -> Result<JsValue, JsValue> {
+    let Some(text) = text.as_string() else {
+        return Err(throw(&Error::input("the CSV must be text", "text")));
+    };
+    let options = listing_options(options)?;
+    let every = progress_step(text.len() / 80);
+    let report = crate::csv::validate_csv(
+        crate::default_rulebook(),
+        &text,
+        options,
+        now(),
+        every,
+        &mut progress_fn(&on_progress),
+    )
+    .map_err(|e| throw(&e.under("options")))?;
+    to_js(&report)
+}
+
+/// Check a 统一社会信用代码 (`uscc`), 居民身份证 (`idCard`) or bank card (`bankCard`).
+#[wasm_bindgen(js_name = checkIdentity, unchecked_return_type = "IdentityCheck")]
+pub fn check_identity(
+    #[wasm_bindgen(unchecked_param_type = "IdentityKind")] kind: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+) -> Result<JsValue, JsValue> {
+    let kind: crate::identity::IdentityKind = from_js_at(kind, "kind")?;
+    match value.as_string() {
+        Some(v) => to_js(&crate::identity::check_identity(kind, &v, now())),
+        // A JS number cannot hold 18 digits exactly; say so rather than check a rounded value.
+        None => to_js(&crate::identity::not_text()),
+    }
 }
 
 /// The demo shop's catalog.
