@@ -4,3 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 cargo bench --locked --bench engine
+bash scripts/build.sh
+node bench/bench.mjs

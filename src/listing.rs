@@ -234,7 +234,13 @@ pub struct Validator<'b> {
     options: ListingOptions,
     now: Timestamp,
     rules: HashMap<String, CategoryRules>,
+    /// Category findings for listings that take their merchant context from the options (the
+    /// usual spreadsheet case), by category id.
+    category_findings: HashMap<String, Vec<Finding>>,
+    /// Banned words, longest first, and their indexes by first character.
     banned: Vec<Vec<char>>,
+    /// (first character, word index), sorted: looked up by binary search.
+    by_first_char: Vec<(char, usize)>,
     exceptions: Vec<Vec<char>>,
 }
 
@@ -260,13 +266,21 @@ impl<'b> Validator<'b> {
             .iter()
             .map(|w| w.chars().collect())
             .collect();
+        let mut by_first_char: Vec<(char, usize)> = banned
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| w.first().map(|c| (*c, i)))
+            .collect();
+        by_first_char.sort_unstable();
         Ok(Validator {
             book,
             platform,
             options,
             now,
             rules: HashMap::new(),
+            category_findings: HashMap::new(),
             banned,
+            by_first_char,
             exceptions,
         })
     }
@@ -283,7 +297,21 @@ impl<'b> Validator<'b> {
     pub fn validate(&mut self, l: &Listing) -> ListingReport {
         let mut f = Vec::new();
         let category = l.category_id.trimmed().to_string();
-        self.category(l, &category, &mut f);
+        let shared_context =
+            l.subject.is_none() && l.qualifications.is_none() && l.existing_product_count.is_none();
+        match self
+            .category_findings
+            .get(&category)
+            .filter(|_| shared_context)
+        {
+            Some(cached) => f.extend(cached.iter().cloned()),
+            None => {
+                self.category(l, &category, &mut f);
+                if shared_context {
+                    self.category_findings.insert(category.clone(), f.clone());
+                }
+            }
+        }
         let rules = if self.book.category(&category).is_some() {
             self.rules(&category)
         } else {
@@ -473,7 +501,18 @@ impl<'b> Validator<'b> {
     }
 
     /// 广告法极限词, each reported once per field with every position (1-based characters).
+    /// Longer words win over the shorter ones inside them (全网最低价, not 最); exception words
+    /// (最近) are never reported.
     fn banned_words(&self, field: &str, text: &str, f: &mut Vec<Finding>) {
+        // Most texts contain none of the words' first characters: stop there.
+        let starts_word = |c: &char| {
+            let from = self.by_first_char.partition_point(|(k, _)| k < c);
+            let to = self.by_first_char.partition_point(|(k, _)| k <= c);
+            &self.by_first_char[from..to]
+        };
+        if !text.chars().any(|c| !starts_word(&c).is_empty()) {
+            return;
+        }
         let chars: Vec<char> = text.chars().collect();
         let mut taken = vec![false; chars.len()];
         for ex in &self.exceptions {
@@ -483,42 +522,52 @@ impl<'b> Validator<'b> {
                     .for_each(|t| *t = true);
             }
         }
-        for word in &self.banned {
-            let mut positions = Vec::new();
-            for start in find_all(&chars, word) {
-                if taken[start..start + word.len()].iter().any(|t| *t) {
-                    continue;
+        // Every match, then the longest first (ties: earlier word in the list, then position).
+        let mut matches: Vec<(usize, usize)> = Vec::new();
+        for (start, c) in chars.iter().enumerate() {
+            for &(_, w) in starts_word(c) {
+                if chars[start..].starts_with(&self.banned[w]) {
+                    matches.push((w, start));
                 }
-                taken[start..start + word.len()]
-                    .iter_mut()
-                    .for_each(|t| *t = true);
-                positions.push(start + 1);
             }
-            if !positions.is_empty() {
-                let w: String = word.iter().collect();
-                let at = positions
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join("、");
-                let at_en = positions
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                f.push(
-                    Finding::error(
-                        "BANNED_WORD",
-                        field,
-                        format!("含广告法禁用词“{w}”（第 {at} 个字）"),
-                        format!("contains the banned absolute word \"{w}\" (at character {at_en})"),
-                    )
-                    .fix(
-                        format!("删除“{w}”，改用客观描述"),
-                        format!("remove \"{w}\" and describe the product factually"),
-                    ),
-                );
+        }
+        matches.sort_unstable();
+        let mut positions: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (w, start) in matches {
+            let len = self.banned[w].len();
+            if taken[start..start + len].iter().any(|t| *t) {
+                continue;
             }
+            taken[start..start + len].iter_mut().for_each(|t| *t = true);
+            match positions.last_mut() {
+                Some((last, list)) if *last == w => list.push(start + 1),
+                _ => positions.push((w, vec![start + 1])),
+            }
+        }
+        for (w, at) in positions {
+            let w: String = self.banned[w].iter().collect();
+            let zh = at
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("、");
+            let en = at
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            f.push(
+                Finding::error(
+                    "BANNED_WORD",
+                    field,
+                    format!("含广告法禁用词“{w}”（第 {zh} 个字）"),
+                    format!("contains the banned absolute word \"{w}\" (at character {en})"),
+                )
+                .fix(
+                    format!("删除“{w}”，改用客观描述"),
+                    format!("remove \"{w}\" and describe the product factually"),
+                ),
+            );
         }
     }
 
@@ -538,20 +587,30 @@ impl<'b> Validator<'b> {
         let mut latin: Vec<_> = counts.into_iter().filter(|(_, n)| *n >= repeat).collect();
         latin.sort();
         flagged.extend(latin.into_iter().map(|(w, _)| w));
-        // Chinese words of 2 to 4 characters, longest first.
-        for n in (2..=4).rev() {
-            let mut seen: HashSet<String> = HashSet::new();
-            for win in chars.windows(n) {
-                if !win.iter().all(|c| is_cjk(*c)) {
-                    continue;
+        // Chinese words of 2 to 4 characters, longest first; a shorter word inside a flagged
+        // one is not reported again.
+        if chars.iter().filter(|c| is_cjk(**c)).count() >= 2 * repeat {
+            for n in (2..=4).rev() {
+                // Count each n-gram by sorting the windows: titles are short.
+                let mut grams: Vec<(&[char], usize)> = chars
+                    .windows(n)
+                    .enumerate()
+                    .filter(|(_, w)| w.iter().all(|c| is_cjk(*c)))
+                    .map(|(i, w)| (w, i))
+                    .collect();
+                grams.sort_unstable();
+                let mut found: Vec<(usize, String)> = Vec::new();
+                for run in grams.chunk_by(|a, b| a.0 == b.0) {
+                    if run.len() >= repeat {
+                        let w: String = run[0].0.iter().collect();
+                        if !flagged.iter().any(|x| x.contains(&w)) {
+                            found.push((run[0].1, w));
+                        }
+                    }
                 }
-                let w: String = win.iter().collect();
-                if !seen.insert(w.clone()) || flagged.iter().any(|x| x.contains(&w)) {
-                    continue;
-                }
-                if text.matches(w.as_str()).count() >= repeat {
-                    flagged.push(w);
-                }
+                // Report in title order.
+                found.sort_unstable();
+                flagged.extend(found.into_iter().map(|(_, w)| w));
             }
         }
         for w in flagged {

@@ -39,6 +39,10 @@ impl Money {
 
     /// The amount in fen.
     pub fn fen(self) -> i128 {
+        // Money is kept at scale 2, so the mantissa is the fen count.
+        if self.0.scale() == 2 {
+            return self.0.mantissa();
+        }
         let mut d = self.0;
         d.rescale(2);
         d.mantissa()
@@ -173,8 +177,32 @@ fn parse_decimal(input: &str, max_decimals: u32) -> Result<Decimal, MoneyIssue> 
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let fen = self.fen();
-        write!(f, "{}.{:02}", fen / 100, fen % 100)
+        // Every amount in every quote goes through here: digits by hand, no i128 division.
+        let mut fen = match u64::try_from(self.fen()) {
+            Ok(v) => v,
+            Err(_) => {
+                let fen = self.fen();
+                return write!(f, "{}.{:02}", fen / 100, fen % 100);
+            }
+        };
+        let mut buf = [0u8; 24];
+        let mut i = buf.len();
+        let mut digits = 0;
+        loop {
+            if digits == 2 {
+                i -= 1;
+                buf[i] = b'.';
+            }
+            i -= 1;
+            buf[i] = b'0' + (fen % 10) as u8;
+            fen /= 10;
+            digits += 1;
+            if fen == 0 && digits >= 3 {
+                break;
+            }
+        }
+        // Only ASCII digits and a dot were written.
+        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or("0.00"))
     }
 }
 
@@ -502,6 +530,9 @@ mod tests {
         assert_eq!(m("12.3").to_string(), "12.30");
         assert_eq!(m("12").to_string(), "12.00");
         assert_eq!(m("0.01").to_string(), "0.01");
+        assert_eq!(m("0").to_string(), "0.00");
+        assert_eq!(m("0.05").to_string(), "0.05");
+        assert_eq!(m("0.5").to_string(), "0.50");
         assert_eq!(m("007.5").to_string(), "7.50");
         assert_eq!(m("100000000").to_string(), "100000000.00");
         assert_eq!(Money::from_f64(0.1).unwrap().to_string(), "0.10");

@@ -898,23 +898,55 @@ fn shipping_basis(rule: Option<&ShippingRule>, goods: Money, items: u64) -> Ship
     }
 }
 
-/// FNV-1a 64 over the canonical JSON of the cart and the quote (fingerprint blank). Canonical:
-/// normalised values (money as two-decimal strings, times in +08:00), fields in declaration
-/// order, maps sorted. It identifies a quote; it is not a signature.
+/// FNV-1a 64 over the canonical input and the result's amounts. Canonical input: the cart's
+/// JSON with values normalised (money as two-decimal strings, times in +08:00, fields in
+/// declaration order, maps sorted), so `19.9` and `"19.90"` agree. Result: evaluation time,
+/// engine and rulebook versions, totals, every line's amounts and discount shares, applied offers,
+/// shop shipping and points. Messages are left out: they follow from those. It identifies a quote;
+/// it is not a signature.
 pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
-    let blank;
-    let quote = if quote.fingerprint.is_empty() {
-        quote
-    } else {
-        blank = Quote {
-            fingerprint: String::new(),
-            ..quote.clone()
-        };
-        &blank
-    };
-    // Into a Vec like every other serialisation here, so the wasm carries one copy of each
-    // Serialize impl. Serialising plain data cannot fail.
-    let bytes = serde_json::to_vec(&(cart, quote)).unwrap_or_default();
+    use std::fmt::Write;
+    // Serialising plain data into a Vec cannot fail.
+    let mut bytes = serde_json::to_vec(cart).unwrap_or_default();
+    let mut r = String::with_capacity(64 + 48 * quote.lines.len());
+    let q = quote;
+    let _ = write!(
+        r,
+        "|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
+        q.evaluated_at,
+        q.engine,
+        q.rulebook,
+        q.subtotal,
+        q.discount,
+        q.shipping,
+        q.points_deduction,
+        q.payable,
+        q.freight,
+        q.insurance
+    );
+    for l in &q.lines {
+        let _ = write!(
+            r,
+            "|L{}:{}:{}:{}:{}:{}",
+            l.sku_id, l.shop_id, l.subtotal, l.discount, l.points_deduction, l.payable
+        );
+        for s in &l.pricing {
+            let _ = write!(r, ":{:?}x{}@{}", s.rule, s.quantity, s.unit_price);
+        }
+        for d in &l.discounts {
+            let _ = write!(r, ":{}={}", d.id, d.amount);
+        }
+    }
+    for a in &q.applied {
+        let _ = write!(r, "|A{}={}", a.id, a.amount);
+    }
+    for s in &q.shops {
+        let _ = write!(r, "|S{}:{}:{}", s.shop_id, s.freight, s.shipping);
+    }
+    if let Some(p) = &q.points {
+        let _ = write!(r, "|P{}:{}", p.used, p.deduction);
+    }
+    bytes.extend_from_slice(r.as_bytes());
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(b);

@@ -1,0 +1,85 @@
+// WASM benchmarks in Node: quote() through the boundary, listing throughput, a 10,000-row CSV,
+// and module instantiation. Prints figures; asserts nothing about time.
+//   node bench/bench.mjs            (after scripts/build.sh)
+// XD_BENCH_MS sets the time per case (default 1500).
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+
+const require = createRequire(import.meta.url);
+const budget = Number(process.env.XD_BENCH_MS ?? 1500);
+
+// Instantiation: compile + instantiate the optimised module, as a page would.
+const wasmBytes = readFileSync(new URL("../pkg/node/xiaodian_bg.wasm", import.meta.url));
+const t0 = performance.now();
+const mod = await WebAssembly.compile(wasmBytes);
+const t1 = performance.now();
+const xd = require("../pkg/node/xiaodian.js");
+const t2 = performance.now();
+xd.version();
+const t3 = performance.now();
+
+function time(fn) {
+  const samples = [];
+  const start = performance.now();
+  while (performance.now() - start < budget || samples.length < 20) {
+    const s = performance.now();
+    fn();
+    samples.push((performance.now() - s) * 1000);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q) => samples[Math.floor((samples.length - 1) * q)];
+  return { median: at(0.5), p99: at(0.99), n: samples.length };
+}
+
+function cart(lines, shops, coupons) {
+  const c = { now: "2026-11-11T20:30:00+08:00", lines: [], coupons: [], shipping: { default: { fee: "8", freeThreshold: "120" } } };
+  for (let i = 0; i < lines; i++) {
+    c.lines.push({ skuId: `s${i}`, unitPrice: `${(19 + (i * 7) % 80).toFixed(2)}`, quantity: 1 + (i % 3), shopId: `shop${i % shops}`, categoryId: `c${i % 2}.x` });
+  }
+  for (let i = 0; i < coupons; i++) {
+    const shop = `shop${i % shops}`;
+    const kinds = [
+      { kind: "threshold", threshold: String(50 + (i * 37) % 200), amount: String(5 + (i % 20)), scope: { level: "shop", shopId: shop } },
+      { kind: "percent", rate: `0.${85 + (i % 10)}`, cap: "30", scope: { level: "item", shopId: shop, categoryIds: ["c0"] } },
+      { kind: "everyThreshold", threshold: "100", amount: String(3 + (i % 5)), scope: { level: "shop", shopId: shop } },
+      { kind: "threshold", threshold: String(200 + (i * 53) % 600), amount: String(20 + (i % 30)) },
+      { kind: "freeShipping", threshold: "60", scope: { level: "shop", shopId: shop } },
+    ];
+    c.coupons.push({ id: `c${i}`, ...kinds[i % kinds.length] });
+  }
+  return c;
+}
+
+const rows = [];
+for (const [name, c] of [
+  ["quote: 1 line", cart(1, 1, 0)],
+  ["quote: 20 lines + 10 coupons", cart(20, 3, 10)],
+  ["quote: 200 lines, 5 shops + 30 coupons", cart(200, 5, 30)],
+]) {
+  const r = time(() => xd.quote(c));
+  rows.push([name, r.median.toFixed(1), r.p99.toFixed(1), String(r.n)]);
+}
+
+const listing = (i) => ({
+  title: `手工青瓷品茗杯 第${i}号`,
+  categoryId: "home.kitchen.cups",
+  price: "25.00",
+  skus: [{ skuId: `sku-${i}`, price: "25.00", stock: 100 }],
+  images: ["https://i/1.jpg", "https://i/2.jpg", "https://i/3.jpg"],
+});
+const listings = Array.from({ length: 10000 }, (_, i) => listing(i));
+let check;
+const lr = time(() => { check = xd.validateListings(listings); });
+if (check.ok !== 10000) throw new Error(`expected 10000 clean listings, got ${check.ok}`);
+let csv = "商品标题,类目,售价,库存,图片\n";
+for (let i = 0; i < 10000; i++) csv += `手工青瓷品茗杯 第${i}号,home.kitchen.cups,25.00,${i % 50},a|b|c\n`;
+const cr = time(() => xd.validateCsv(csv));
+
+console.log("xiaodian WASM in Node " + process.version + " (per call, µs)");
+console.log(["case", "median", "p99", "runs"].map((h, i) => (i ? h.padStart(10) : h.padEnd(42))).join(""));
+for (const r of rows) console.log(r.map((c, i) => (i ? c.padStart(10) : c.padEnd(42))).join(""));
+console.log(`validateListings: 10,000 simple listings in ${(lr.median / 1000).toFixed(1)} ms median → ${Math.round(10000 / (lr.median / 1e6)).toLocaleString("en")} listings/s`);
+console.log(`validateCsv: 10,000 rows in ${(cr.median / 1000).toFixed(1)} ms median → ${Math.round(10000 / (cr.median / 1e6)).toLocaleString("en")} rows/s`);
+console.log(`module: ${wasmBytes.length.toLocaleString("en")} bytes; compile ${(t1 - t0).toFixed(1)} ms, load+instantiate ${(t2 - t1).toFixed(1)} ms, first call ${(t3 - t2).toFixed(2)} ms`);
+void mod;
