@@ -145,15 +145,25 @@ pub fn validate_rulebook(
     to_js(book(rulebook)?.as_ref())
 }
 
+/// Decode `input`, pick the rulebook (the caller's or the embedded one), run `f`, return its
+/// result: the shape of every rulebook-based export.
+fn with_rulebook<I: serde::de::DeserializeOwned, O: Serialize>(
+    input: JsValue,
+    rulebook: JsValue,
+    f: fn(&Rulebook, &I) -> crate::Result<O>,
+) -> Result<JsValue, JsValue> {
+    let input: I = from_js(input)?;
+    let book = book(rulebook)?;
+    to_js(&f(&book, &input).map_err(|e| throw(&e))?)
+}
+
 /// May this subject sell in this category, and what is missing?
 #[wasm_bindgen(js_name = checkCategory, unchecked_return_type = "CategoryCheck")]
 pub fn check_category(
     #[wasm_bindgen(unchecked_param_type = "Application")] application: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let app: crate::category::Application = from_js(application)?;
-    let book = book(rulebook)?;
-    to_js(&crate::category::check_category(&book, &app).map_err(|e| throw(&e))?)
+    with_rulebook(application, rulebook, crate::category::check_category)
 }
 
 /// A merchant's deposit, fees and settlement on one platform (default WeChat).
@@ -162,9 +172,7 @@ pub fn preview_fees(
     #[wasm_bindgen(unchecked_param_type = "FeeInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input: crate::fees::FeeInput = from_js(input)?;
-    let book = book(rulebook)?;
-    to_js(&crate::fees::preview_fees(&book, &input).map_err(|e| throw(&e))?)
+    with_rulebook(input, rulebook, crate::fees::preview_fees)
 }
 
 /// The same preview on every platform, cheapest year first.
@@ -173,9 +181,7 @@ pub fn compare_fees(
     #[wasm_bindgen(unchecked_param_type = "FeeInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input: crate::fees::FeeInput = from_js(input)?;
-    let book = book(rulebook)?;
-    to_js(&crate::fees::compare_fees(&book, &input).map_err(|e| throw(&e))?)
+    with_rulebook(input, rulebook, crate::fees::compare_fees)
 }
 
 /// Shop-health findings against the platform's operations thresholds.
@@ -184,9 +190,7 @@ pub fn shop_health(
     #[wasm_bindgen(unchecked_param_type = "HealthMetrics")] metrics: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let metrics: crate::fees::HealthMetrics = from_js(metrics)?;
-    let book = book(rulebook)?;
-    to_js(&crate::fees::shop_health(&book, &metrics).map_err(|e| throw(&e))?)
+    with_rulebook(metrics, rulebook, crate::fees::shop_health)
 }
 
 /// At most this many listings in one batch call.
