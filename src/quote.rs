@@ -416,6 +416,10 @@ pub struct Priced<'c> {
 }
 
 /// Price every line and prepare the offers. Shops keep the order the cart first mentions them.
+/// Goods in one cart at most ¥1,000,000,000,000: far beyond any real order, and it keeps every
+/// fen sum the optimiser does inside i64.
+pub const MAX_CART_YUAN: i64 = 1_000_000_000_000;
+
 pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
     let mut lines = Vec::with_capacity(cart.lines.len());
     let mut shop_ids: Vec<&str> = Vec::new();
@@ -443,6 +447,15 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
             pricing: price.segments,
             price_notes: price.notes,
         });
+    }
+    let goods: Money = lines.iter().map(|l| l.subtotal).sum();
+    if goods > Money::from_yuan(MAX_CART_YUAN) {
+        return Err(Error::new(
+            ErrorKind::AmountOutOfRange {
+                max: Money::from_yuan(MAX_CART_YUAN).to_string(),
+            },
+            "lines",
+        ));
     }
     let engine_lines = cart
         .lines

@@ -467,6 +467,17 @@ fn carts_over_ten_thousand_lines_are_refused_while_reading() {
 }
 
 #[test]
+fn a_cart_beyond_a_trillion_yuan_is_refused_not_wrapped() {
+    let lines: Vec<Value> = (0..200)
+        .map(|i| json!({ "skuId": format!("s{i}"), "unitPrice": "100000000", "quantity": 99_999 }))
+        .collect();
+    assert_eq!(
+        err(json!({ "lines": lines })),
+        ("AMOUNT_OUT_OF_RANGE".into(), "lines".into())
+    );
+}
+
+#[test]
 fn an_empty_cart_quotes_zero() {
     let q = qt(json!({ "lines": [] }));
     assert_eq!(q.payable.to_string(), "0.00");
