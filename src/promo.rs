@@ -432,6 +432,9 @@ pub struct Run {
     pub unmet: Vec<(usize, i64)>,
     pub groups: Vec<bool>,
     pub exclusive: bool,
+    /// Record each offer's per-line allocation. Off during the search, which clones the run at
+    /// every node and only needs the amounts; the winner is evaluated again with it on.
+    pub detail: bool,
 }
 
 pub struct Engine<'a> {
@@ -659,6 +662,7 @@ impl<'a> Engine<'a> {
             unmet: Vec::new(),
             groups: vec![false; self.group_count],
             exclusive: false,
+            detail: true,
         }
     }
 
@@ -765,7 +769,7 @@ impl<'a> Engine<'a> {
         for (&j, p) in c.lines.iter().zip(parts) {
             let p = i64::try_from(p).unwrap_or(0);
             run.amounts[j] -= p;
-            if p > 0 {
+            if p > 0 && run.detail {
                 alloc.push((j, p));
             }
         }
@@ -838,6 +842,7 @@ impl<'a> Engine<'a> {
         }
         // Forced offers constrain the others from the start, whatever layer they sit in.
         let mut run = self.fresh_run();
+        run.detail = false;
         for &c in forced {
             if let Some(g) = self.cands[c].group {
                 run.groups[g] = true;
@@ -854,11 +859,17 @@ impl<'a> Engine<'a> {
         };
         search.dfs(0, run, Vec::new());
         self.nodes.set(search.nodes);
-        search.best.map(|(run, _)| run).unwrap_or_else(|| {
-            let mut r = self.fresh_run();
-            self.finish(&mut r);
-            r
-        })
+        // Replay the winning placements (applied and unmet alike) with allocations recorded.
+        let placed: Vec<usize> = match &search.best {
+            Some((best, _)) => best
+                .used
+                .iter()
+                .map(|u| u.cand)
+                .chain(best.unmet.iter().map(|(c, _)| *c))
+                .collect(),
+            None => Vec::new(),
+        };
+        self.evaluate(&placed)
     }
 }
 
