@@ -23,6 +23,14 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub promotions: Vec<Offer>,
+    /// Coupons the shops hand out (领券中心); a buyer claims them into their wallet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub coupons: Vec<Offer>,
+    /// 运费险 offered at checkout: its fee per parcel and who pays it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub shipping_insurance: Option<ShippingInsurance>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -34,6 +34,39 @@ pub fn covers(scope: &str, id: &str) -> bool {
         || (id.len() > scope.len() && id.starts_with(scope) && id.as_bytes()[scope.len()] == b'.')
 }
 
+/// A node of the category tree as nested data, for pickers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryNode {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    /// Empty for a leaf (the level listings need).
+    pub children: Vec<CategoryNode>,
+}
+
+/// The rulebook's flat, dotted category list as a tree, in rulebook order.
+pub fn category_tree(book: &Rulebook) -> Vec<CategoryNode> {
+    fn children_of(book: &Rulebook, parent: Option<&str>) -> Vec<CategoryNode> {
+        book.categories
+            .iter()
+            .filter(|c| match (parent, c.id.rsplit_once('.')) {
+                (None, None) => true,
+                (Some(p), Some((head, _))) => head == p,
+                _ => false,
+            })
+            .map(|c| CategoryNode {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                name_en: c.name_en.clone(),
+                children: children_of(book, Some(&c.id)),
+            })
+            .collect()
+    }
+    children_of(book, None)
+}
+
 /// A category's rules with its ancestors' and its platform's folded in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -232,6 +265,8 @@ pub struct Application {
 #[serde(rename_all = "camelCase")]
 pub struct CategoryCheck {
     pub allowed: bool,
+    /// Every qualification id this subject needs for this category (the checklist), in order.
+    pub required: Vec<String>,
     /// Qualification ids still needed.
     pub missing: Vec<String>,
     pub findings: Vec<Finding>,
@@ -258,6 +293,7 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
     let mut findings = Vec::new();
     let mut out = CategoryCheck {
         allowed: false,
+        required: Vec::new(),
         missing: Vec::new(),
         findings: Vec::new(),
         path: Vec::new(),
@@ -344,6 +380,7 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
             required.push(q.clone());
         }
     }
+    out.required = required.clone();
     for q in required {
         if !app.qualifications.contains(&q) {
             let (zh, en) = book.qualification_name(&q);

@@ -166,6 +166,9 @@ pub struct PointsResult {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
     pub max_deduction: Money,
     pub points_per_yuan: u32,
+    /// The most points this cart can take (balance or the cap, whichever is lower): a slider's
+    /// upper end.
+    pub max_usable: u32,
 }
 
 /// A coupon or promotion that was used, with the basis of its amount.
@@ -610,6 +613,8 @@ fn apply_points(
         used: u32::try_from(used).unwrap_or(u32::MAX),
         deduction: Money::from_fen(deduction),
         max_deduction: Money::from_fen(cap_fen),
+        max_usable: u32::try_from(((cap_fen.max(0) * per_yuan + 99) / 100).min(i128::from(p.balance)))
+            .unwrap_or(u32::MAX),
         points_per_yuan: u32::try_from(per_yuan).unwrap_or(u32::MAX),
     })
 }

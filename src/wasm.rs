@@ -335,3 +335,66 @@ pub fn catalog_cart(
     let order: Order = from_js_at(order, "order")?;
     to_js(&catalog.cart(&order).map_err(|e| throw(&e.under("order")))?)
 }
+
+/// The rulebook's categories as a tree (`{ id, name, nameEn, children }`), for pickers.
+#[wasm_bindgen(js_name = categoryTree, unchecked_return_type = "CategoryNode[]")]
+pub fn category_tree(
+    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&crate::category::category_tree(book(rulebook)?.as_ref()))
+}
+
+/// A catalog read once and kept inside the module, so a page quoting on every cart change sends
+/// only the order across the boundary, not the whole catalog each time.
+#[wasm_bindgen]
+pub struct Storefront {
+    catalog: Catalog,
+}
+
+#[wasm_bindgen]
+impl Storefront {
+    /// Read and keep a catalog (errors at `catalog.…`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
+    ) -> Result<Storefront, JsValue> {
+        Ok(Storefront {
+            catalog: from_js_at(catalog, "catalog")?,
+        })
+    }
+
+    /// The kept catalog, as read.
+    #[wasm_bindgen(unchecked_return_type = "Catalog")]
+    pub fn catalog(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.catalog)
+    }
+
+    /// The cart for an order (unknown SKUs: UNKNOWN_ID at `order.picks[i].skuId`).
+    #[wasm_bindgen(unchecked_return_type = "Cart")]
+    pub fn cart(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.order_cart(order)?)
+    }
+
+    /// Quote an order: `cart(order)` then `quote(cart)` in one crossing. Line errors keep the
+    /// cart's paths (`lines[i]…` is `order.picks[i]`).
+    #[wasm_bindgen(unchecked_return_type = "Quote")]
+    pub fn quote(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let cart = self.order_cart(order)?;
+        to_js(&crate::quote(&cart, now()).map_err(|e| throw(&e))?)
+    }
+}
+
+impl Storefront {
+    fn order_cart(&self, order: JsValue) -> Result<Cart, JsValue> {
+        let order: Order = from_js_at(order, "order")?;
+        self.catalog
+            .cart(&order)
+            .map_err(|e| throw(&e.under("order")))
+    }
+}

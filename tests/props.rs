@@ -124,6 +124,18 @@ proptest! {
         if let Some(p) = &q.points {
             // At most half of the goods after coupons, in whole fen.
             prop_assert!(p.deduction.fen() * 2 <= (q.subtotal - q.discount).fen());
+            // maxUsable is the slider's end: exactly that many points give the full deduction,
+            // one fewer gives less (unless the balance is what limits).
+            prop_assert!(p.max_usable <= p.balance);
+            let mut at = v.clone();
+            at["points"]["use"] = json!(p.max_usable);
+            let full = quote(&serde_json::from_value(at.clone()).unwrap(), now).unwrap();
+            prop_assert_eq!(full.points_deduction, q.points_deduction);
+            if p.max_usable > 0 && q.points_deduction.fen() > 0 {
+                at["points"]["use"] = json!(p.max_usable - 1);
+                let less = quote(&serde_json::from_value(at).unwrap(), now).unwrap();
+                prop_assert!(less.points_deduction < q.points_deduction);
+            }
         }
         let ids: Vec<&str> = cart.coupons.iter().enumerate().filter(|(i, _)| pick >> (i % 64) & 1 == 1).map(|(_, o)| o.id.as_str()).collect();
         let mut manual = v.clone();

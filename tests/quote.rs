@@ -524,11 +524,14 @@ fn demo_catalog_builds_carts() {
     .unwrap();
     let cart = catalog.cart(&order).unwrap();
     let q = quote(&cart, now()).unwrap();
-    // Flash ¥59 × 2 + list ¥89; group ¥19.90 × 2; snack shop ¥39.80 < ¥59 so shipping ¥6.
+    // Flash ¥59 × 2 + list ¥89; group ¥19.90 × 2; snack shop ¥39.80 < ¥59 so shipping ¥6;
+    // the tea shop's running 满199减20 campaign takes ¥20 off ¥207.
     assert_eq!(q.lines[0].subtotal.to_string(), "207.00");
     assert_eq!(q.lines[1].subtotal.to_string(), "39.80");
     assert_eq!(q.shipping.to_string(), "6.00");
-    assert_eq!(q.payable.to_string(), "252.80");
+    assert_eq!(q.applied[0].id, "tea-199-20");
+    assert_eq!(q.discount.to_string(), "20.00");
+    assert_eq!(q.payable.to_string(), "232.80");
     let bad: Order =
         serde_json::from_value(json!({ "picks": [{ "skuId": "nope", "quantity": 1 }] })).unwrap();
     let e = catalog.cart(&bad).unwrap_err();
@@ -625,4 +628,41 @@ fn rulebook_embedded_and_overridable() {
         },
         "version",
     );
+}
+
+/// The demo shop is data the storefront relies on: every category a real leaf, every coupon of
+/// its coupon centre valid, and a full wallet quoted with the best combination.
+#[test]
+fn demo_catalog_is_consistent_and_its_wallet_quotes() {
+    let catalog = Catalog::demo();
+    let book = xiaodian::default_rulebook();
+    assert!(catalog.products.len() >= 30);
+    for p in &catalog.products {
+        assert!(
+            book.category(&p.category_id).is_some() && book.is_leaf(&p.category_id),
+            "{} is a leaf category",
+            p.category_id
+        );
+        assert!(catalog.shops.iter().any(|s| s.id == p.shop_id), "{}", p.id);
+    }
+    let order: Order = serde_json::from_value(json!({
+        "picks": [
+            { "skuId": "puer-357", "quantity": 2 }, { "skuId": "walnut-1000", "quantity": 1 },
+            { "skuId": "history-set", "quantity": 1 }
+        ],
+        "buyer": { "memberLevel": 2 }, "now": NOW,
+        "coupons": catalog.coupons,
+        "points": { "balance": 3000, "use": "max" },
+        "shippingInsurance": catalog.shipping_insurance,
+    }))
+    .unwrap();
+    let q = quote(&catalog.cart(&order).unwrap(), now()).unwrap();
+    let rejected = |id: &str| q.rejected.iter().find(|r| r.id == id).map(|r| r.code.clone());
+    assert_eq!(rejected("snack-old-8").as_deref(), Some("EXPIRED"));
+    assert_eq!(rejected("new-15").as_deref(), Some("NEW_CUSTOMER_ONLY"));
+    let discount: i128 = q.applied.iter().map(|a| a.amount.fen()).sum();
+    assert_eq!(discount, q.discount.fen());
+    // Three parcels at ¥1.50 运费险 each, paid by the buyer inside shipping.
+    assert_eq!(q.insurance.to_string(), "4.50");
+    assert!(q.points.as_ref().is_some_and(|p| p.used > 0));
 }

@@ -593,3 +593,43 @@ fn a_callers_rulebook_overrides_and_is_validated() {
         "platforms[1].settlement.days",
     );
 }
+
+#[test]
+fn category_tree_nests_the_flat_list_three_levels_deep() {
+    let book = default_rulebook();
+    let tree = xiaodian::category::category_tree(book);
+    let mut seen = Vec::new();
+    fn walk(nodes: &[xiaodian::category::CategoryNode], depth: usize, seen: &mut Vec<(String, usize, bool)>) {
+        for n in nodes {
+            seen.push((n.id.clone(), depth, n.children.is_empty()));
+            for c in &n.children {
+                assert!(c.id.starts_with(&format!("{}.", n.id)), "{} under {}", c.id, n.id);
+            }
+            walk(&n.children, depth + 1, seen);
+        }
+    }
+    walk(&tree, 1, &mut seen);
+    assert_eq!(seen.len(), book.categories.len(), "every node exactly once");
+    let leaves: Vec<_> = seen.iter().filter(|s| s.2).collect();
+    assert_eq!(leaves.len(), 74);
+    assert!(leaves.iter().all(|s| s.1 == 3), "every leaf is third-level");
+    assert_eq!(tree[0].id, "food");
+    assert_eq!(tree[0].children[0].children[0].id, "food.snacks.nuts");
+}
+
+#[test]
+fn category_check_lists_the_whole_checklist_and_what_is_missing() {
+    let book = default_rulebook();
+    let app: Application = from_json(
+        r#"{"subject":"individual","categoryId":"food.snacks.nuts","qualifications":["idCard","foodBusinessLicence"]}"#,
+    )
+    .unwrap();
+    let c = check_category(book, &app).unwrap();
+    // Subject's own (身份证, 实名微信, 银行卡) first, then the food category's licences.
+    assert_eq!(
+        c.required,
+        ["idCard", "realNameWechat", "bankCard", "foodBusinessLicence", "foodProductionLicence", "qualityReport"]
+    );
+    assert_eq!(c.missing, ["realNameWechat", "bankCard", "foodProductionLicence", "qualityReport"]);
+    assert!(c.missing.iter().all(|m| c.required.contains(m)));
+}

@@ -1,31 +1,24 @@
-// The storefront: shows the demo catalog, keeps the shopper's picks, and renders the engine's
-// quote on every change. No prices are computed here: catalogCart() builds the cart and quote()
-// prices it; this file only displays what they return.
+// The storefront: shows the demo catalog and its coupon centre, keeps the shopper's cart, and
+// renders the engine's quote on every change. No prices are computed here: a Storefront (the
+// catalog kept inside the WASM module) turns the order into a cart and quotes it; this file only
+// displays what comes back.
 import init, * as xd from "./pkg/xiaodian.js";
 import { LABELS } from "./i18n.js";
-import { loadCart, saveCart } from "./store.js";
+import { loadCart, saveCart, emptyCart } from "./store.js";
+import { $, el, lang, applyLabels, errorText, yuan } from "./dom.js";
 
-const $ = (sel) => document.querySelector(sel);
-let lang = localStorage.getItem("xiaodian.lang") === "en" ? "en" : "zh";
+/** The demo buyer's points balance (their account, not a shop rule). */
+const POINTS_BALANCE = 3000;
+
 let catalog;
-let state = { picks: [], memberLevel: 0 };
+let shop;
+let state = emptyCart();
 let lastQuote = null;
 let lastError = null;
-const t = (key) => LABELS[lang][key] ?? key;
-const text = (zh, en) => (lang === "en" ? en : zh);
-const yuan = (m) => `¥${m}`;
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (k === "class") node.className = v;
-    else node.setAttribute(k, v === true ? "" : v);
-  }
-  node.append(...children.flat().filter((c) => c != null));
-  return node;
-}
+const t = (key) => LABELS[lang.current][key] ?? key;
+const text = (zh, en) => lang.pick(zh, en || zh);
+const skuIndex = new Map();
+const couponIndex = new Map();
 
 function notify(message) {
   const box = $("#notice");
@@ -33,19 +26,20 @@ function notify(message) {
   box.hidden = !message;
 }
 
-const skuIndex = new Map();
 function indexCatalog() {
   for (const product of catalog.products) {
     for (const sku of product.skus) skuIndex.set(sku.skuId, { product, sku });
   }
+  for (const c of catalog.coupons ?? []) couponIndex.set(c.id, c);
 }
+
 const shopName = (id) => {
-  const shop = catalog.shops.find((s) => s.id === id);
-  return shop ? text(shop.name, shop.nameEn || shop.name) : id;
+  const s = catalog.shops.find((x) => x.id === id);
+  return s ? text(s.name, s.nameEn) : id;
 };
 
 function offerBadges(sku) {
-  const names = LABELS[lang].rule;
+  const names = t("rule");
   const kinds = [
     ["member", sku.memberPrices?.length], ["flash", sku.flashSale], ["group", sku.groupBuy],
     ["bargain", sku.bargain], ["ladder", sku.ladder?.length],
@@ -64,7 +58,7 @@ function renderProducts() {
       const groupId = `group-${sku.skuId}`;
       return el("div", { class: "sku", "data-sku": sku.skuId },
         el("div", { class: "sku-head" },
-          el("span", { class: "spec" }, text(sku.spec, sku.specEn || sku.spec)),
+          el("span", { class: "spec" }, text(sku.spec, sku.specEn)),
           el("span", { class: "price" }, yuan(sku.unitPrice)),
           sku.marketPrice ? el("s", { class: "muted small" }, yuan(sku.marketPrice)) : null),
         el("div", { class: "tags" }, offerBadges(sku)),
@@ -87,10 +81,30 @@ function renderProducts() {
     });
     root.append(el("article", { class: "product", "aria-label": text(product.title, product.titleEn) },
       el("div", { class: "pic", "aria-hidden": "true" }, product.image),
-      el("h3", {}, text(product.title, product.titleEn || product.title)),
+      el("h3", {}, text(product.title, product.titleEn)),
       el("p", { class: "muted small" }, shopName(product.shopId)),
       skus));
   }
+}
+
+function renderCouponCenter() {
+  const root = $("#coupon-center");
+  root.replaceChildren(...(catalog.coupons ?? []).map((c) => {
+    const have = state.wallet.includes(c.id);
+    return el("li", { class: have ? "coupon claimed" : "coupon", "data-center": c.id },
+      el("span", {}, c.title ?? c.id),
+      el("button", {
+        type: "button", class: "small", disabled: have, "aria-label": `${t("claim")} ${c.title ?? c.id}`,
+        onclick: () => claim([c.id]),
+      }, have ? t("claimed") : t("claim")));
+  }));
+  $("#claim-all").disabled = (catalog.coupons ?? []).every((c) => state.wallet.includes(c.id));
+}
+
+function claim(ids) {
+  for (const id of ids) if (!state.wallet.includes(id)) state.wallet.push(id);
+  renderCouponCenter();
+  update();
 }
 
 function addPick(skuId, quantity, joinGroup) {
@@ -112,11 +126,27 @@ function setQuantity(skuId, quantity) {
   update();
 }
 
-/** Build the cart through the engine, dropping picks whose SKU is no longer in the catalog. */
-function buildCart() {
+function order() {
+  return {
+    picks: state.picks,
+    buyer: { memberLevel: state.memberLevel, newCustomer: state.newCustomer },
+    coupons: state.wallet.map((id) => couponIndex.get(id)),
+    couponSelection: Array.isArray(state.selection) ? state.selection.filter((id) => state.wallet.includes(id)) : "auto",
+    points: { balance: POINTS_BALANCE, use: state.points },
+    shippingInsurance: state.insurance ? catalog.shippingInsurance : undefined,
+  };
+}
+
+/** Quote through the engine, dropping saved picks and coupons the catalog no longer has. */
+function quoteOrder() {
+  state.wallet = state.wallet.filter((id) => {
+    if (couponIndex.has(id)) return true;
+    notify(`${t("couponGone")} ${id}`);
+    return false;
+  });
   for (;;) {
     try {
-      return xd.catalogCart(catalog, { picks: state.picks, buyer: { memberLevel: state.memberLevel } });
+      return shop.quote(order());
     } catch (e) {
       const m = e.code === "UNKNOWN_ID" && /^order\.picks\[(\d+)\]/.exec(e.path);
       if (!m) throw e;
@@ -127,26 +157,26 @@ function buildCart() {
 }
 
 function update() {
-  saveCart(state);
   const errorBox = $("#cart-error");
   errorBox.hidden = true;
   lastError = null;
   try {
-    lastQuote = xd.quote(buildCart());
+    lastQuote = quoteOrder();
   } catch (e) {
     lastError = e;
-    errorBox.textContent = lang === "en" ? e.messageEn ?? String(e) : e.message;
+    errorBox.textContent = errorText(e);
     errorBox.hidden = false;
     errorBox.dataset.code = e.code ?? "";
     lastQuote = null;
   }
+  saveCart(state);
   renderCart();
 }
 
 /** When the engine refuses the cart, still list the picks so the shopper can fix them. */
 function renderPick(pick, index, error) {
   const { product, sku } = skuIndex.get(pick.skuId) ?? { product: { title: pick.skuId, image: "" }, sku: {} };
-  const faulty = error && new RegExp(`^lines\\[${index}\\]`).test(error.path ?? "");
+  const faulty = error && new RegExp(`^(order\\.picks|lines)\\[${index}\\]`).test(error.path ?? "");
   return el("li", { class: faulty ? "line faulty" : "line", "data-line": pick.skuId, "aria-invalid": faulty ? "true" : undefined },
     el("div", { class: "line-head" },
       el("span", { "aria-hidden": "true" }, product.image, " "),
@@ -164,9 +194,14 @@ function quantityControls(skuId, quantity, amount) {
     el("span", { class: "line-amount", "data-line-payable": skuId }, amount));
 }
 
-function renderLine(line) {
+function renderLine(line, q) {
   const { product, sku } = skuIndex.get(line.skuId);
-  const rules = LABELS[lang].rule;
+  const rules = t("rule");
+  const title = (id) => q.applied.find((a) => a.id === id)?.title ?? id;
+  const breakdown = [
+    ...line.discounts.map((d) => el("li", { "data-line-discount": d.id }, `${title(d.id)} −${yuan(d.amount)}`)),
+    line.pointsDeduction !== "0.00" ? el("li", { "data-line-points": line.skuId }, `${t("points")} −${yuan(line.pointsDeduction)}`) : null,
+  ].filter(Boolean);
   return el("li", { class: "line", "data-line": line.skuId },
     el("div", { class: "line-head" },
       el("span", { "aria-hidden": "true" }, product.image, " "),
@@ -178,11 +213,67 @@ function renderLine(line) {
         el("span", { class: `tag tag-${s.rule}` }, rules[s.rule]),
         ` ${yuan(s.unitPrice)} × ${s.quantity} = ${yuan(s.amount)} · `,
         el("span", { class: "muted" }, text(s.reason, s.reasonEn))))),
+    breakdown.length
+      ? el("ul", { class: "breakdown small", "aria-label": t("lineDiscounts") }, breakdown)
+      : null,
     line.priceNotes.length
       ? el("details", { class: "small" },
           el("summary", {}, t("notes")),
           el("ul", {}, line.priceNotes.map((n) => el("li", { class: "muted" }, `${rules[n.rule]}: ${text(n.reason, n.reasonEn)}`))))
       : null);
+}
+
+/** One coupon or promotion with what the engine did with it. */
+function offerItem(offer, q, manual) {
+  const applied = q?.applied.find((a) => a.id === offer.id);
+  const rejected = q?.rejected.find((r) => r.id === offer.id);
+  const status = applied
+    ? el("span", { class: "ok" }, applied.kind === "freeShipping" ? text(applied.message, applied.messageEn) : `−${yuan(applied.amount)}`)
+    : rejected
+      ? el("span", { class: "muted", "data-code": rejected.code }, text(rejected.message, rejected.messageEn))
+      : null;
+  const id = `use-${offer.id}`;
+  const checked = manual ? state.selection.includes(offer.id) : !!applied;
+  return el("li", { class: applied ? "coupon applied" : "coupon", "data-offer": offer.id, "data-state": applied ? "applied" : rejected ? "rejected" : "" },
+    manual !== undefined
+      ? el("input", {
+          type: "checkbox", id, checked, disabled: !manual,
+          onchange: (e) => {
+            state.selection = e.target.checked
+              ? [...state.selection, offer.id]
+              : state.selection.filter((x) => x !== offer.id);
+            update();
+          },
+        })
+      : null,
+    el("label", { for: manual !== undefined ? id : undefined }, offer.title ?? offer.id,
+      !manual && applied && offer.source !== "promotion" ? el("span", { class: "tag" }, ` ${t("best")}`) : null),
+    el("div", { class: "small" }, status));
+}
+
+function renderOffers(q) {
+  const manual = Array.isArray(state.selection);
+  for (const input of document.querySelectorAll("input[name=mode]")) input.checked = input.value === (manual ? "manual" : "auto");
+  const wallet = state.wallet.map((id) => couponIndex.get(id)).filter(Boolean);
+  $("#wallet").replaceChildren(...(wallet.length
+    ? wallet.map((c) => offerItem(c, q, manual))
+    : [el("li", { class: "muted small" }, t("walletEmpty"))]));
+  $("#promotions").replaceChildren(...(catalog.promotions ?? []).map((p) => offerItem({ ...p, source: "promotion" }, q, undefined)));
+}
+
+function renderExtras(q) {
+  const points = q?.points;
+  const slider = $("#points");
+  slider.max = String(points?.maxUsable ?? 0);
+  slider.value = String(points?.used ?? 0);
+  slider.disabled = !points || points.maxUsable === 0;
+  $("#points-out").textContent = points ? `${points.used} → −${yuan(points.deduction)}` : "0";
+  $("#points-note").textContent = points && points.maxUsable > 0
+    ? `${t("pointsBalance")} ${points.balance} · ${points.pointsPerYuan} = ¥1 · ≤ ${yuan(points.maxDeduction)}`
+    : t("pointsNone");
+  $("#insurance").checked = state.insurance;
+  const ins = catalog.shippingInsurance;
+  $("#insurance-fee").textContent = ins ? `${yuan(ins.fee)} / ${t("insurancePer")}` : "";
 }
 
 function renderCart() {
@@ -194,33 +285,83 @@ function renderCart() {
   hints.replaceChildren();
   if (!state.picks.length) shops.append(el("p", { class: "muted" }, t("empty")));
   if (q) {
-    for (const shop of q.shops) {
-      shops.append(el("section", { class: "shop", "data-shop": shop.shopId, "aria-label": `${t("shop")} ${shopName(shop.shopId)}` },
-        el("h3", {}, shopName(shop.shopId)),
-        el("ul", { class: "lines" }, shop.lines.map((i) => renderLine(q.lines[i]))),
-        el("p", { class: "small shop-shipping", "data-shop-shipping": shop.shopId },
-          `${t("shipping")} ${yuan(shop.shipping)} · `, el("span", { class: "muted" }, text(shop.shippingBasis.reason, shop.shippingBasis.reasonEn)))));
+    for (const s of q.shops) {
+      shops.append(el("section", { class: "shop", "data-shop": s.shopId, "aria-label": `${t("shop")} ${shopName(s.shopId)}` },
+        el("h3", {}, shopName(s.shopId)),
+        el("ul", { class: "lines" }, s.lines.map((i) => renderLine(q.lines[i], q))),
+        el("p", { class: "small shop-shipping", "data-shop-shipping": s.shopId },
+          `${t("shipping")} ${yuan(s.shipping)} · `, el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)))));
     }
-    for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind }, "💡 ", text(h.message, h.messageEn)));
+    for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind, "data-hint-id": h.id }, "💡 ", text(h.message, h.messageEn)));
   } else if (state.picks.length) {
     shops.append(el("ul", { class: "lines" }, state.picks.map((p, i) => renderPick(p, i, lastError))));
   }
+  renderOffers(q);
+  renderExtras(q);
   const set = (id, v) => ($(id).textContent = q ? yuan(v) : "—");
   set("#t-list", q?.listSubtotal);
   set("#t-savings", q?.priceSavings);
   set("#t-subtotal", q?.subtotal);
   set("#t-discount", q?.discount);
-  set("#t-shipping", q?.shipping);
+  set("#t-points", q?.pointsDeduction);
+  set("#t-shipping", q?.freight);
+  set("#t-insurance", q?.insurance);
   set("#t-payable", q?.payable);
+  set("#t-saving", q?.saving);
   set("#bar-payable", q?.payable);
   $("#fingerprint").textContent = q?.fingerprint ?? "—";
 }
 
+function bindControls() {
+  $("#member-level").value = String(state.memberLevel);
+  $("#member-level").addEventListener("change", (e) => {
+    state.memberLevel = Number(e.target.value);
+    update();
+  });
+  $("#new-customer").checked = state.newCustomer;
+  $("#new-customer").addEventListener("change", (e) => {
+    state.newCustomer = e.target.checked;
+    update();
+  });
+  for (const input of document.querySelectorAll("input[name=mode]")) {
+    input.addEventListener("change", () => {
+      // Manual starts from what auto chose, so switching changes nothing until the shopper does.
+      state.selection = input.value === "auto"
+        ? "auto"
+        : (lastQuote?.applied ?? []).filter((a) => a.source === "coupon").map((a) => a.id);
+      update();
+    });
+  }
+  $("#points").addEventListener("change", (e) => {
+    state.points = Number(e.target.value);
+    update();
+  });
+  $("#points").addEventListener("input", (e) => {
+    // Live readout while dragging; the quote follows on release.
+    $("#points-out").textContent = e.target.value;
+  });
+  $("#insurance").addEventListener("change", (e) => {
+    state.insurance = e.target.checked;
+    update();
+  });
+  $("#claim-all").addEventListener("click", () => claim((catalog.coupons ?? []).map((c) => c.id)));
+  $("#clear").addEventListener("click", () => {
+    state.picks = [];
+    update();
+  });
+  $("#lang").addEventListener("click", () => {
+    lang.toggle();
+    applyLanguage();
+    renderProducts();
+    renderCouponCenter();
+    renderCart();
+  });
+}
+
 function applyLanguage() {
-  document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
-  $("#lang").textContent = lang === "en" ? "中文" : "EN";
-  document.title = lang === "en" ? "xiaodian demo shop" : "小店 · xiaodian 演示店铺";
+  applyLabels(LABELS[lang.current]);
+  $("#lang").textContent = lang.current === "en" ? "中文" : "EN";
+  document.title = lang.current === "en" ? "xiaodian demo shop" : "小店 · xiaodian 演示店铺";
 }
 
 async function main() {
@@ -233,30 +374,17 @@ async function main() {
   }
   notify("");
   catalog = xd.demoCatalog();
+  shop = new xd.Storefront(catalog);
   indexCatalog();
   const v = xd.version();
   $("#version").textContent = `engine ${v.engine} · rulebook ${v.rulebook}`;
   const { state: saved, problem } = loadCart();
   state = saved;
   if (problem) notify(t(problem));
-  $("#member-level").value = String(state.memberLevel);
-  $("#member-level").addEventListener("change", (e) => {
-    state.memberLevel = Number(e.target.value);
-    update();
-  });
-  $("#clear").addEventListener("click", () => {
-    state.picks = [];
-    update();
-  });
-  $("#lang").addEventListener("click", () => {
-    lang = lang === "en" ? "zh" : "en";
-    localStorage.setItem("xiaodian.lang", lang);
-    applyLanguage();
-    renderProducts();
-    renderCart();
-  });
+  bindControls();
   applyLanguage();
   renderProducts();
+  renderCouponCenter();
   update();
   document.body.dataset.ready = "true";
 }
