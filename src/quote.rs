@@ -613,8 +613,10 @@ fn apply_points(
         used: u32::try_from(used).unwrap_or(u32::MAX),
         deduction: Money::from_fen(deduction),
         max_deduction: Money::from_fen(cap_fen),
-        max_usable: u32::try_from(((cap_fen.max(0) * per_yuan + 99) / 100).min(i128::from(p.balance)))
-            .unwrap_or(u32::MAX),
+        max_usable: u32::try_from(
+            ((cap_fen.max(0) * per_yuan + 99) / 100).min(i128::from(p.balance)),
+        )
+        .unwrap_or(u32::MAX),
         points_per_yuan: u32::try_from(per_yuan).unwrap_or(u32::MAX),
     })
 }

@@ -657,7 +657,12 @@ fn demo_catalog_is_consistent_and_its_wallet_quotes() {
     }))
     .unwrap();
     let q = quote(&catalog.cart(&order).unwrap(), now()).unwrap();
-    let rejected = |id: &str| q.rejected.iter().find(|r| r.id == id).map(|r| r.code.clone());
+    let rejected = |id: &str| {
+        q.rejected
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.code.clone())
+    };
     assert_eq!(rejected("snack-old-8").as_deref(), Some("EXPIRED"));
     assert_eq!(rejected("new-15").as_deref(), Some("NEW_CUSTOMER_ONLY"));
     let discount: i128 = q.applied.iter().map(|a| a.amount.fen()).sum();

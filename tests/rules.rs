@@ -599,11 +599,20 @@ fn category_tree_nests_the_flat_list_three_levels_deep() {
     let book = default_rulebook();
     let tree = xiaodian::category::category_tree(book);
     let mut seen = Vec::new();
-    fn walk(nodes: &[xiaodian::category::CategoryNode], depth: usize, seen: &mut Vec<(String, usize, bool)>) {
+    fn walk(
+        nodes: &[xiaodian::category::CategoryNode],
+        depth: usize,
+        seen: &mut Vec<(String, usize, bool)>,
+    ) {
         for n in nodes {
             seen.push((n.id.clone(), depth, n.children.is_empty()));
             for c in &n.children {
-                assert!(c.id.starts_with(&format!("{}.", n.id)), "{} under {}", c.id, n.id);
+                assert!(
+                    c.id.starts_with(&format!("{}.", n.id)),
+                    "{} under {}",
+                    c.id,
+                    n.id
+                );
             }
             walk(&n.children, depth + 1, seen);
         }
@@ -628,8 +637,23 @@ fn category_check_lists_the_whole_checklist_and_what_is_missing() {
     // Subject's own (身份证, 实名微信, 银行卡) first, then the food category's licences.
     assert_eq!(
         c.required,
-        ["idCard", "realNameWechat", "bankCard", "foodBusinessLicence", "foodProductionLicence", "qualityReport"]
+        [
+            "idCard",
+            "realNameWechat",
+            "bankCard",
+            "foodBusinessLicence",
+            "foodProductionLicence",
+            "qualityReport"
+        ]
     );
-    assert_eq!(c.missing, ["realNameWechat", "bankCard", "foodProductionLicence", "qualityReport"]);
+    assert_eq!(
+        c.missing,
+        [
+            "realNameWechat",
+            "bankCard",
+            "foodProductionLicence",
+            "qualityReport"
+        ]
+    );
     assert!(c.missing.iter().all(|m| c.required.contains(m)));
 }

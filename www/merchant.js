@@ -267,11 +267,11 @@ function feeChart(previews) {
   const fen = (m) => Number(m.replace(".", ""));
   const max = Math.max(1, ...previews.map((p) => fen(p.yearly.total)));
   const rowH = 34;
-  const chart = svg("svg", { viewBox: `0 0 600 ${previews.length * rowH + 6}`, role: "img", class: "chart",
+  const chart = svg("svg", { viewBox: `0 0 640 ${previews.length * rowH + 6}`, role: "img", class: "chart",
     "aria-label": previews.map((p) => `${text(p.platformName, p.platformNameEn)} ${yuan(p.yearly.total)}`).join("; ") });
   previews.forEach((p, i) => {
     const y = i * rowH + 4;
-    const w = Math.max(2, (fen(p.yearly.total) / max) * 330);
+    const w = Math.max(2, (fen(p.yearly.total) / max) * 250);
     const mine = p.platform === draft.platform;
     chart.append(svg("g", { "data-platform": p.platform },
       svg("text", { x: 0, y: y + 19, class: "label" }, text(p.platformName, p.platformNameEn)),
@@ -337,7 +337,7 @@ function listing() {
 /** The form field a finding belongs to: skus[0].price → price, images[2] → images, … */
 function fieldFor(path) {
   const p = path.replace(/^skus\[0\]\./, "").replace(/\[\d+\]$/, "");
-  return document.querySelector(`#listing-form [data-path="${CSS.escape(p)}"]`) ? p : null;
+  return document.querySelector(`#listing-form .field[data-path="${CSS.escape(p)}"]`) ? p : null;
 }
 
 function runListing() {

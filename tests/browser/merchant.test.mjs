@@ -123,7 +123,7 @@ test("one listing: findings appear next to their fields and match validateListin
   await page.selectOption("#cat-3", "food.snacks.nuts");
   await step(page, 4);
   // The food category asks for its attributes.
-  assert.equal(await page.locator('[data-path="attributes.shelfLife"]').count(), 1);
+  assert.equal(await page.locator('.field[data-path="attributes.shelfLife"]').count(), 1);
   await page.locator("#l-title").fill("全网最低价 核桃");
   await page.locator("#l-price").fill("19.9.0");
   await page.locator("#l-stock").fill("100");

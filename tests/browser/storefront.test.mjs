@@ -130,3 +130,105 @@ test("mobile width, English toggle and keyboard use", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// ---- coupons, points, 运费险 -------------------------------------------------------------
+const shop = new xd.Storefront(catalog);
+const coupon = (id) => catalog.coupons.find((c) => c.id === id);
+/** The page's order for these picks and settings, quoted by the engine in Node. */
+const engineOrder = (picks, { wallet = [], selection = "auto", points = 0, insurance = false, memberLevel = 0 } = {}) => shop.quote({
+  picks, buyer: { memberLevel, newCustomer: false }, coupons: wallet.map(coupon), couponSelection: selection,
+  points: { balance: 3000, use: points }, shippingInsurance: insurance ? catalog.shippingInsurance : undefined,
+});
+const fen = (s) => Number(s.replace(/[¥,]/g, "").replace(".", ""));
+
+test("claiming a coupon and crossing its 满减 threshold drops the payable by exactly the coupon", async () => {
+  const { page, context, problems } = await open();
+  await page.getByRole("button", { name: "领取 茶庄券 满150减30" }).click();
+  assert.equal(await page.locator('[data-center="tea-150-30"] button').isDisabled(), true);
+  await add(page, "puer-357", 1);
+  const below = engineOrder([{ skuId: "puer-357", quantity: 1, joinGroup: false }], { wallet: ["tea-150-30"] });
+  assert.equal(await shown(page, "#t-payable"), `¥${below.payable}`);
+  // Below the threshold: the hint says how much more, and the coupon says why it is not used.
+  const hint = below.hints.find((x) => x.id === "tea-150-30");
+  assert.equal(await page.locator('[data-hint-id="tea-150-30"]').textContent(), `💡 ${hint.message}`);
+  assert.equal(await page.locator('[data-offer="tea-150-30"] [data-code]').getAttribute("data-code"), "THRESHOLD_NOT_MET");
+  await page.screenshot({ path: `${ARTIFACTS}storefront-4-hint.png`, fullPage: true });
+
+  // Add a ¥25 cup: ¥153 ≥ ¥150, so the payable is ¥128 + ¥25 − ¥30 (shipping was already free).
+  await add(page, "cup-single", 1);
+  const picks = [{ skuId: "puer-357", quantity: 1, joinGroup: false }, { skuId: "cup-single", quantity: 1, joinGroup: false }];
+  const above = engineOrder(picks, { wallet: ["tea-150-30"] });
+  const without = engineOrder(picks);
+  assert.equal(fen(without.payable) - fen(above.payable), 3000);
+  assert.equal(await shown(page, "#t-payable"), `¥${above.payable}`);
+  assert.equal(fen(await shown(page, "#t-payable")), fen(below.payable) + 2500 - 3000);
+  assert.equal(await page.locator('[data-offer="tea-150-30"]').getAttribute("data-state"), "applied");
+  // Each line shows its share, and the shares add up to the coupon.
+  const shares = await page.locator('[data-line-discount="tea-150-30"]').allTextContents();
+  assert.equal(shares.map((s) => fen(s.split("−")[1])).reduce((a, b) => a + b, 0), 3000);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("auto picks the best combination; manual override shows the rejected coupon's reason", async () => {
+  const { page, context, problems } = await open();
+  await page.locator("#claim-all").click();
+  await add(page, "puer-gift", 1);
+  await add(page, "history-set", 1);
+  const picks = [{ skuId: "puer-gift", quantity: 1, joinGroup: false }, { skuId: "history-set", quantity: 1, joinGroup: false }];
+  const wallet = catalog.coupons.map((c) => c.id);
+  const auto = engineOrder(picks, { wallet });
+  assert.equal(await shown(page, "#t-payable"), `¥${auto.payable}`);
+  for (const a of auto.applied.filter((x) => x.source === "coupon")) {
+    assert.equal(await page.locator(`[data-offer="${a.id}"]`).getAttribute("data-state"), "applied", a.id);
+  }
+  // Auto is at least as good as every single wallet coupon used alone.
+  for (const id of wallet) assert.ok(fen(auto.payable) <= fen(engineOrder(picks, { wallet, selection: [id] }).payable), id);
+
+  // Manual: starts from auto's choice, so nothing changes until the shopper changes something.
+  await page.getByLabel("手动选择").check();
+  assert.equal(await shown(page, "#t-payable"), `¥${auto.payable}`);
+  const chosen = auto.applied.filter((x) => x.source === "coupon").map((x) => x.id);
+  // Swap the platform coupon for the expired one: the page shows EXPIRED and the engine's payable.
+  const platform = auto.applied.find((x) => x.source === "coupon" && x.layer === "platform").id;
+  await page.locator(`#use-${platform}`).uncheck();
+  await page.locator("#use-snack-old-8").check();
+  const manual = engineOrder(picks, { wallet, selection: [...chosen.filter((x) => x !== platform), "snack-old-8"] });
+  assert.equal(await shown(page, "#t-payable"), `¥${manual.payable}`);
+  assert.ok(fen(manual.payable) > fen(auto.payable));
+  assert.equal(await page.locator('[data-offer="snack-old-8"] [data-code]').getAttribute("data-code"), "EXPIRED");
+  await page.screenshot({ path: `${ARTIFACTS}storefront-5-manual.png`, fullPage: true });
+  await page.getByLabel("自动选择最优组合").check();
+  assert.equal(await shown(page, "#t-payable"), `¥${auto.payable}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("points slider and 运费险 follow the engine; lines and totals add up; all survive a reload", async () => {
+  const { page, context, problems } = await open();
+  await add(page, "puer-357", 1);
+  await add(page, "walnut-1000", 1);
+  const picks = [{ skuId: "puer-357", quantity: 1, joinGroup: false }, { skuId: "walnut-1000", quantity: 1, joinGroup: false }];
+  const max = engineOrder(picks).points.maxUsable;
+  assert.equal(await page.locator("#points").getAttribute("max"), String(max));
+  await page.locator("#points").fill(String(max));
+  await page.locator("#insurance").check();
+  const q = engineOrder(picks, { points: max, insurance: true });
+  assert.equal(await shown(page, "#t-points"), `¥${q.pointsDeduction}`);
+  assert.equal(await shown(page, "#t-insurance"), `¥${q.insurance}`);
+  assert.equal(q.insurance, "3.00", "two parcels at ¥1.50");
+  assert.equal(await shown(page, "#t-payable"), `¥${q.payable}`);
+  // What the page shows adds up: Σ line payables + freight + insurance = payable.
+  const lines = (await page.locator("[data-line-payable]").allTextContents()).map(fen);
+  const total = lines.reduce((a, b) => a + b, 0) + fen(await shown(page, "#t-shipping")) + fen(await shown(page, "#t-insurance"));
+  assert.equal(total, fen(await shown(page, "#t-payable")));
+  await page.screenshot({ path: `${ARTIFACTS}storefront-6-points.png`, fullPage: true });
+
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await shown(page, "#t-payable"), `¥${q.payable}`);
+  assert.equal(await page.locator("#insurance").isChecked(), true);
+  assert.equal(await page.locator("#points").inputValue(), String(q.points.used));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -135,3 +135,24 @@ test("TypeScript declarations describe the API with real types", () => {
   assert.match(dts, /export type Money = string;/);
   assert.doesNotMatch(dts, /\bany\b/);
 });
+
+test("Storefront keeps the catalog: quote(order) equals quote(catalogCart(catalog, order))", () => {
+  const catalog = xd.demoCatalog();
+  const shop = new xd.Storefront(catalog);
+  const order = {
+    picks: [{ skuId: "puer-357", quantity: 2 }, { skuId: "walnut-1000", quantity: 1, joinGroup: true }, { skuId: "history-set", quantity: 1 }],
+    buyer: { memberLevel: 2 }, now: NOW, coupons: catalog.coupons,
+    points: { balance: 3000, use: "max" }, shippingInsurance: catalog.shippingInsurance,
+  };
+  const kept = shop.quote(order);
+  assert.deepEqual(kept, xd.quote(xd.catalogCart(catalog, order)));
+  assert.deepEqual(shop.cart(order), xd.catalogCart(catalog, order));
+  assert.ok(kept.applied.some((a) => a.source === "coupon"));
+  assert.equal(kept.points.used, kept.points.maxUsable);
+  throwsCode(() => shop.quote({ picks: [{ skuId: "gone", quantity: 1 }] }), "UNKNOWN_ID", "order.picks[0].skuId");
+  throwsCode(() => shop.quote({ picks: [{ skuId: "bookmark", quantity: 11 }] }), "PURCHASE_LIMIT_EXCEEDED", "lines[0].quantity");
+  throwsCode(() => new xd.Storefront({ shops: [], products: [{ id: "p" }] }), "INVALID_INPUT");
+  // Still usable after the errors.
+  assert.equal(shop.quote(order).fingerprint, kept.fingerprint);
+  shop.free();
+});

@@ -114,3 +114,18 @@ test("a caller's rulebook overrides the embedded one", () => {
   assert.equal(p.monthly.transactionFee, "10.00");
   assert.equal(xd.previewFees({ subject: "enterprise", categoryId: "home.kitchen.cups", monthlyGmv: "1000" }).monthly.transactionFee, "6.00");
 });
+
+test("categoryTree nests the rulebook's categories for pickers, three levels deep", () => {
+  const tree = xd.categoryTree();
+  const leaves = [];
+  const walk = (nodes, depth) => nodes.forEach((n) => (n.children.length ? walk(n.children, depth + 1) : leaves.push([n.id, depth])));
+  walk(tree, 1);
+  assert.equal(leaves.length, 74);
+  assert.ok(leaves.every(([, d]) => d === 3));
+  assert.equal(tree.find((n) => n.id === "books").children.find((n) => n.id === "books.children").children[0].name, "绘本");
+  // A caller's rulebook gives its own tree.
+  const book = xd.rulebook();
+  book.categories = book.categories.filter((c) => !c.id.startsWith("finance"));
+  book.individualBannedClasses = book.individualBannedClasses.filter((c) => !c.categoryIds.some((id) => id.startsWith("finance")));
+  assert.equal(xd.categoryTree(book).some((n) => n.id === "finance"), false);
+});
