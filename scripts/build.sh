@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the release .wasm and both JS packages: pkg/node (CommonJS, --target nodejs) and
-# www/pkg (ES module, --target web), each optimised by wasm-opt.
+# Builds the release .wasm and the JS packages: pkg/node (CommonJS, --target nodejs), www/pkg
+# (ES module, --target web) and www/miniprogram/xiaodian (WeChat), each optimised by wasm-opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -18,6 +18,8 @@ for spec in "nodejs pkg/node" "web www/pkg"; do
   wasm-bindgen --target "$1" --out-dir "$2" "$wasm"
   node_modules/.bin/wasm-opt "${opt_flags[@]}" -o "$2/xiaodian_bg.wasm" "$2/xiaodian_bg.wasm"
 done
+# The WeChat mini-program copy: CommonJS glue and a Brotli .wasm.br for WXWebAssembly.
+XD_WASM_OPT_FLAGS="${opt_flags[*]}" node scripts/build-miniprogram.mjs "$wasm"
 raw=$(stat -c %s www/pkg/xiaodian_bg.wasm)
 gz=$(gzip -9 -c www/pkg/xiaodian_bg.wasm | wc -c)
 echo "[build] xiaodian_bg.wasm: $raw bytes raw, $gz bytes gzip -9" >&2

@@ -4,7 +4,8 @@
 #   2. cargo test on the host (unit, integration, property tests)
 #   3. wasm_bindgen_test tests compiled to wasm32, run headless in Node
 #   4. the release build, its size check, and node --test over pkg/node
-#   5. the browser suite: playwright-core driving Debian chromium against www/
+#   5. the mini-program harness: www/miniprogram loaded through a WXWebAssembly stand-in
+#   6. the browser suite: playwright-core driving Debian chromium against www/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -30,6 +31,9 @@ bash scripts/build.sh
 
 step "node --test (pkg/node)"
 node --test tests/js/
+
+step "mini-program harness (WXWebAssembly in Node)"
+node --test tests/miniprogram/
 
 step "browser tests (Chromium)"
 node --test --test-concurrency=1 tests/browser/
