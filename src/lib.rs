@@ -17,6 +17,7 @@ pub mod quote;
 pub mod refund;
 pub mod rulebook;
 pub mod time;
+pub mod verify;
 
 /// The JS binding (wasm32 only); public so wasm_bindgen_test tests can call it as JS would.
 #[cfg(target_arch = "wasm32")]
