@@ -29,7 +29,8 @@ fn an_honest_quote_matches_and_tampering_is_named() {
     let ok = verify_quote(&cart, &quote).unwrap();
     assert!(ok.matches, "{:?}", ok.difference);
 
-    let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str)> = vec![
+    type Edit = Box<dyn FnOnce(&mut Value)>;
+    let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|v| v["payable"] = json!("1.00")), "payable"),
         (
             Box::new(|v| v["fingerprint"] = json!("xd1-0000000000000000")),
