@@ -425,6 +425,11 @@ impl<'de> Visitor<'de> for CountVisitor {
         }
     }
 
+    /// JSON null is what a JS NaN or Infinity becomes: the same error as any bad count.
+    fn visit_unit<E: de::Error>(self) -> Result<u32, E> {
+        Err(serde_error((self.error)()))
+    }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<u32, E> {
         let t = v.trim();
         if !t.is_empty() && t.len() <= 10 && t.bytes().all(|b| b.is_ascii_digit()) {

@@ -36,10 +36,14 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue>
 
 /// Decode one argument of several; `arg` roots its error paths (`catalog.products[0]…`).
 fn from_js_at<T: serde::de::DeserializeOwned>(value: JsValue, arg: &str) -> Result<T, JsValue> {
-    let json: String = if value.is_undefined() {
+    crate::error::from_json(&js_json(&value, arg)?).map_err(|e| throw(&e.under(arg)))
+}
+
+fn js_json(value: &JsValue, arg: &str) -> Result<String, JsValue> {
+    Ok(if value.is_undefined() {
         "null".into()
     } else {
-        js_sys::JSON::stringify(&value)
+        js_sys::JSON::stringify(value)
             .map_err(|_| {
                 throw(&Error::input(
                     "not serialisable (a cycle or a BigInt?)",
@@ -47,8 +51,7 @@ fn from_js_at<T: serde::de::DeserializeOwned>(value: JsValue, arg: &str) -> Resu
                 ))
             })?
             .into()
-    };
-    crate::error::from_json(&json).map_err(|e| throw(&e.under(arg)))
+    })
 }
 
 /// A JS Error carrying the structured fields.
