@@ -8,6 +8,8 @@ pub mod csv;
 pub mod error;
 pub mod fees;
 pub mod finding;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fuzzing;
 pub mod identity;
 pub mod listing;
 pub mod money;

@@ -1,0 +1,128 @@
+//! Fuzz target bodies, shared by the cargo-fuzz targets in `fuzz/` (nightly, libFuzzer) and by
+//! `tests/fuzz_corpus.rs`, which replays the committed seed corpus and every crash ever found on
+//! stable Rust. Each takes arbitrary bytes, must never panic, and checks what must hold for
+//! whatever the engine accepts.
+#![doc(hidden)]
+
+use crate::listing::ListingOptions;
+use crate::money::{Money, Rate};
+use crate::{Rulebook, Timestamp};
+
+fn now() -> Timestamp {
+    Timestamp::parse("2026-11-11T20:30:00+08:00").expect("a valid constant time")
+}
+
+/// Money and rate parsing: accepted text prints back to a value that parses to itself.
+pub fn money(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(m) = Money::parse(text) {
+        let printed = m.to_string();
+        assert_eq!(Money::parse(&printed).ok(), Some(m), "{text:?} → {printed}");
+        assert!(printed.split_once('.').is_some_and(|(_, f)| f.len() == 2));
+    }
+    if let Ok(r) = Rate::parse(text) {
+        assert!(r.as_decimal() >= rust_decimal::Decimal::ZERO);
+        assert!(r.as_decimal() <= rust_decimal::Decimal::ONE);
+    }
+}
+
+/// A cart as JSON: either a structured error or a quote whose totals add up to the fen.
+pub fn quote(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(q) = crate::quote_json(text, now()) else {
+        return;
+    };
+    let sum = |f: &dyn Fn(&crate::quote::QuoteLine) -> Money| q.lines.iter().map(f).sum::<Money>();
+    assert_eq!(sum(&|l| l.discount), q.discount);
+    assert_eq!(sum(&|l| l.points_deduction), q.points_deduction);
+    assert_eq!(sum(&|l| l.payable) + q.shipping, q.payable);
+    assert_eq!(
+        q.subtotal - q.discount - q.points_deduction + q.shipping,
+        q.payable
+    );
+    assert!(q.payable >= Money::ZERO);
+    // Deterministic: the same cart gives the same fingerprint.
+    let again = crate::quote_json(text, now()).expect("accepted once, accepted again");
+    assert_eq!(again.fingerprint, q.fingerprint);
+}
+
+/// One listing as JSON (a batch of one): findings, never a panic.
+pub fn listing(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let report = crate::listing::validate_json_listings(
+        crate::default_rulebook(),
+        &[text],
+        ListingOptions::default(),
+        now(),
+        1,
+        &mut |_, _| {},
+    )
+    .expect("default options are valid");
+    assert_eq!(report.total, 1);
+    assert_eq!(report.ok + report.failed, 1);
+}
+
+/// A CSV file, bytes as a browser would decode them (invalid UTF-8 → U+FFFD).
+pub fn csv(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut last = 0;
+    let report = crate::csv::validate_csv(
+        crate::default_rulebook(),
+        &text,
+        ListingOptions::default(),
+        now(),
+        7,
+        &mut |done, total| {
+            assert!(done >= last && done <= total);
+            last = done;
+        },
+    )
+    .expect("default options are valid");
+    assert_eq!(report.ok + report.failed, report.total);
+}
+
+/// A caller's rulebook: refused with a path, or usable by every rulebook-based check.
+pub fn rulebook(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(book) = Rulebook::from_json(text) else {
+        return;
+    };
+    use_rulebook(&book);
+}
+
+fn use_rulebook(book: &Rulebook) {
+    let _ = crate::category::category_tree(book);
+    for c in book.categories.iter().take(8) {
+        for subject in ["individual", "individualBusiness", "enterprise"] {
+            let app = format!(r#"{{"subject":"{subject}","categoryId":{}}}"#, serde_json::Value::from(c.id.as_str()));
+            if let Ok(app) = crate::error::from_json(&app) {
+                let _ = crate::category::check_category(book, &app);
+            }
+            let fees = format!(
+                r#"{{"subject":"{subject}","categoryId":{},"monthlyGmv":"50000","orderCount":900}}"#,
+                serde_json::Value::from(c.id.as_str())
+            );
+            if let Ok(input) = crate::error::from_json(&fees) {
+                let _ = crate::fees::preview_fees(book, &input);
+                let _ = crate::fees::compare_fees(book, &input);
+            }
+        }
+    }
+}
+
+/// Every target by name, for the corpus replay.
+pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+    ("money", money),
+    ("quote", quote),
+    ("listing", listing),
+    ("csv", csv),
+    ("rulebook", rulebook),
+];
