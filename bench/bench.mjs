@@ -6,6 +6,8 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
+import * as baseline from "./baseline.mjs";
+
 const require = createRequire(import.meta.url);
 const budget = Number(process.env.XD_BENCH_MS ?? 1500);
 
@@ -19,10 +21,10 @@ const t2 = performance.now();
 xd.version();
 const t3 = performance.now();
 
-function time(fn) {
+function time(fn, minRuns = 20) {
   const samples = [];
   const start = performance.now();
-  while (performance.now() - start < budget || samples.length < 20) {
+  while (performance.now() - start < budget || samples.length < minRuns) {
     const s = performance.now();
     fn();
     samples.push((performance.now() - s) * 1000);
@@ -57,8 +59,15 @@ for (const [name, c] of [
   ["quote: 20 lines + 10 coupons", cart(20, 3, 10)],
   ["quote: 200 lines, 5 shops + 30 coupons", cart(200, 5, 30)],
 ]) {
+  // The baseline must agree before it is timed.
+  const mine = xd.quote(c);
+  const theirs = baseline.quote(c);
+  if (theirs.payable !== mine.payable || theirs.discount !== mine.discount || theirs.shipping !== mine.shipping) {
+    throw new Error(`${name}: baseline ${theirs.payable} (discount ${theirs.discount}, shipping ${theirs.shipping}) ≠ xiaodian ${mine.payable} (${mine.discount}, ${mine.shipping})`);
+  }
   const r = time(() => xd.quote(c));
-  rows.push([name, r.median.toFixed(1), r.p99.toFixed(1), String(r.n)]);
+  const b = time(() => baseline.quote(c), 3);
+  rows.push([name, r.median.toFixed(1), r.p99.toFixed(1), String(r.n), b.median.toFixed(1), `${(b.median / r.median).toFixed(1)}×`, mine.payable]);
 }
 
 const listing = (i) => ({
@@ -77,8 +86,10 @@ for (let i = 0; i < 10000; i++) csv += `手工青瓷品茗杯 第${i}号,home.ki
 const cr = time(() => xd.validateCsv(csv));
 
 console.log("xiaodian WASM in Node " + process.version + " (per call, µs)");
-console.log(["case", "median", "p99", "runs"].map((h, i) => (i ? h.padStart(10) : h.padEnd(42))).join(""));
-for (const r of rows) console.log(r.map((c, i) => (i ? c.padStart(10) : c.padEnd(42))).join(""));
+console.log("baseline: bench/baseline.mjs (decimal.js, every one-per-slot combination), same payable checked first");
+console.log(["case", "median", "p99", "runs", "baseline", "ratio", "payable"].map((h, i) => (i ? h.padStart(11) : h.padEnd(40))).join(""));
+for (const r of rows) console.log(r.map((c, i) => (i ? c.padStart(11) : c.padEnd(40))).join(""));
+console.log("targets: 20-line case median ≤ 50 µs and ≥ 5× the baseline; ≥ 100,000 listings/s; instantiate ≤ 10 ms");
 console.log(`validateListings: 10,000 simple listings in ${(lr.median / 1000).toFixed(1)} ms median → ${Math.round(10000 / (lr.median / 1e6)).toLocaleString("en")} listings/s`);
 console.log(`validateCsv: 10,000 rows in ${(cr.median / 1000).toFixed(1)} ms median → ${Math.round(10000 / (cr.median / 1e6)).toLocaleString("en")} rows/s`);
 console.log(`module: ${wasmBytes.length.toLocaleString("en")} bytes; compile ${(t1 - t0).toFixed(1)} ms, load+instantiate ${(t2 - t1).toFixed(1)} ms, first call ${(t3 - t2).toFixed(2)} ms`);

@@ -29,6 +29,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "release build"
 bash scripts/build.sh
 
+step "size check"
+node scripts/size-check.mjs
+
 step "node --test (pkg/node)"
 node --test tests/js/
 
