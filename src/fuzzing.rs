@@ -102,7 +102,10 @@ fn use_rulebook(book: &Rulebook) {
     let _ = crate::category::category_tree(book);
     for c in book.categories.iter().take(8) {
         for subject in ["individual", "individualBusiness", "enterprise"] {
-            let app = format!(r#"{{"subject":"{subject}","categoryId":{}}}"#, serde_json::Value::from(c.id.as_str()));
+            let app = format!(
+                r#"{{"subject":"{subject}","categoryId":{}}}"#,
+                serde_json::Value::from(c.id.as_str())
+            );
             if let Ok(app) = crate::error::from_json(&app) {
                 let _ = crate::category::check_category(book, &app);
             }

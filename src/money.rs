@@ -175,17 +175,13 @@ fn parse_decimal(input: &str, max_decimals: u32) -> Result<Decimal, MoneyIssue> 
         .map_err(|_| MoneyIssue::NotANumber)
 }
 
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Every amount in every quote goes through here: digits by hand, no i128 division.
-        let mut fen = match u64::try_from(self.fen()) {
-            Ok(v) => v,
-            Err(_) => {
-                let fen = self.fen();
-                return write!(f, "{}.{:02}", fen / 100, fen % 100);
-            }
-        };
-        let mut buf = [0u8; 24];
+impl Money {
+    /// The two-decimal text into a stack buffer: every amount in every quote goes through
+    /// here, so digits by hand, no i128 division and no formatter.
+    fn text(self, buf: &mut [u8; 48]) -> &str {
+        let fen = self.fen();
+        let negative = fen < 0;
+        let mut rest = fen.unsigned_abs();
         let mut i = buf.len();
         let mut digits = 0;
         loop {
@@ -194,15 +190,25 @@ impl fmt::Display for Money {
                 buf[i] = b'.';
             }
             i -= 1;
-            buf[i] = b'0' + (fen % 10) as u8;
-            fen /= 10;
+            buf[i] = b'0' + (rest % 10) as u8;
+            rest /= 10;
             digits += 1;
-            if fen == 0 && digits >= 3 {
+            if rest == 0 && digits >= 3 {
                 break;
             }
         }
-        // Only ASCII digits and a dot were written.
-        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or("0.00"))
+        if negative {
+            i -= 1;
+            buf[i] = b'-';
+        }
+        // Only ASCII digits, a dot and a sign were written.
+        std::str::from_utf8(&buf[i..]).unwrap_or("0.00")
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text(&mut [0; 48]))
     }
 }
 
@@ -241,7 +247,7 @@ impl std::iter::Sum for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(self.text(&mut [0; 48]))
     }
 }
 

@@ -926,9 +926,10 @@ fn shipping_basis(rule: Option<&ShippingRule>, goods: Money, items: u64) -> Ship
 /// it is not a signature.
 pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
     use std::fmt::Write;
-    // Serialising plain data into a Vec cannot fail.
-    let mut bytes = serde_json::to_vec(cart).unwrap_or_default();
-    let mut r = String::with_capacity(64 + 48 * quote.lines.len());
+    // The bytes are hashed as they are written: no cart JSON or summary string is built.
+    // Serialising plain data cannot fail.
+    let mut r = Fnv(0xcbf2_9ce4_8422_2325);
+    let _ = serde_json::to_writer(&mut r, cart);
     let q = quote;
     let _ = write!(
         r,
@@ -966,11 +967,34 @@ pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
     if let Some(p) = &q.points {
         let _ = write!(r, "|P{}:{}", p.used, p.deduction);
     }
-    bytes.extend_from_slice(r.as_bytes());
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    format!("xd1-{:016x}", r.0)
+}
+
+/// FNV-1a 64 as a writer, for both serde_json (io) and `write!` (fmt).
+struct Fnv(u64);
+
+impl Fnv {
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
     }
-    format!("xd1-{h:016x}")
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.feed(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.feed(s.as_bytes());
+        Ok(())
+    }
 }

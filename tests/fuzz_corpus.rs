@@ -24,7 +24,10 @@ fn seeds_and_regressions_replay() {
     for (name, target) in TARGETS {
         let seeds = files(&root.join("corpus").join(name));
         assert!(!seeds.is_empty(), "fuzz/corpus/{name} has seeds");
-        for input in seeds.iter().chain(&files(&root.join("regressions").join(name))) {
+        for input in seeds
+            .iter()
+            .chain(&files(&root.join("regressions").join(name)))
+        {
             target(input);
         }
     }
@@ -40,7 +43,18 @@ fn mutated_seeds_never_panic() {
         state ^= state << 17;
         (state % n.max(1) as u64) as usize
     };
-    const INTERESTING: [&[u8]; 10] = [b"null", b"-1", b"1e999", b"\"\"", b"[]", b"{}", b"\xff", b"99999999999", b"\"\\u0000\"", b"0.001"];
+    const INTERESTING: [&[u8]; 10] = [
+        b"null",
+        b"-1",
+        b"1e999",
+        b"\"\"",
+        b"[]",
+        b"{}",
+        b"\xff",
+        b"99999999999",
+        b"\"\\u0000\"",
+        b"0.001",
+    ];
     let mut runs = 0;
     for (name, target) in TARGETS {
         let seeds = files(&root.join(name));
