@@ -121,8 +121,11 @@ fn use_rulebook(book: &Rulebook) {
     }
 }
 
+/// A fuzz target: arbitrary bytes in, a panic on a broken invariant.
+pub type Target = fn(&[u8]);
+
 /// Every target by name, for the corpus replay.
-pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+pub const TARGETS: [(&str, Target); 5] = [
     ("money", money),
     ("quote", quote),
     ("listing", listing),
