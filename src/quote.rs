@@ -926,10 +926,11 @@ fn shipping_basis(rule: Option<&ShippingRule>, goods: Money, items: u64) -> Ship
 /// it is not a signature.
 pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
     use std::fmt::Write;
-    // The bytes are hashed as they are written: no cart JSON or summary string is built.
+    // The summary is hashed as it is written. The cart goes through a Vec first: serde_json
+    // into the hasher directly would compile the cart serialiser a second time (+22 KB wasm).
     // Serialising plain data cannot fail.
     let mut r = Fnv(0xcbf2_9ce4_8422_2325);
-    let _ = serde_json::to_writer(&mut r, cart);
+    r.feed(&serde_json::to_vec(cart).unwrap_or_default());
     let q = quote;
     let _ = write!(
         r,
@@ -970,7 +971,7 @@ pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
     format!("xd1-{:016x}", r.0)
 }
 
-/// FNV-1a 64 as a writer, for both serde_json (io) and `write!` (fmt).
+/// FNV-1a 64 as a `write!` target.
 struct Fnv(u64);
 
 impl Fnv {
@@ -979,16 +980,6 @@ impl Fnv {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
-    }
-}
-
-impl std::io::Write for Fnv {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.feed(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
