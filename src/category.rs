@@ -84,6 +84,9 @@ pub struct CategoryRules {
     pub guide_price_floor: Option<Rate>,
     pub ingredients: bool,
     pub r#virtual: bool,
+    /// Every attribute a listing here must fill in: `requiredAttributes` plus ISBN, 定价 and
+    /// 全成分 where the flags above ask for them (what a listing form should offer).
+    pub listing_attributes: Vec<String>,
 }
 
 impl Rulebook {
@@ -166,6 +169,16 @@ impl Rulebook {
         for l in &platform.required_attributes {
             if l.category_ids.iter().any(|s| covers(s, id)) {
                 add(&mut r.required_attributes, &l.attributes);
+            }
+        }
+        r.listing_attributes = r.required_attributes.clone();
+        for (flag, attr) in [
+            (r.isbn, "isbn"),
+            (r.isbn && r.guide_price_floor.is_some(), "guidePrice"),
+            (r.ingredients, "ingredients"),
+        ] {
+            if flag {
+                add(&mut r.listing_attributes, &[attr.to_string()]);
             }
         }
         r

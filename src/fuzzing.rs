@@ -6,7 +6,7 @@
 
 use crate::listing::ListingOptions;
 use crate::money::{Money, Rate};
-use crate::{Rulebook, Timestamp};
+use crate::{Quote, Rulebook, Timestamp};
 
 fn now() -> Timestamp {
     Timestamp::parse("2026-11-11T20:30:00+08:00").expect("a valid constant time")
@@ -36,6 +36,17 @@ pub fn quote(data: &[u8]) {
     let Ok(q) = crate::quote_json(text, now()) else {
         return;
     };
+    check_totals(&q);
+    assert!(q.payable >= Money::ZERO);
+    // Deterministic: the same cart gives the same fingerprint.
+    let again = crate::quote_json(text, now()).expect("accepted once, accepted again");
+    assert_eq!(again.fingerprint, q.fingerprint);
+}
+
+/// Every quote's accounting, exact to the fen: line and shop amounts sum to the totals, each
+/// offer's allocation sums to its amount and never exceeds what it applied to. Panics on the
+/// first broken invariant (for fuzz targets and tests).
+pub fn check_totals(q: &Quote) {
     let sum = |f: &dyn Fn(&crate::quote::QuoteLine) -> Money| q.lines.iter().map(f).sum::<Money>();
     assert_eq!(sum(&|l| l.discount), q.discount);
     assert_eq!(sum(&|l| l.points_deduction), q.points_deduction);
@@ -44,10 +55,35 @@ pub fn quote(data: &[u8]) {
         q.subtotal - q.discount - q.points_deduction + q.shipping,
         q.payable
     );
-    assert!(q.payable >= Money::ZERO);
-    // Deterministic: the same cart gives the same fingerprint.
-    let again = crate::quote_json(text, now()).expect("accepted once, accepted again");
-    assert_eq!(again.fingerprint, q.fingerprint);
+    assert_eq!(q.shops.iter().map(|s| s.payable).sum::<Money>(), q.payable);
+    for l in &q.lines {
+        assert_eq!(
+            l.discounts.iter().map(|d| d.amount).sum::<Money>(),
+            l.discount
+        );
+        assert!(l.discount + l.points_deduction <= l.subtotal);
+    }
+    for a in &q.applied {
+        if a.kind != crate::promo::OfferKind::FreeShipping {
+            assert!(
+                a.amount <= a.eligible_amount,
+                "{} takes {} of {}",
+                a.id,
+                a.amount,
+                a.eligible_amount
+            );
+        }
+        let on_lines: Money = q
+            .lines
+            .iter()
+            .flat_map(|l| &l.discounts)
+            .filter(|d| d.id == a.id)
+            .map(|d| d.amount)
+            .sum();
+        if a.kind != crate::promo::OfferKind::FreeShipping {
+            assert_eq!(on_lines, a.amount);
+        }
+    }
 }
 
 /// One listing as JSON (a batch of one): findings, never a panic.

@@ -866,20 +866,7 @@ impl<'b> Validator<'b> {
                 .map(|v| v.trimmed())
                 .filter(|v| !v.is_empty())
         };
-        let mut required = rules.required_attributes.clone();
-        for (flag, id) in [
-            (rules.isbn, "isbn"),
-            (
-                rules.isbn && rules.guide_price_floor.is_some(),
-                "guidePrice",
-            ),
-            (rules.ingredients, "ingredients"),
-        ] {
-            if flag && !required.iter().any(|r| r == id) {
-                required.push(id.to_string());
-            }
-        }
-        for id in &required {
+        for id in &rules.listing_attributes {
             if get(id).is_none() {
                 let (zh, en) = self.book.attribute_name(id);
                 f.push(

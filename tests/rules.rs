@@ -657,3 +657,15 @@ fn category_check_lists_the_whole_checklist_and_what_is_missing() {
     );
     assert!(c.missing.iter().all(|m| c.required.contains(m)));
 }
+
+#[test]
+fn listing_attributes_add_isbn_guide_price_and_ingredients_where_the_rules_ask() {
+    let book = default_rulebook();
+    let wechat = book.platform_or_default(None).unwrap();
+    let poetry = book.rules_for("books.literature.poetry", wechat);
+    assert_eq!(poetry.listing_attributes, ["isbn", "guidePrice"]);
+    let nuts = book.rules_for("food.snacks.nuts", wechat);
+    assert_eq!(nuts.listing_attributes, nuts.required_attributes);
+    let cream = book.rules_for("beauty.skincare.cream", wechat);
+    assert!(cream.listing_attributes.iter().any(|a| a == "ingredients"));
+}

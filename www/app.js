@@ -5,7 +5,7 @@
 import init, * as xd from "./pkg/xiaodian.js";
 import { LABELS } from "./i18n.js";
 import { loadCart, saveCart, emptyCart } from "./store.js";
-import { $, el, lang, applyLabels, errorText, yuan } from "./dom.js";
+import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine } from "./dom.js";
 
 /** The demo buyer's points balance (their account, not a shop rule). */
 const POINTS_BALANCE = 3000;
@@ -20,11 +20,6 @@ const text = (zh, en) => lang.pick(zh, en || zh);
 const skuIndex = new Map();
 const couponIndex = new Map();
 
-function notify(message) {
-  const box = $("#notice");
-  box.textContent = message;
-  box.hidden = !message;
-}
 
 function indexCatalog() {
   for (const product of catalog.products) {
@@ -365,19 +360,10 @@ function applyLanguage() {
 }
 
 async function main() {
-  notify(t("loading"));
-  try {
-    await init();
-  } catch (e) {
-    notify(`${t("loadFailed")} ${e}`);
-    return;
-  }
-  notify("");
+  if (!(await startEngine(init, xd.version, LABELS[lang.current]))) return;
   catalog = xd.demoCatalog();
   shop = new xd.Storefront(catalog);
   indexCatalog();
-  const v = xd.version();
-  $("#version").textContent = `engine ${v.engine} · rulebook ${v.rulebook}`;
   const { state: saved, problem } = loadCart();
   state = saved;
   if (problem) notify(t(problem));

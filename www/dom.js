@@ -70,3 +70,28 @@ export function saveJson(key, value) {
     return false;
   }
 }
+
+/** Show a message in the page's #notice (empty hides it). */
+export function notify(message) {
+  const box = $("#notice");
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+/**
+ * Start the engine for a page: a loading notice, the failure in its place if it cannot load, the
+ * versions in #version. Resolves to false when the page cannot go on.
+ */
+export async function startEngine(init, version, labels) {
+  notify(labels.loading);
+  try {
+    await init();
+  } catch (e) {
+    notify(`${labels.loadFailed} ${e}`);
+    return false;
+  }
+  notify("");
+  const v = version();
+  $("#version").textContent = `engine ${v.engine} · rulebook ${v.rulebook}`;
+  return true;
+}

@@ -3,7 +3,7 @@
 // compareFees, validateListing, validateCsv in a worker); this file keeps the draft and draws.
 import init, * as xd from "./pkg/xiaodian.js";
 import { LABELS } from "./merchant-i18n.js";
-import { $, el, lang, applyLabels, errorText, yuan, loadJson, saveJson } from "./dom.js";
+import { $, el, lang, applyLabels, errorText, yuan, loadJson, saveJson, notify, startEngine } from "./dom.js";
 
 const DRAFT_KEY = "xiaodian.merchant";
 const DRAFT_VERSION = 1;
@@ -22,13 +22,8 @@ const emptyDraft = () => ({
 let book;
 let tree;
 let draft = emptyDraft();
-let check = null;
 let csv = { report: null, shown: PAGE };
 
-function notify(message) {
-  $("#notice").textContent = message;
-  $("#notice").hidden = !message;
-}
 
 function save() {
   if (!saveJson(DRAFT_KEY, draft)) notify(t("storageUnavailable"));
@@ -152,15 +147,21 @@ function renderCategory() {
   runCategoryCheck();
 }
 
+/** The engine's check of the draft's subject and category; null before one is chosen. */
+function categoryCheck() {
+  if (!draft.categoryId) return null;
+  return xd.checkCategory({
+    platform: draft.platform, subject: draft.subject, categoryId: draft.categoryId,
+    qualifications: draft.qualifications, productCount: count(draft.productCount), shopsOwned: count(draft.shopsOwned),
+  });
+}
+
 function runCategoryCheck() {
   const root = $("#category-result");
-  check = null;
-  if (!draft.categoryId) return root.replaceChildren();
+  let check;
   try {
-    check = xd.checkCategory({
-      platform: draft.platform, subject: draft.subject, categoryId: draft.categoryId,
-      qualifications: draft.qualifications, productCount: count(draft.productCount), shopsOwned: count(draft.shopsOwned),
-    });
+    check = categoryCheck();
+    if (!check) return root.replaceChildren();
   } catch (e) {
     return root.replaceChildren(el("p", { class: "result bad", role: "alert" }, errorText(e)));
   }
@@ -196,7 +197,7 @@ function runCategoryCheck() {
 // Step 4: fees on the chosen platform and the four-platform comparison.
 function feeInput() {
   return {
-    platform: draft.platform, subject: draft.subject, categoryId: draft.categoryId || "food.snacks.nuts",
+    platform: draft.platform, subject: draft.subject, categoryId: draft.categoryId,
     monthlyGmv: draft.monthlyGmv, orderCount: count(draft.orderCount), tools: draft.tools,
   };
 }
@@ -221,6 +222,13 @@ function runFees() {
   for (const id of ["monthlyGmv", "orderCount"]) {
     $(`#${id}-error`).textContent = "";
     $(`#${id}`).removeAttribute("aria-invalid");
+  }
+  if (!draft.categoryId) {
+    // Deposits depend on the category: no figures until one is chosen.
+    $("#fee-preview").replaceChildren(el("p", { class: "muted" }, t("needCategory"), " ",
+      el("button", { type: "button", class: "link", onclick: () => goto(2) }, t("stepCategory"))));
+    $("#fee-chart").replaceChildren();
+    return;
   }
   let preview;
   let all;
@@ -288,21 +296,13 @@ const LISTING_FIELDS = [
   ["description", "description", "textarea"],
 ];
 
-/** The attributes this category asks for: required ones, plus ISBN/定价 and 全成分 where the rules say. */
+/** The attributes this category's listings must fill in, as the engine's rules list them. */
 function wantedAttributes() {
-  const rules = check?.rules ?? (draft.categoryId ? safeCheck()?.rules : undefined);
-  if (!rules) return [];
-  const ids = [...rules.requiredAttributes];
-  if (rules.isbn) ids.push("isbn", "guidePrice");
-  if (rules.ingredients) ids.push("ingredients");
-  return [...new Set(ids)];
-}
-
-function safeCheck() {
   try {
-    return xd.checkCategory({ platform: draft.platform, subject: draft.subject, categoryId: draft.categoryId, qualifications: draft.qualifications });
+    return categoryCheck()?.rules?.listingAttributes ?? [];
   } catch {
-    return null;
+    // A bad count typed in step 3 is shown there; the form still offers the basic fields.
+    return [];
   }
 }
 
@@ -509,18 +509,9 @@ function applyLanguage() {
 }
 
 async function main() {
-  notify(t("loading"));
-  try {
-    await init();
-  } catch (e) {
-    notify(`${t("loadFailed")} ${e}`);
-    return;
-  }
-  notify("");
+  if (!(await startEngine(init, xd.version, LABELS[lang.current]))) return;
   book = xd.rulebook();
   tree = xd.categoryTree();
-  const v = xd.version();
-  $("#version").textContent = `engine ${v.engine} · rulebook ${v.rulebook}`;
   loadDraft();
   for (const h of document.querySelectorAll("section[data-step] h2")) h.tabIndex = -1;
   bind();
