@@ -214,7 +214,7 @@ impl Rulebook {
                 (d, c)
             })
             .collect();
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        crate::sort::sort_by(&mut scored, |a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
         scored
             .into_iter()
             .take(5)

@@ -1,7 +1,7 @@
 //! The one error type. Every error has a stable UPPER_SNAKE `code`, the `path` of the offending
 //! input (`lines[2].unitPrice`), and a message in zh-CN and English.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// Why a money string was refused.
@@ -263,50 +263,307 @@ fn from_serde_message(path: String, message: &str) -> Error {
     Error::input(message.to_string(), path)
 }
 
-/// Deserialize with the failing path recorded. Works with any serde deserializer, so native JSON
-/// and JS values produce the same codes and paths.
-pub fn decode<'de, D, T>(de: D) -> Result<T>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-    D::Error: fmt::Display,
-{
+/// Decode a JSON document; on failure the error carries the path of the failing value
+/// (`lines[2].unitPrice`). Used by every entry point: native callers, the JS binding (which
+/// hands over `JSON.stringify`'s text), tests and CLI tools.
+///
+/// serde_json reports where it stopped (line and column); [`json_path_at`] turns that position
+/// back into a path by scanning the text, only after a failure. This replaced
+/// serde_path_to_error, whose wrapper compiled a second, slower decoder for every type: it was a
+/// quarter of the wasm module and of a quote's decoding time.
+pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
     // A stale parked error from an earlier failure must not be picked up.
     PARKED.with(|p| p.borrow_mut().take());
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        from_serde_message(path, &e.inner().to_string())
+    serde_json::from_str(json).map_err(|e| {
+        let message = e.to_string();
+        let path = match offset_of(json, e.line(), e.column()) {
+            // A missing field is reported after its object's closing brace: name the object.
+            Some(at) => json_path_at(json, at, message.starts_with("missing field")),
+            None => String::new(),
+        };
+        from_serde_message(path, &message)
     })
 }
 
-/// Decode a JSON document, recording the path of the first error (native callers, the JS
-/// binding, tests, CLI tools).
-pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
-    tracked(json)
+/// Byte offset of serde_json's (1-based line, 0-based byte column); `None` when it gave none.
+fn offset_of(json: &str, line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let line_start = if line == 1 {
+        0
+    } else {
+        json.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(line - 2)
+            .map(|(i, _)| i + 1)?
+    };
+    Some((line_start + column).min(json.len()))
 }
 
-/// The same result as [`from_json`], faster for good input: decode without path tracking and
-/// only on failure decode again, tracked, for the path (a quarter of a 20-line quote's time went
-/// to serde_path_to_error). It compiles every decoder twice (+82 KB of wasm for carts and
-/// orders alone, for no measurable gain in the browser), so only native entry points use it:
-/// `quote_json` and server-side verification.
-pub fn from_json_fast<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
-    PARKED.with(|p| p.borrow_mut().take());
-    match serde_json::from_str(json) {
-        Ok(value) => Ok(value),
-        Err(fast) => Err(match tracked::<T>(json) {
-            Err(e) => e,
-            // Cannot happen (same input, same types); keep the untracked error rather than panic.
-            Ok(_) => Error::input(fast.to_string(), ""),
-        }),
+/// An open object or array while scanning: its own path, where it starts, and its current
+/// child (key or index).
+struct Open {
+    path: String,
+    start: usize,
+    key: Option<String>,
+    index: Option<usize>,
+    expect_key: bool,
+}
+
+impl Open {
+    fn child(&self) -> String {
+        match (&self.index, &self.key) {
+            (Some(i), _) => format!("{}[{i}]", self.path),
+            (None, Some(k)) => join_path(&self.path, k),
+            (None, None) => self.path.clone(),
+        }
     }
 }
 
-fn tracked<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value = decode(&mut de)?;
-    de.end()
-        .map_err(|e| Error::input(format!("trailing characters: {e}"), ""))?;
-    Ok(value)
+/// The path of the deepest value around byte `at`: serde_json stops right after a bad scalar,
+/// at or inside a bad object or array, or after the object a struct-level check refused. With `container`, only objects and arrays count
+/// (a missing field is reported after its object). Lenient: any text gives some path, never a
+/// panic.
+pub(crate) fn json_path_at(json: &str, at: usize, container: bool) -> String {
+    let b = json.as_bytes();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut best: Option<(usize, String)> = None;
+    let offer = |best: &mut Option<(usize, String)>, depth: usize, path: String| {
+        if best.as_ref().is_none_or(|(d, _)| depth >= *d) {
+            *best = Some((depth, path));
+        }
+    };
+    let child = |stack: &Vec<Open>| stack.last().map(Open::child).unwrap_or_default();
+    let mut i = 0;
+    while i < b.len() && i <= at {
+        let s = i;
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'{' | b'[' => {
+                let path = child(&stack);
+                stack.push(Open {
+                    path,
+                    start: s,
+                    key: None,
+                    index: (b[i] == b'[').then_some(0),
+                    expect_key: b[i] == b'{',
+                });
+                i += 1;
+            }
+            b'}' | b']' => {
+                i += 1;
+                if let Some(open) = stack.pop() {
+                    if open.start <= at && at <= i {
+                        offer(&mut best, stack.len(), open.path);
+                    }
+                }
+            }
+            b',' => {
+                i += 1;
+                if let Some(top) = stack.last_mut() {
+                    match &mut top.index {
+                        Some(n) => *n += 1,
+                        None => top.expect_key = true,
+                    }
+                }
+            }
+            b':' => i += 1,
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(b.len());
+                match stack.last_mut() {
+                    Some(top) if top.expect_key => {
+                        let raw = &json[s..i];
+                        let key = serde_json::from_str::<String>(raw)
+                            .unwrap_or_else(|_| raw.trim_matches('"').to_string());
+                        top.key = Some(key);
+                        top.expect_key = false;
+                    }
+                    _ if !container && s < at && at <= i => {
+                        offer(&mut best, stack.len(), child(&stack))
+                    }
+                    _ => {}
+                }
+            }
+            _ => {
+                while i < b.len() && !b" \t\n\r,:{}[]\"".contains(&b[i]) {
+                    i += 1;
+                }
+                i = i.max(s + 1);
+                if !container && s < at && at <= i {
+                    offer(&mut best, stack.len(), child(&stack));
+                }
+            }
+        }
+    }
+    // Whatever is still open at `at` contains it; the innermost is the deepest.
+    if let Some(open) = stack.iter().rposition(|o| o.start <= at) {
+        offer(&mut best, open, stack.swap_remove(open).path);
+    }
+    best.map(|(_, p)| p).unwrap_or_default()
+}
+
+/// Error paths are found from serde_json's position since serde_path_to_error was dropped; this
+/// checks they are the same as it reported, on thousands of broken carts, orders, catalogs,
+/// listings, rulebooks and fee / category inputs (one value replaced or one field removed).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod path_diff {
+    use super::*;
+    use serde_json::Value;
+
+    fn old<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
+        PARKED.with(|p| p.borrow_mut().take());
+        let mut de = serde_json::Deserializer::from_str(json);
+        let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            from_serde_message(path, &e.inner().to_string())
+        })?;
+        de.end()
+            .map_err(|e| Error::input(format!("trailing characters: {e}"), ""))?;
+        Ok(v)
+    }
+
+    fn nodes(v: &Value, out: &mut usize) {
+        *out += 1;
+        match v {
+            Value::Array(a) => a.iter().for_each(|x| nodes(x, out)),
+            Value::Object(o) => o.values().for_each(|x| nodes(x, out)),
+            _ => {}
+        }
+    }
+    fn mutate(v: &mut Value, target: &mut usize, with: &Value, delete: bool) -> bool {
+        if *target == 0 {
+            *v = with.clone();
+            return true;
+        }
+        *target -= 1;
+        match v {
+            Value::Array(a) => a.iter_mut().any(|x| mutate(x, target, with, delete)),
+            Value::Object(o) => {
+                let keys: Vec<String> = o.keys().cloned().collect();
+                for k in keys {
+                    if *target == 0 && delete {
+                        o.remove(&k);
+                        return true;
+                    }
+                    if mutate(o.get_mut(&k).unwrap(), target, with, delete) {
+                        return true;
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn check<T: serde::de::DeserializeOwned>(
+        seed: &str,
+        rounds: usize,
+        mism: &mut Vec<String>,
+    ) -> usize {
+        let base: Value = serde_json::from_str(seed).unwrap();
+        let mut n = 0;
+        nodes(&base, &mut n);
+        let picks: Vec<Value> = [
+            "null",
+            "-1",
+            "\"\"",
+            "[]",
+            "{}",
+            "\"abc\"",
+            "99999999999",
+            "0.001",
+            "true",
+            "1.5",
+            "\"2026-13-01\"",
+            "[1]",
+            "{\"a\":1}",
+            "\"x\\u0000\"",
+        ]
+        .iter()
+        .map(|s| serde_json::from_str(s).unwrap())
+        .collect();
+        let mut state: u64 = 0x1234_5678_9abc_def1;
+        let mut next = |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m.max(1) as u64) as usize
+        };
+        let mut errs = 0;
+        for r in 0..rounds {
+            let mut v = base.clone();
+            let mut t = next(n);
+            let w = picks[next(picks.len())].clone();
+            mutate(&mut v, &mut t, &w, next(3) == 0);
+            let text = if r % 4 == 0 {
+                serde_json::to_string_pretty(&v).unwrap()
+            } else {
+                v.to_string()
+            };
+            let a = old::<T>(&text).err().map(|e| (e.code(), e.path));
+            let b = from_json::<T>(&text).err().map(|e| (e.code(), e.path));
+            if a.is_some() {
+                errs += 1;
+            }
+            if a != b && mism.len() < 60 {
+                mism.push(format!(
+                    "{a:?} vs {b:?}: {}",
+                    if text.len() < 300 {
+                        text.clone()
+                    } else {
+                        format!("{}…", &text[..300])
+                    }
+                ));
+            }
+        }
+        errs
+    }
+
+    #[test]
+    fn same_paths_as_serde_path_to_error() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut mism = Vec::new();
+        let mut errs = 0;
+        for e in std::fs::read_dir(root.join("fuzz/corpus/quote")).unwrap() {
+            let s = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            errs += check::<crate::Cart>(&s, 200, &mut mism);
+        }
+        for e in std::fs::read_dir(root.join("fuzz/corpus/listing")).unwrap() {
+            let s = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            errs += check::<crate::listing::Listing>(&s, 300, &mut mism);
+        }
+        errs += check::<crate::Rulebook>(crate::rulebook::DEFAULT_RULEBOOK_JSON, 2000, &mut mism);
+        errs += check::<crate::catalog::Catalog>(
+            include_str!("../data/demo-catalog.json"),
+            2000,
+            &mut mism,
+        );
+        errs += check::<crate::fees::FeeInput>(
+            r#"{"platform":"wechat","subject":"enterprise","categoryId":"food.snacks.nuts","monthlyGmv":"120000","orderCount":300,"tools":["a"],"monthlyWithdrawal":"5000"}"#,
+            1000,
+            &mut mism,
+        );
+        errs += check::<crate::category::Application>(
+            r#"{"platform":"wechat","subject":"individual","categoryId":"food.snacks.nuts","qualifications":["idCard"],"productCount":12,"shopsOwned":1}"#,
+            1000,
+            &mut mism,
+        );
+        errs += check::<crate::catalog::Order>(
+            r#"{"picks":[{"productId":"p1","skuId":"s1","quantity":2}],"buyer":{"memberLevel":2,"newCustomer":true},"now":"2026-11-11T20:00:00+08:00","coupons":[{"id":"c1","kind":"threshold","threshold":"100","amount":"10","validTo":"2026-11-30"}],"couponSelection":["c1"],"points":{"balance":500,"use":200},"shippingInsurance":{"payer":"buyer","fee":"1.5"}}"#,
+            1000,
+            &mut mism,
+        );
+        for m in &mism {
+            eprintln!("{m}");
+        }
+        assert!(mism.is_empty(), "{} mismatches", mism.len());
+        assert!(errs > 5_000, "only {errs} inputs were refused");
+    }
 }

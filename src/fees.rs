@@ -536,7 +536,7 @@ pub fn compare_fees(book: &Rulebook, input: &FeeInput) -> Result<Vec<FeePreview>
         .map(|p| preview_on(book, p, input))
         .collect::<Result<Vec<_>>>()?;
     // A stable sort keeps the rulebook's platform order among equals.
-    all.sort_by_key(|a| a.yearly.total);
+    crate::sort::sort_by_key(&mut all, |a| a.yearly.total);
     Ok(all)
 }
 

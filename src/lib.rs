@@ -18,6 +18,7 @@ pub mod promo;
 pub mod quote;
 pub mod refund;
 pub mod rulebook;
+pub(crate) mod sort;
 pub mod time;
 pub mod verify;
 
@@ -53,6 +54,6 @@ pub fn version() -> Version {
 
 /// Quote a cart given as JSON (servers and tools). `now` is used when the cart has none.
 pub fn quote_json(cart_json: &str, now: Timestamp) -> Result<Quote> {
-    let cart: Cart = error::from_json_fast(cart_json)?;
+    let cart: Cart = error::from_json(cart_json)?;
     quote(&cart, now)
 }

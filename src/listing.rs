@@ -79,12 +79,37 @@ pub struct ListingSku {
 }
 
 /// An image: its URL, or the URL with what is known of it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum ListingImage {
     Url(String),
     Described(ImageInfo),
+}
+
+// By hand rather than `untagged`: serde's untagged decoding buffers the value and fails after
+// serde_json has moved on, so the error would name the image list instead of the image.
+impl<'de> Deserialize<'de> for ListingImage {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ListingImage;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an image URL or { url, width, height, bytes }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<ListingImage, E> {
+                Ok(ListingImage::Url(v.to_string()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<ListingImage, A::Error> {
+                ImageInfo::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(ListingImage::Described)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -259,7 +284,7 @@ impl<'b> Validator<'b> {
             .iter()
             .map(|w| w.chars().collect())
             .collect();
-        banned.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        crate::sort::sort_by_key(&mut banned, |w| std::cmp::Reverse(w.len()));
         let exceptions = book
             .listing
             .banned_word_exceptions
@@ -271,7 +296,7 @@ impl<'b> Validator<'b> {
             .enumerate()
             .filter_map(|(i, w)| w.first().map(|c| (*c, i)))
             .collect();
-        by_first_char.sort_unstable();
+        crate::sort::sort(&mut by_first_char);
         Ok(Validator {
             book,
             platform,
@@ -531,7 +556,7 @@ impl<'b> Validator<'b> {
                 }
             }
         }
-        matches.sort_unstable();
+        crate::sort::sort(&mut matches);
         let mut positions: Vec<(usize, Vec<usize>)> = Vec::new();
         for (w, start) in matches {
             let len = self.banned[w].len();
@@ -585,7 +610,7 @@ impl<'b> Validator<'b> {
             *counts.entry(w.to_lowercase()).or_default() += 1;
         }
         let mut latin: Vec<_> = counts.into_iter().filter(|(_, n)| *n >= repeat).collect();
-        latin.sort();
+        crate::sort::sort(&mut latin);
         flagged.extend(latin.into_iter().map(|(w, _)| w));
         // Chinese words of 2 to 4 characters, longest first; a shorter word inside a flagged
         // one is not reported again.
@@ -598,7 +623,7 @@ impl<'b> Validator<'b> {
                     .filter(|(_, w)| w.iter().all(|c| is_cjk(*c)))
                     .map(|(i, w)| (w, i))
                     .collect();
-                grams.sort_unstable();
+                crate::sort::sort(&mut grams);
                 let mut found: Vec<(usize, String)> = Vec::new();
                 for run in grams.chunk_by(|a, b| a.0 == b.0) {
                     if run.len() >= repeat {
@@ -609,7 +634,7 @@ impl<'b> Validator<'b> {
                     }
                 }
                 // Report in title order.
-                found.sort_unstable();
+                crate::sort::sort(&mut found);
                 flagged.extend(found.into_iter().map(|(_, w)| w));
             }
         }

@@ -181,20 +181,37 @@ impl Money {
     fn text(self, buf: &mut [u8; 48]) -> &str {
         let fen = self.fen();
         let negative = fen < 0;
-        let mut rest = fen.unsigned_abs();
         let mut i = buf.len();
+        // Digits from the right, a dot after the first two. Every real amount fits in u64 fen;
+        // u128 division is a slow library call in wasm, so it is only the fallback.
         let mut digits = 0;
-        loop {
+        let mut put = |i: &mut usize, digit: u8| {
             if digits == 2 {
-                i -= 1;
-                buf[i] = b'.';
+                *i -= 1;
+                buf[*i] = b'.';
             }
-            i -= 1;
-            buf[i] = b'0' + (rest % 10) as u8;
-            rest /= 10;
+            *i -= 1;
+            buf[*i] = b'0' + digit;
             digits += 1;
-            if rest == 0 && digits >= 3 {
-                break;
+            digits
+        };
+        match u64::try_from(fen.unsigned_abs()) {
+            Ok(mut rest) => loop {
+                let n = put(&mut i, (rest % 10) as u8);
+                rest /= 10;
+                if rest == 0 && n >= 3 {
+                    break;
+                }
+            },
+            Err(_) => {
+                let mut rest = fen.unsigned_abs();
+                loop {
+                    let n = put(&mut i, (rest % 10) as u8);
+                    rest /= 10;
+                    if rest == 0 && n >= 3 {
+                        break;
+                    }
+                }
             }
         }
         if negative {
@@ -508,7 +525,7 @@ pub fn allocate_fen(total: i128, weights: &[i128]) -> Vec<i128> {
     }
     let mut left = total - given;
     // Largest remainder first; equal remainders go to the earlier line.
-    remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, i) in remainders {
         if left <= 0 {
             break;

@@ -285,7 +285,9 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
         }
     }
 
-    limited.sort_by(|a, b| a.price.cmp(&b.price).then(a.rule.cmp(&b.rule)));
+    crate::sort::sort_by(&mut limited, |a, b| {
+        a.price.cmp(&b.price).then(a.rule.cmp(&b.rule))
+    });
     let mut segments = Vec::new();
     let mut left = qty;
     for c in &limited {

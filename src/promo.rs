@@ -11,7 +11,7 @@
 use crate::cart::{Buyer, ShippingRule};
 use crate::error::{serde_error, Error, ErrorKind, Result};
 use crate::money::{allocate_fen, deserialize_opt_count, Money, Rate};
-use crate::time::{parse_date, Timestamp, DEFAULT_OFFSET_MINUTES};
+use crate::time::{parse_date, Timestamp, TimestampVisitor, DEFAULT_OFFSET_MINUTES};
 use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -187,36 +187,49 @@ impl<'de> Deserialize<'de> for Selection {
 fn deserialize_end<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<Timestamp>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Text(String),
-        Millis(f64),
-    }
-    let raw = Option::<Raw>::deserialize(d)?;
-    match raw {
-        None => Ok(None),
-        Some(Raw::Text(s)) => {
+    // A visitor, not decode-then-check: an error raised while serde_json is reading the value
+    // carries the value's position, which is how the error path is found.
+    struct End;
+    impl<'de> Visitor<'de> for End {
+        type Value = Option<Timestamp>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a date, an ISO-8601 time or epoch milliseconds")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> std::result::Result<Self::Value, D::Error> {
+            d.deserialize_any(End)
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<Self::Value, E> {
             if let Some(date) = parse_date(s.trim()) {
                 // Through the end of that day: the next midnight in +08:00, exclusive.
                 let ms = date.add_days(1).days() * 86_400_000 - DEFAULT_OFFSET_MINUTES * 60_000;
-                return Timestamp::from_millis(ms)
-                    .map(Some)
-                    .ok_or_else(|| serde_error(ErrorKind::InvalidTime { input: s.clone() }));
+                return Timestamp::from_millis(ms).map(Some).ok_or_else(|| {
+                    serde_error(ErrorKind::InvalidTime {
+                        input: s.to_string(),
+                    })
+                });
             }
-            Timestamp::parse(&s).map(Some).map_err(serde_error)
+            TimestampVisitor.visit_str(s).map(Some)
         }
-        Some(Raw::Millis(v)) => {
-            if v.is_finite() && v.fract() == 0.0 && v >= 0.0 {
-                if let Some(t) = Timestamp::from_millis(v as i64) {
-                    return Ok(Some(t));
-                }
-            }
-            Err(serde_error(ErrorKind::InvalidTime {
-                input: v.to_string(),
-            }))
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
+            TimestampVisitor.visit_f64(v).map(Some)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
+            TimestampVisitor.visit_i64(v).map(Some)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+            TimestampVisitor.visit_u64(v).map(Some)
         }
     }
+    d.deserialize_any(End)
 }
 
 impl Offer {
@@ -520,7 +533,7 @@ impl<'a> Engine<'a> {
                     Some(s) => shop_index.get(s.as_str()).copied().into_iter().collect(),
                     None => elig.iter().map(|&j| lines[j].shop).collect(),
                 };
-                shop_list.sort_unstable();
+                crate::sort::sort(&mut shop_list);
                 shop_list.dedup();
                 let qty: u64 = elig.iter().map(|&j| u64::from(lines[j].quantity)).sum();
                 let static_reject = if o.valid_to.is_some_and(|t| now >= t) {
@@ -574,7 +587,7 @@ impl<'a> Engine<'a> {
         }
         // Slots: (layer, shop, source) for non-stackable offers, one each for stackable ones.
         let mut order: Vec<usize> = (0..cands.len()).collect();
-        order.sort_by(|&a, &b| {
+        crate::sort::sort_by(&mut order, |&a, &b| {
             let (x, y) = (&cands[a], &cands[b]);
             (x.layer, &x.shop_key, x.source as u8, x.stackable, &x.id).cmp(&(
                 y.layer,
@@ -610,7 +623,7 @@ impl<'a> Engine<'a> {
             slots[slot].cands.push(c);
             cands[c].slot = slot;
         }
-        slots.sort_by_key(|s| s.layer);
+        crate::sort::sort_by_key(&mut slots, |s| s.layer);
         for (si, s) in slots.iter().enumerate() {
             for &c in &s.cands {
                 cands[c].slot = si;
@@ -798,7 +811,7 @@ impl<'a> Engine<'a> {
     /// Apply a set of candidates in slot order and finish.
     pub fn evaluate(&self, chosen: &[usize]) -> Run {
         let mut order = chosen.to_vec();
-        order.sort_by_key(|&c| (self.cands[c].slot, c));
+        crate::sort::sort_by_key(&mut order, |&c| (self.cands[c].slot, c));
         let mut run = self.fresh_run();
         for c in order {
             self.apply(&mut run, c);
@@ -827,7 +840,9 @@ impl<'a> Engine<'a> {
                     opts.push(c);
                 }
             }
-            opts.sort_by(|&a, &b| tie_key(&self.cands[a]).cmp(&tie_key(&self.cands[b])));
+            crate::sort::sort_by(&mut opts, |&a, &b| {
+                tie_key(&self.cands[a]).cmp(&tie_key(&self.cands[b]))
+            });
             let mut kept: Vec<usize> = Vec::new();
             for c in opts {
                 if forced_set[c]
@@ -904,7 +919,7 @@ pub struct Rank {
 impl Rank {
     pub fn of(engine: &Engine, run: &Run) -> Rank {
         let mut applied: Vec<&Cand> = run.used.iter().map(|u| &engine.cands[u.cand]).collect();
-        applied.sort_by(|a, b| tie_key(a).cmp(&tie_key(b)));
+        crate::sort::sort_by(&mut applied, |a, b| tie_key(a).cmp(&tie_key(b)));
         Rank {
             saving: engine.saving(run),
             count: applied.len(),
@@ -1039,7 +1054,7 @@ impl Search<'_, '_> {
                 (cand.discount_at(amt), c)
             })
             .collect();
-        tries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut tries, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for (_, c) in tries {
             let mut next = run.clone();
             // An offer whose threshold fails changes nothing but costs a coupon: never better.

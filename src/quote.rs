@@ -359,7 +359,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     };
     let (applied, rejected, offer_hints) = explain(&engine, &run, &selected, &offers, &shop_ids);
     hints.extend(offer_hints);
-    hints.sort_by(|a, b| {
+    crate::sort::sort_by(&mut hints, |a, b| {
         a.add_amount
             .cmp(&b.add_amount)
             .then(b.saving.cmp(&a.saving))

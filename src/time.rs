@@ -213,7 +213,7 @@ impl Serialize for Timestamp {
     }
 }
 
-struct TimestampVisitor;
+pub(crate) struct TimestampVisitor;
 
 impl<'de> Visitor<'de> for TimestampVisitor {
     type Value = Timestamp;

@@ -32,7 +32,7 @@ pub struct Difference {
 /// from the cart's `now` or else the client's `evaluatedAt` (a server should also check that
 /// this time is recent and that the cart's prices are its own).
 pub fn verify_quote(cart_json: &str, quote_json: &str) -> Result<Verification> {
-    let cart: Cart = crate::error::from_json_fast(cart_json).map_err(|e| e.under("cart"))?;
+    let cart: Cart = crate::error::from_json(cart_json).map_err(|e| e.under("cart"))?;
     let client: Value = serde_json::from_str(quote_json)
         .map_err(|e| Error::input(format!("the client quote is not JSON: {e}"), "quote"))?;
     let evaluated_at = match cart.now {
