@@ -8,7 +8,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const KB = 1024;
 const TARGET = { raw: 300 * KB, gzip: 120 * KB };
-const CEILING = { raw: 900 * KB, gzip: 335 * KB };
+const CEILING = { raw: 900 * KB, gzip: 345 * KB };
 const file = process.argv[2] ?? new URL("../www/pkg/xiaodian_bg.wasm", import.meta.url).pathname;
 const bytes = readFileSync(file);
 const size = {
