@@ -1,14 +1,22 @@
 //! One small stable sort for the whole crate. The standard library's sorts are excellent but
 //! each call site instantiates a few kilobytes of specialised code for its element type: 19
-//! call sites came to 118 KB of the wasm module (11 %). Here the sorting itself is compiled
-//! once (indices, a `dyn` comparison) and only the permutation is applied per type. The slices
-//! sorted here are small (coupons, lines, findings), so the indirect calls cost nothing visible.
+//! call sites came to 118 KB of the wasm module (11 %). Here short slices get a few bytes of
+//! insertion sort; longer ones are sorted once as indices (one compiled merge sort, a `dyn`
+//! comparison) and only the permutation is applied per type.
 
 use std::cmp::Ordering;
 
 /// Stable sort by a comparison, like `slice::sort_by`.
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    if v.len() < 2 {
+    if v.len() <= 16 {
+        // Short slices (most of them) in place: no allocation, and insertion sort is tiny.
+        for i in 1..v.len() {
+            let mut j = i;
+            while j > 0 && cmp(&v[j - 1], &v[j]) == Ordering::Greater {
+                v.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         return;
     }
     let perm = order(v.len(), &mut |a, b| cmp(&v[a], &v[b]));
