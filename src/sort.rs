@@ -70,7 +70,7 @@ fn permute<T>(v: &mut [T], mut perm: Vec<usize>) {
         loop {
             let k = perm[j];
             perm[j] = j;
-            if k == i || k == j {
+            if k == i {
                 break;
             }
             v.swap(j, k);

@@ -16,12 +16,7 @@ Page({
   data: { ready: false, error: "", products: [], lines: [], quote: null, applied: [], hints: [] },
 
   async onLoad() {
-    try {
-      await getApp().engine;
-    } catch (e) {
-      this.setData({ error: `引擎加载失败：${e.message}` });
-      return;
-    }
+    if (!(await getApp().engineReady(this))) return;
     this.catalog = xd.demoCatalog();
     this.shop = new xd.Storefront(this.catalog);
     this.titles = {};

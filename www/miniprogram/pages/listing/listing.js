@@ -22,12 +22,7 @@ Page({
   },
 
   async onLoad() {
-    try {
-      await getApp().engine;
-    } catch (e) {
-      this.setData({ error: `引擎加载失败：${e.message}` });
-      return;
-    }
+    if (!(await getApp().engineReady(this))) return;
     this.setData({ ready: true, categories: leaves(xd.categoryTree()) });
     this.check();
   },
