@@ -149,7 +149,7 @@ pub struct Pick {
 
 /// The demo shop's catalog, embedded for the storefront page and tests.
 #[cfg(feature = "demo")]
-pub const DEMO_CATALOG_JSON: &str = include_str!("../data/demo-catalog.json");
+pub const DEMO_CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/demo-catalog.json"));
 
 impl Catalog {
     pub fn from_json(json: &str) -> Result<Catalog> {

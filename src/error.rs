@@ -539,7 +539,7 @@ mod path_diff {
             let s = std::fs::read_to_string(e.unwrap().path()).unwrap();
             errs += check::<crate::listing::Listing>(&s, 300, &mut mism);
         }
-        errs += check::<crate::Rulebook>(crate::rulebook::DEFAULT_RULEBOOK_JSON, 2000, &mut mism);
+        errs += check::<crate::Rulebook>(include_str!("../data/rulebook.json"), 2000, &mut mism);
         errs += check::<crate::catalog::Catalog>(
             include_str!("../data/demo-catalog.json"),
             2000,

@@ -136,11 +136,11 @@ fn parse_decimal(input: &str, max_decimals: u32) -> Result<Decimal, MoneyIssue> 
     if s.is_empty() {
         return Err(MoneyIssue::Empty);
     }
-    let lower = s.to_ascii_lowercase();
-    if matches!(
-        lower.trim_start_matches(['-', '+']),
-        "nan" | "inf" | "infinity"
-    ) {
+    let word = s.trim_start_matches(['-', '+']);
+    if ["nan", "inf", "infinity"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
         return Err(MoneyIssue::NotFinite);
     }
     let (negative, body) = match s.strip_prefix('-') {
@@ -170,15 +170,19 @@ fn parse_decimal(input: &str, max_decimals: u32) -> Result<Decimal, MoneyIssue> 
     if int_trimmed.len() > 12 {
         return Ok(Decimal::MAX);
     }
-    let mantissa: i128 = format!("{int_trimmed}{frac}").parse().unwrap_or(0);
-    Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32)
+    // At most 12 + 6 digits: the mantissa fits in i64 (every amount in a cart is parsed here).
+    let mantissa = int_trimmed
+        .bytes()
+        .chain(frac.bytes())
+        .fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
+    Decimal::try_from_i128_with_scale(i128::from(mantissa), frac.len() as u32)
         .map_err(|_| MoneyIssue::NotANumber)
 }
 
 impl Money {
     /// The two-decimal text into a stack buffer: every amount in every quote goes through
     /// here, so digits by hand, no i128 division and no formatter.
-    fn text(self, buf: &mut [u8; 48]) -> &str {
+    pub(crate) fn text(self, buf: &mut [u8; 48]) -> &str {
         let fen = self.fen();
         let negative = fen < 0;
         let mut i = buf.len();
@@ -326,6 +330,13 @@ impl Rate {
 
     pub fn as_decimal(self) -> Decimal {
         self.0
+    }
+
+    /// The rate in millionths (rates have at most six decimals, so this is exact).
+    pub fn ppm(self) -> i64 {
+        let mut d = self.0;
+        d.rescale(MAX_RATE_DECIMALS);
+        i64::try_from(d.mantissa()).unwrap_or(0)
     }
 }
 

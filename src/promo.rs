@@ -372,6 +372,8 @@ pub struct Cand {
     pub amount: i64,
     pub cap: Option<i64>,
     pub rate: Option<Rate>,
+    /// For 折扣: the fraction taken off, in millionths, so the search never touches Decimal.
+    pub off_ppm: i64,
     pub exclusive: bool,
     pub group: Option<usize>,
     pub stackable: bool,
@@ -384,7 +386,14 @@ pub struct Cand {
 impl Cand {
     /// The discount on an eligible amount `e` (fen), before clamping to what remains.
     pub fn discount_at(&self, e: i64) -> i64 {
-        let d = match self.kind {
+        let d = self.uncapped_at(e);
+        let d = self.cap.map_or(d, |c| d.min(c));
+        d.min(e).max(0)
+    }
+
+    /// The discount before its cap.
+    fn uncapped_at(&self, e: i64) -> i64 {
+        match self.kind {
             OfferKind::Threshold | OfferKind::Fixed => {
                 if e >= self.threshold {
                     self.amount
@@ -403,16 +412,14 @@ impl Cand {
                 if e < self.threshold {
                     0
                 } else {
-                    let off = Rate::ONE.as_decimal()
-                        - self.rate.map_or(Rate::ONE.as_decimal(), Rate::as_decimal);
-                    let d = Money::from_fen(i128::from(e)).as_decimal() * off;
-                    fen(Money::round(d))
+                    // e fen × off, rounded half-up to the fen: the same as Money::round of the
+                    // exact decimal product, in integers.
+                    let p = i128::from(e.max(0)) * i128::from(self.off_ppm) + 500_000;
+                    i64::try_from(p / 1_000_000).unwrap_or(i64::MAX)
                 }
             }
             OfferKind::FreeShipping => 0,
-        };
-        let d = self.cap.map_or(d, |c| d.min(c));
-        d.min(e).max(0)
+        }
     }
 }
 
@@ -575,6 +582,7 @@ impl<'a> Engine<'a> {
                     amount: o.amount.map_or(0, fen),
                     cap: o.cap.map(fen),
                     rate: o.rate,
+                    off_ppm: 1_000_000 - o.rate.map_or(1_000_000, Rate::ppm),
                     exclusive: o.exclusive,
                     group,
                     stackable: o.stackable,
@@ -762,11 +770,7 @@ impl<'a> Engine<'a> {
         }
         let raw = match c.kind {
             OfferKind::EveryThreshold => (e / c.threshold.max(1)) * c.amount,
-            OfferKind::Percent => {
-                let mut probe = c.clone();
-                probe.cap = None;
-                probe.discount_at(e)
-            }
+            OfferKind::Percent => c.uncapped_at(e),
             _ => c.amount,
         };
         let d = c.discount_at(e);
@@ -1168,4 +1172,32 @@ fn check_offer(o: &Offer, at: &dyn Fn(&str) -> String) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The search's integer 折扣 equals Money::round of the exact decimal product.
+        #[test]
+        fn percent_in_integers_matches_decimal(
+            // Small amounts and round rates ("0.85") hit exact half-fen midpoints often.
+            e in prop_oneof![0i64..10_000, 0i64..100_000_000_000_000],
+            ppm in prop_oneof![(0i64..=200).prop_map(|k| k * 5_000), 0i64..=1_000_000],
+        ) {
+            let rate = Rate::parse(&format!("{}", rust_decimal::Decimal::new(ppm, 6))).unwrap();
+            let cand = Cand {
+                index: 0, source: Source::Coupon, id: "c".into(), label: String::new(),
+                kind: OfferKind::Percent, layer: Layer::Item, shop_key: String::new(),
+                lines: vec![], shops: vec![], threshold: 0, amount: 0, cap: None, rate: Some(rate),
+                off_ppm: 1_000_000 - rate.ppm(), exclusive: false, group: None, stackable: false,
+                expiry: 0, min_quantity: None, static_reject: None, slot: 0,
+            };
+            let off = rust_decimal::Decimal::ONE - rate.as_decimal();
+            let exact = fen(Money::round(Money::from_fen(i128::from(e)).as_decimal() * off));
+            prop_assert_eq!(cand.uncapped_at(e), exact);
+        }
+    }
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 /// The embedded default rulebook, as shipped.
-pub const DEFAULT_RULEBOOK_JSON: &str = include_str!("../data/rulebook.json");
+pub const DEFAULT_RULEBOOK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rulebook.json"));
 
 /// Schema versions this engine reads.
 pub const SCHEMA: u32 = 1;

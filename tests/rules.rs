@@ -64,6 +64,28 @@ fn the_tree_has_three_levels_and_sixty_leaves_and_every_entry_cites_a_source() {
     }
 }
 
+/// The module embeds data/ minified by build.rs: the same JSON values, fewer bytes.
+#[test]
+fn embedded_data_is_the_data_files_minified() {
+    let pairs = [
+        (
+            xiaodian::rulebook::DEFAULT_RULEBOOK_JSON,
+            include_str!("../data/rulebook.json"),
+        ),
+        (
+            xiaodian::catalog::DEMO_CATALOG_JSON,
+            include_str!("../data/demo-catalog.json"),
+        ),
+    ];
+    for (embedded, file) in pairs {
+        assert!(embedded.len() < file.len(), "whitespace was removed");
+        assert!(!embedded.contains('\n'));
+        let a: Value = serde_json::from_str(embedded).unwrap();
+        let b: Value = serde_json::from_str(file).unwrap();
+        assert_eq!(a, b);
+    }
+}
+
 #[test]
 fn subjects_need_their_own_qualifications() {
     let app = |subject: &str, q: &[&str]| {
