@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Command two: every test. Installs what is missing first (including Debian chromium).
-#   1. cargo fmt --check and clippy -D warnings (host and wasm32)
+#   1. cargo fmt --check and clippy -D warnings (host, wasm32, and wasm32 as the shopper's module)
 #   2. cargo test on the host (unit, integration, property tests)
 #   3. wasm_bindgen_test tests compiled to wasm32, run headless in Node
-#   4. the release build, its size check, and node --test over pkg/node
+#   4. the release build, the size check of both modules, and node --test over pkg/node and
+#      www/pkg-shop
 #   5. the mini-program harness: www/miniprogram loaded through a WXWebAssembly stand-in
 #   6. the browser suite: playwright-core driving Debian chromium against www/
 set -euo pipefail
@@ -18,6 +19,8 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --lib -- -D warnings
+# The shopper's module (no merchant exports) must lint clean too.
+cargo clippy --locked --target wasm32-unknown-unknown --lib --no-default-features --features demo -- -D warnings
 
 step "cargo test (host)"
 cargo test --locked

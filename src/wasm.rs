@@ -4,10 +4,12 @@
 
 use crate::catalog::{Catalog, Order};
 use crate::error::{Error, ErrorReport};
-use crate::rulebook::as_rulebook_error;
-use crate::{Cart, Rulebook, Timestamp};
+#[cfg(feature = "merchant")]
+use crate::{rulebook::as_rulebook_error, Rulebook};
+use crate::{Cart, Timestamp};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "merchant")]
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -81,6 +83,7 @@ pub fn version() -> Result<JsValue, JsValue> {
     to_js(&crate::version())
 }
 
+#[cfg(feature = "merchant")]
 /// The embedded default rulebook.
 #[wasm_bindgen(unchecked_return_type = "Rulebook")]
 pub fn rulebook() -> Result<JsValue, JsValue> {
@@ -119,6 +122,7 @@ pub fn refund_preview(
     to_js(&preview)
 }
 
+#[cfg(feature = "merchant")]
 /// The embedded rulebook, or the caller's own (validated: INVALID_RULEBOOK at `rulebook.…`).
 fn book(arg: JsValue) -> Result<std::borrow::Cow<'static, Rulebook>, JsValue> {
     if arg.is_undefined() || arg.is_null() {
@@ -132,6 +136,7 @@ fn book(arg: JsValue) -> Result<std::borrow::Cow<'static, Rulebook>, JsValue> {
     Ok(std::borrow::Cow::Owned(parsed))
 }
 
+#[cfg(feature = "merchant")]
 /// Check a rulebook of the embedded schema; returns it as read, or throws INVALID_RULEBOOK.
 #[wasm_bindgen(js_name = validateRulebook, unchecked_return_type = "Rulebook")]
 pub fn validate_rulebook(
@@ -148,6 +153,7 @@ pub fn validate_rulebook(
     to_js(book(rulebook)?.as_ref())
 }
 
+#[cfg(feature = "merchant")]
 /// Decode `input`, pick the rulebook (the caller's or the embedded one), run `f`, return its
 /// result: the shape of every rulebook-based export.
 fn with_rulebook<I: serde::de::DeserializeOwned, O: Serialize>(
@@ -160,6 +166,7 @@ fn with_rulebook<I: serde::de::DeserializeOwned, O: Serialize>(
     to_js(&f(&book, &input).map_err(|e| throw(&e))?)
 }
 
+#[cfg(feature = "merchant")]
 /// May this subject sell in this category, and what is missing?
 #[wasm_bindgen(js_name = checkCategory, unchecked_return_type = "CategoryCheck")]
 pub fn check_category(
@@ -169,6 +176,7 @@ pub fn check_category(
     with_rulebook(application, rulebook, crate::category::check_category)
 }
 
+#[cfg(feature = "merchant")]
 /// A merchant's deposit, fees and settlement on one platform (default WeChat).
 #[wasm_bindgen(js_name = previewFees, unchecked_return_type = "FeePreview")]
 pub fn preview_fees(
@@ -178,6 +186,7 @@ pub fn preview_fees(
     with_rulebook(input, rulebook, crate::fees::preview_fees)
 }
 
+#[cfg(feature = "merchant")]
 /// The same preview on every platform, cheapest year first.
 #[wasm_bindgen(js_name = compareFees, unchecked_return_type = "FeePreview[]")]
 pub fn compare_fees(
@@ -187,6 +196,7 @@ pub fn compare_fees(
     with_rulebook(input, rulebook, crate::fees::compare_fees)
 }
 
+#[cfg(feature = "merchant")]
 /// Shop-health findings against the platform's operations thresholds.
 #[wasm_bindgen(js_name = shopHealth, unchecked_return_type = "HealthReport")]
 pub fn shop_health(
@@ -196,14 +206,17 @@ pub fn shop_health(
     with_rulebook(metrics, rulebook, crate::fees::shop_health)
 }
 
+#[cfg(feature = "merchant")]
 /// At most this many listings in one batch call.
 const MAX_LISTINGS: usize = 200_000;
 
+#[cfg(feature = "merchant")]
 /// Progress every 1 % (at least every 100 listings) keeps a bar smooth without slowing the loop.
 fn progress_step(total: usize) -> usize {
     (total / 100).max(100)
 }
 
+#[cfg(feature = "merchant")]
 fn progress_fn(f: &JsValue) -> impl FnMut(usize, usize) + '_ {
     move |done, total| {
         if let Some(func) = f.dyn_ref::<js_sys::Function>() {
@@ -216,6 +229,7 @@ fn progress_fn(f: &JsValue) -> impl FnMut(usize, usize) + '_ {
     }
 }
 
+#[cfg(feature = "merchant")]
 fn listing_options(options: JsValue) -> Result<crate::listing::ListingOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         Ok(Default::default())
@@ -224,6 +238,7 @@ fn listing_options(options: JsValue) -> Result<crate::listing::ListingOptions, J
     }
 }
 
+#[cfg(feature = "merchant")]
 /// What the platform audit would reject in one listing: `{ ok, errors, warnings, findings }`.
 #[wasm_bindgen(js_name = validateListing, unchecked_return_type = "ListingReport")]
 pub fn validate_listing(
@@ -237,6 +252,7 @@ pub fn validate_listing(
     to_js(&v.validate(&listing))
 }
 
+#[cfg(feature = "merchant")]
 /// Validate many listings; a malformed one is reported in its own result. `onProgress(done,
 /// total)` is called as it goes.
 #[wasm_bindgen(js_name = validateListings, unchecked_return_type = "BatchReport")]
@@ -282,6 +298,7 @@ pub fn validate_listings(
     to_js(&report)
 }
 
+#[cfg(feature = "merchant")]
 /// Validate a CSV of listings (Chinese or English headers). Findings name the CSV column.
 #[wasm_bindgen(js_name = validateCsv, unchecked_return_type = "BatchReport")]
 pub fn validate_csv(
@@ -307,6 +324,7 @@ pub fn validate_csv(
     to_js(&report)
 }
 
+#[cfg(feature = "merchant")]
 /// Check a 统一社会信用代码 (`uscc`), 居民身份证 (`idCard`) or bank card (`bankCard`).
 #[wasm_bindgen(js_name = checkIdentity, unchecked_return_type = "IdentityCheck")]
 pub fn check_identity(
@@ -339,6 +357,7 @@ pub fn catalog_cart(
     to_js(&catalog.cart(&order).map_err(|e| throw(&e.under("order")))?)
 }
 
+#[cfg(feature = "merchant")]
 /// The rulebook's categories as a tree (`{ id, name, nameEn, children }`), for pickers.
 #[wasm_bindgen(js_name = categoryTree, unchecked_return_type = "CategoryNode[]")]
 pub fn category_tree(

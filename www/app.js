@@ -2,7 +2,7 @@
 // renders the engine's quote on every change. No prices are computed here: a Storefront (the
 // catalog kept inside the WASM module) turns the order into a cart and quotes it; this file only
 // displays what comes back.
-import init, * as xd from "./pkg/xiaodian.js";
+import init, * as xd from "./pkg-shop/xiaodian.js";
 import { LABELS } from "./i18n.js";
 import { loadCart, saveCart, emptyCart } from "./store.js";
 import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine } from "./dom.js";
