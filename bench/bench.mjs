@@ -20,6 +20,14 @@ const xd = require("../pkg/node/xiaodian.js");
 const t2 = performance.now();
 xd.version();
 const t3 = performance.now();
+// The shopper's module (www/pkg-shop, the storefront's): compile + instantiate.
+const shopBytes = readFileSync(new URL("../www/pkg-shop/xiaodian_bg.wasm", import.meta.url));
+const s0 = performance.now();
+const shopMod = await WebAssembly.compile(shopBytes);
+const s1 = performance.now();
+const shopXd = await import("../www/pkg-shop/xiaodian.js");
+shopXd.initSync({ module: shopMod });
+const s2 = performance.now();
 
 function time(fn, minRuns = 20) {
   const samples = [];
@@ -105,4 +113,5 @@ console.log("targets: 20-line case median ≤ 50 µs and ≥ 5× the baseline; �
 console.log(`validateListings: 10,000 simple listings in ${(lr.median / 1000).toFixed(1)} ms median → ${Math.round(10000 / (lr.median / 1e6)).toLocaleString("en")} listings/s`);
 console.log(`validateCsv: 10,000 rows in ${(cr.median / 1000).toFixed(1)} ms median → ${Math.round(10000 / (cr.median / 1e6)).toLocaleString("en")} rows/s`);
 console.log(`module: ${wasmBytes.length.toLocaleString("en")} bytes; compile ${(t1 - t0).toFixed(1)} ms, load+instantiate ${(t2 - t1).toFixed(1)} ms, first call ${(t3 - t2).toFixed(2)} ms`);
+console.log(`shopper's module: ${shopBytes.length.toLocaleString("en")} bytes; compile ${(s1 - s0).toFixed(1)} ms, load+instantiate ${(s2 - s1).toFixed(1)} ms`);
 void mod;

@@ -74,4 +74,57 @@ fn main() {
         "{:<34} {:>10.1} {:>10.1}",
         "20 lines, 3 shops, no coupons", med, p99
     );
+
+    // bench/bench.mjs's 20-line case natively: the engine alone, then JSON text in and out as
+    // the WASM boundary does it, to show how much of a call is decoding and encoding.
+    let text = serde_json::to_string(&bench_cart(20, 3, 10)).unwrap();
+    let cart: Cart = serde_json::from_str(&text).unwrap();
+    let (med, p99, _) = time(budget, || quote(&cart, now).unwrap());
+    println!(
+        "{:<34} {:>10.1} {:>10.1}   payable {} (as in bench.mjs)",
+        "bench.mjs 20 lines + 10 coupons",
+        med,
+        p99,
+        quote(&cart, now).unwrap().payable
+    );
+    let (med, p99, _) = time(budget, || {
+        let cart: Cart = xiaodian::error::from_json(&text).unwrap();
+        serde_json::to_string(&quote(&cart, now).unwrap()).unwrap()
+    });
+    println!(
+        "{:<34} {:>10.1} {:>10.1}",
+        "  the same, JSON in and out", med, p99
+    );
+}
+
+/// The cart `cart(lines, shops, coupons)` of bench/bench.mjs builds.
+fn bench_cart(lines: usize, shops: usize, coupons: usize) -> serde_json::Value {
+    use serde_json::json;
+    let lines: Vec<_> = (0..lines)
+        .map(|i| {
+            json!({ "skuId": format!("s{i}"), "unitPrice": format!("{}.00", 19 + (i * 7) % 80),
+                "quantity": 1 + i % 3, "shopId": format!("shop{}", i % shops),
+                "categoryId": format!("c{}.x", i % 2) })
+        })
+        .collect();
+    let coupons: Vec<_> = (0..coupons)
+        .map(|i| {
+            let shop = format!("shop{}", i % shops);
+            let mut c = match i % 5 {
+                0 => json!({ "kind": "threshold", "threshold": (50 + (i * 37) % 200).to_string(),
+                    "amount": (5 + i % 20).to_string(), "scope": { "level": "shop", "shopId": shop } }),
+                1 => json!({ "kind": "percent", "rate": format!("0.{}", 85 + i % 10), "cap": "30",
+                    "scope": { "level": "item", "shopId": shop, "categoryIds": ["c0"] } }),
+                2 => json!({ "kind": "everyThreshold", "threshold": "100", "amount": (3 + i % 5).to_string(),
+                    "scope": { "level": "shop", "shopId": shop } }),
+                3 => json!({ "kind": "threshold", "threshold": (200 + (i * 53) % 600).to_string(),
+                    "amount": (20 + i % 30).to_string() }),
+                _ => json!({ "kind": "freeShipping", "threshold": "60", "scope": { "level": "shop", "shopId": shop } }),
+            };
+            c["id"] = json!(format!("c{i}"));
+            c
+        })
+        .collect();
+    json!({ "now": "2026-11-11T20:30:00+08:00", "lines": lines, "coupons": coupons,
+        "shipping": { "default": { "fee": "8", "freeThreshold": "120" } } })
 }
