@@ -255,7 +255,7 @@ pub struct Hint {
 pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     cart.validate()?;
     let now = cart.now.unwrap_or(now);
-    let book = crate::rulebook::default_rulebook();
+    let book = crate::rulebook::checkout_rules();
 
     let Priced {
         mut lines,
@@ -568,7 +568,7 @@ fn conflict(engine: &Engine, c: usize, with: &[usize]) -> Option<RejectCode> {
 fn apply_points(
     p: &PointsInput,
     lines: &mut [QuoteLine],
-    book: &crate::Rulebook,
+    book: &crate::rulebook::CheckoutRules,
 ) -> Result<PointsResult> {
     let per_yuan = i128::from(p.points_per_yuan.unwrap_or(book.points.points_per_yuan));
     if per_yuan == 0 {

@@ -719,6 +719,24 @@ pub fn as_rulebook_error(e: Error) -> Error {
     }
 }
 
+/// What checkout needs from the embedded rulebook: its version and the points defaults. Read on
+/// its own (serde skips the other fields) so the shopper's module, which quotes but never checks
+/// a listing, carries no decoder for the rest of the rulebook (−45 KB of wasm).
+#[derive(Debug, Deserialize)]
+pub struct CheckoutRules {
+    pub version: String,
+    pub points: PointsRule,
+}
+
+/// The embedded rulebook's checkout part, read once.
+pub fn checkout_rules() -> &'static CheckoutRules {
+    static RULES: OnceLock<CheckoutRules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        // The same embedded file as default_rulebook(), which tests check in full.
+        serde_json::from_str(DEFAULT_RULEBOOK_JSON).expect("embedded rulebook is valid")
+    })
+}
+
 /// The embedded rulebook, parsed once.
 pub fn default_rulebook() -> &'static Rulebook {
     static BOOK: OnceLock<Rulebook> = OnceLock::new();

@@ -64,6 +64,21 @@ fn the_tree_has_three_levels_and_sixty_leaves_and_every_entry_cites_a_source() {
     }
 }
 
+/// Checkout reads only the version and points defaults; they are the full rulebook's.
+#[test]
+fn checkout_rules_are_the_rulebooks() {
+    let (checkout, book) = (
+        xiaodian::rulebook::checkout_rules(),
+        xiaodian::default_rulebook(),
+    );
+    assert_eq!(checkout.version, book.version);
+    assert_eq!(
+        serde_json::to_value(&checkout.points).unwrap(),
+        serde_json::to_value(&book.points).unwrap()
+    );
+    assert_eq!(xiaodian::version().rulebook, book.version);
+}
+
 /// The module embeds data/ minified by build.rs: the same JSON values, fewer bytes.
 #[test]
 fn embedded_data_is_the_data_files_minified() {
