@@ -48,7 +48,7 @@ pub struct Version {
 pub fn version() -> Version {
     Version {
         engine: ENGINE_VERSION.to_string(),
-        rulebook: rulebook::checkout_rules().version.clone(),
+        rulebook: rulebook::checkout_rules().0.to_string(),
     }
 }
 

@@ -255,7 +255,7 @@ pub struct Hint {
 pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     cart.validate()?;
     let now = cart.now.unwrap_or(now);
-    let book = crate::rulebook::checkout_rules();
+    let (rulebook_version, points_rule) = crate::rulebook::checkout_rules();
 
     let Priced {
         mut lines,
@@ -278,7 +278,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
 
     // 3. Points against goods after coupons.
     let points = match &cart.points {
-        Some(p) => Some(apply_points(p, &mut lines, book)?),
+        Some(p) => Some(apply_points(p, &mut lines, points_rule)?),
         None => None,
     };
 
@@ -403,7 +403,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         points,
         evaluated_at: now,
         engine: crate::ENGINE_VERSION.to_string(),
-        rulebook: book.version.clone(),
+        rulebook: rulebook_version.to_string(),
         fingerprint: String::new(),
     };
     q.fingerprint = fingerprint(cart, &q);
@@ -568,18 +568,16 @@ fn conflict(engine: &Engine, c: usize, with: &[usize]) -> Option<RejectCode> {
 fn apply_points(
     p: &PointsInput,
     lines: &mut [QuoteLine],
-    book: &crate::rulebook::CheckoutRules,
+    book: &crate::rulebook::PointsRule,
 ) -> Result<PointsResult> {
-    let per_yuan = i128::from(p.points_per_yuan.unwrap_or(book.points.points_per_yuan));
+    let per_yuan = i128::from(p.points_per_yuan.unwrap_or(book.points_per_yuan));
     if per_yuan == 0 {
         return Err(Error::input(
             "pointsPerYuan must be at least 1",
             "points.pointsPerYuan",
         ));
     }
-    let rate = p
-        .max_deduction_rate
-        .unwrap_or(book.points.max_deduction_rate);
+    let rate = p.max_deduction_rate.unwrap_or(book.max_deduction_rate);
     let requested = match p.r#use {
         PointsUse::Max => p.balance,
         PointsUse::Points(n) if n > p.balance => {

@@ -719,27 +719,45 @@ pub fn as_rulebook_error(e: Error) -> Error {
     }
 }
 
-/// What checkout needs from the embedded rulebook: its version and the points defaults. Read on
-/// its own so the shopper's module, which quotes but never checks a listing, carries neither the
-/// rest of the rulebook nor its decoder and checks (−163 KB of wasm).
+/// What checkout needs from the embedded rulebook: its version and the points defaults. Only in
+/// the shopper's module: declared in the full one, this unused decoder alone made it 13 KB bigger
+/// (LLVM then inlines the rulebook's decoders differently).
+#[cfg(not(feature = "merchant"))]
 #[derive(Debug, Deserialize)]
 pub struct CheckoutRules {
     pub version: String,
     pub points: PointsRule,
 }
 
-/// The embedded rulebook's checkout part, read once.
-pub fn checkout_rules() -> &'static CheckoutRules {
-    static RULES: OnceLock<CheckoutRules> = OnceLock::new();
-    RULES.get_or_init(|| {
-        // build.rs copies these two fields out of data/rulebook.json; a test checks they equal
-        // the full rulebook's.
+#[cfg(not(feature = "merchant"))]
+impl CheckoutRules {
+    /// Read from the copy build.rs writes of these two fields of data/rulebook.json, so the
+    /// shopper's module, which quotes but never checks a listing, carries neither the rest of
+    /// the rulebook nor its decoder and checks (−163 KB of wasm).
+    pub fn embedded() -> CheckoutRules {
         serde_json::from_str(include_str!(concat!(
             env!("OUT_DIR"),
             "/checkout-rules.json"
         )))
         .expect("embedded rulebook is valid")
-    })
+    }
+}
+
+/// The embedded rulebook's checkout part: `(version, points defaults)`.
+#[cfg(feature = "merchant")]
+pub fn checkout_rules() -> (&'static str, &'static PointsRule) {
+    // With the merchant exports the whole rulebook is in the module anyway; a second decoder
+    // and cache for these two fields made it 13 KB bigger.
+    let book = default_rulebook();
+    (&book.version, &book.points)
+}
+
+/// The embedded rulebook's checkout part: `(version, points defaults)`, read once.
+#[cfg(not(feature = "merchant"))]
+pub fn checkout_rules() -> (&'static str, &'static PointsRule) {
+    static RULES: OnceLock<CheckoutRules> = OnceLock::new();
+    let rules = RULES.get_or_init(CheckoutRules::embedded);
+    (&rules.version, &rules.points)
 }
 
 /// The embedded rulebook, parsed once.

@@ -30,7 +30,10 @@ test("the shopper's module quotes exactly as the full one", () => {
   const order = { picks: [{ skuId: "puer-357", quantity: 2 }, { skuId: "cup-single", quantity: 3 }], coupons: catalog.coupons, now: "2026-11-11T20:30:00+08:00" };
   const a = new shop.Storefront(catalog).quote(order);
   assert.deepEqual(a, new xd.Storefront(catalog).quote(order));
-  assert.equal(shop.version().engine, xd.version().engine);
+  assert.deepEqual(shop.version(), xd.version());
+  // Points with the rulebook's defaults: the shopper's module reads them from build.rs's copy.
+  const points = corpus.quotes.filter(({ cart }) => cart.points && !cart.points.pointsPerYuan);
+  assert.ok(points.length >= 20, `${points.length} corpus carts use the default points rule`);
 });
 
 test("the shopper's module throws the same structured errors", () => {
