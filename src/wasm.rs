@@ -1,16 +1,16 @@
-//! The JS binding: JS values in, domain types through serde-wasm-bindgen, the core called,
-//! results out as plain JS objects, errors thrown as JS `Error`s with code, path, message,
-//! messageEn. No business logic here.
+//! The JS binding: JS values in as JSON (`JSON.stringify` → serde_json → domain types), the core
+//! called, results out through `JSON.parse`, errors thrown as JS `Error`s with code, path,
+//! message, messageEn. No business logic here. The shopper's exports are here; the merchant's
+//! are in `merchant.rs`, compiled with the `merchant` feature.
 
 use crate::catalog::{Catalog, Order};
 use crate::error::{Error, ErrorReport};
-#[cfg(feature = "merchant")]
-use crate::{rulebook::as_rulebook_error, Rulebook};
 use crate::{Cart, Timestamp};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
 #[cfg(feature = "merchant")]
-use wasm_bindgen::JsCast;
+mod merchant;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -83,13 +83,6 @@ pub fn version() -> Result<JsValue, JsValue> {
     to_js(&crate::version())
 }
 
-#[cfg(feature = "merchant")]
-/// The embedded default rulebook.
-#[wasm_bindgen(unchecked_return_type = "Rulebook")]
-pub fn rulebook() -> Result<JsValue, JsValue> {
-    to_js(crate::default_rulebook())
-}
-
 /// Quote a cart: item prices, shop grouping, shipping, totals exact to the fen.
 #[wasm_bindgen(unchecked_return_type = "Quote")]
 pub fn quote(
@@ -122,223 +115,6 @@ pub fn refund_preview(
     to_js(&preview)
 }
 
-#[cfg(feature = "merchant")]
-/// The embedded rulebook, or the caller's own (validated: INVALID_RULEBOOK at `rulebook.…`).
-fn book(arg: JsValue) -> Result<std::borrow::Cow<'static, Rulebook>, JsValue> {
-    if arg.is_undefined() || arg.is_null() {
-        return Ok(std::borrow::Cow::Borrowed(crate::default_rulebook()));
-    }
-    let json: String = js_sys::JSON::stringify(&arg)
-        .map(String::from)
-        .unwrap_or_default();
-    let parsed =
-        Rulebook::from_json(&json).map_err(|e| throw(&as_rulebook_error(e).under("rulebook")))?;
-    Ok(std::borrow::Cow::Owned(parsed))
-}
-
-#[cfg(feature = "merchant")]
-/// Check a rulebook of the embedded schema; returns it as read, or throws INVALID_RULEBOOK.
-#[wasm_bindgen(js_name = validateRulebook, unchecked_return_type = "Rulebook")]
-pub fn validate_rulebook(
-    #[wasm_bindgen(unchecked_param_type = "Rulebook")] rulebook: JsValue,
-) -> Result<JsValue, JsValue> {
-    if rulebook.is_undefined() || rulebook.is_null() {
-        return Err(throw(&crate::Error::new(
-            crate::ErrorKind::InvalidRulebook {
-                detail: "no rulebook given".into(),
-            },
-            "rulebook",
-        )));
-    }
-    to_js(book(rulebook)?.as_ref())
-}
-
-#[cfg(feature = "merchant")]
-/// Decode `input`, pick the rulebook (the caller's or the embedded one), run `f`, return its
-/// result: the shape of every rulebook-based export.
-fn with_rulebook<I: serde::de::DeserializeOwned, O: Serialize>(
-    input: JsValue,
-    rulebook: JsValue,
-    f: fn(&Rulebook, &I) -> crate::Result<O>,
-) -> Result<JsValue, JsValue> {
-    let input: I = from_js(input)?;
-    let book = book(rulebook)?;
-    to_js(&f(&book, &input).map_err(|e| throw(&e))?)
-}
-
-#[cfg(feature = "merchant")]
-/// May this subject sell in this category, and what is missing?
-#[wasm_bindgen(js_name = checkCategory, unchecked_return_type = "CategoryCheck")]
-pub fn check_category(
-    #[wasm_bindgen(unchecked_param_type = "Application")] application: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
-) -> Result<JsValue, JsValue> {
-    with_rulebook(application, rulebook, crate::category::check_category)
-}
-
-#[cfg(feature = "merchant")]
-/// A merchant's deposit, fees and settlement on one platform (default WeChat).
-#[wasm_bindgen(js_name = previewFees, unchecked_return_type = "FeePreview")]
-pub fn preview_fees(
-    #[wasm_bindgen(unchecked_param_type = "FeeInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
-) -> Result<JsValue, JsValue> {
-    with_rulebook(input, rulebook, crate::fees::preview_fees)
-}
-
-#[cfg(feature = "merchant")]
-/// The same preview on every platform, cheapest year first.
-#[wasm_bindgen(js_name = compareFees, unchecked_return_type = "FeePreview[]")]
-pub fn compare_fees(
-    #[wasm_bindgen(unchecked_param_type = "FeeInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
-) -> Result<JsValue, JsValue> {
-    with_rulebook(input, rulebook, crate::fees::compare_fees)
-}
-
-#[cfg(feature = "merchant")]
-/// Shop-health findings against the platform's operations thresholds.
-#[wasm_bindgen(js_name = shopHealth, unchecked_return_type = "HealthReport")]
-pub fn shop_health(
-    #[wasm_bindgen(unchecked_param_type = "HealthMetrics")] metrics: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
-) -> Result<JsValue, JsValue> {
-    with_rulebook(metrics, rulebook, crate::fees::shop_health)
-}
-
-#[cfg(feature = "merchant")]
-/// At most this many listings in one batch call.
-const MAX_LISTINGS: usize = 200_000;
-
-#[cfg(feature = "merchant")]
-/// Progress every 1 % (at least every 100 listings) keeps a bar smooth without slowing the loop.
-fn progress_step(total: usize) -> usize {
-    (total / 100).max(100)
-}
-
-#[cfg(feature = "merchant")]
-fn progress_fn(f: &JsValue) -> impl FnMut(usize, usize) + '_ {
-    move |done, total| {
-        if let Some(func) = f.dyn_ref::<js_sys::Function>() {
-            let _ = func.call2(
-                &JsValue::NULL,
-                &JsValue::from(done as f64),
-                &JsValue::from(total as f64),
-            );
-        }
-    }
-}
-
-#[cfg(feature = "merchant")]
-fn listing_options(options: JsValue) -> Result<crate::listing::ListingOptions, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        Ok(Default::default())
-    } else {
-        from_js_at(options, "options")
-    }
-}
-
-#[cfg(feature = "merchant")]
-/// What the platform audit would reject in one listing: `{ ok, errors, warnings, findings }`.
-#[wasm_bindgen(js_name = validateListing, unchecked_return_type = "ListingReport")]
-pub fn validate_listing(
-    #[wasm_bindgen(unchecked_param_type = "Listing")] listing: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ListingOptions | undefined")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let listing: crate::listing::Listing = from_js(listing)?;
-    let mut v =
-        crate::listing::Validator::new(crate::default_rulebook(), listing_options(options)?, now())
-            .map_err(|e| throw(&e.under("options")))?;
-    to_js(&v.validate(&listing))
-}
-
-#[cfg(feature = "merchant")]
-/// Validate many listings; a malformed one is reported in its own result. `onProgress(done,
-/// total)` is called as it goes.
-#[wasm_bindgen(js_name = validateListings, unchecked_return_type = "BatchReport")]
-pub fn validate_listings(
-    #[wasm_bindgen(unchecked_param_type = "Listing[]")] listings: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "((done: number, total: number) => void) | undefined")]
-    on_progress: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ListingOptions | undefined")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let Some(array) = listings.dyn_ref::<js_sys::Array>() else {
-        return Err(throw(&Error::input(
-            "listings must be an array",
-            "listings",
-        )));
-    };
-    if array.length() as usize > MAX_LISTINGS {
-        return Err(throw(&Error::input(
-            format!("at most {MAX_LISTINGS} listings per call"),
-            "listings",
-        )));
-    }
-    let json: String = js_sys::JSON::stringify(array)
-        .map_err(|_| {
-            throw(&Error::input(
-                "not serialisable (a cycle or a BigInt?)",
-                "listings",
-            ))
-        })?
-        .into();
-    let raw: Vec<&serde_json::value::RawValue> =
-        serde_json::from_str(&json).map_err(|e| throw(&Error::input(e.to_string(), "listings")))?;
-    let texts: Vec<&str> = raw.iter().map(|r| r.get()).collect();
-    let options = listing_options(options)?;
-    let report = crate::listing::validate_json_listings(
-        crate::default_rulebook(),
-        &texts,
-        options,
-        now(),
-        progress_step(texts.len()),
-        &mut progress_fn(&on_progress),
-    )
-    .map_err(|e| throw(&e.under("options")))?;
-    to_js(&report)
-}
-
-#[cfg(feature = "merchant")]
-/// Validate a CSV of listings (Chinese or English headers). Findings name the CSV column.
-#[wasm_bindgen(js_name = validateCsv, unchecked_return_type = "BatchReport")]
-pub fn validate_csv(
-    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ListingOptions | undefined")] options: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "((done: number, total: number) => void) | undefined")]
-    on_progress: JsValue,
-) -> Result<JsValue, JsValue> {
-    let Some(text) = text.as_string() else {
-        return Err(throw(&Error::input("the CSV must be text", "text")));
-    };
-    let options = listing_options(options)?;
-    let every = progress_step(text.len() / 80);
-    let report = crate::csv::validate_csv(
-        crate::default_rulebook(),
-        &text,
-        options,
-        now(),
-        every,
-        &mut progress_fn(&on_progress),
-    )
-    .map_err(|e| throw(&e.under("options")))?;
-    to_js(&report)
-}
-
-#[cfg(feature = "merchant")]
-/// Check a 统一社会信用代码 (`uscc`), 居民身份证 (`idCard`) or bank card (`bankCard`).
-#[wasm_bindgen(js_name = checkIdentity, unchecked_return_type = "IdentityCheck")]
-pub fn check_identity(
-    #[wasm_bindgen(unchecked_param_type = "IdentityKind")] kind: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
-) -> Result<JsValue, JsValue> {
-    let kind: crate::identity::IdentityKind = from_js_at(kind, "kind")?;
-    match value.as_string() {
-        Some(v) => to_js(&crate::identity::check_identity(kind, &v, now())),
-        // A JS number cannot hold 18 digits exactly; say so rather than check a rounded value.
-        None => to_js(&crate::identity::not_text()),
-    }
-}
-
 /// The demo shop's catalog.
 #[cfg(feature = "demo")]
 #[wasm_bindgen(js_name = demoCatalog, unchecked_return_type = "Catalog")]
@@ -355,15 +131,6 @@ pub fn catalog_cart(
     let catalog: Catalog = from_js_at(catalog, "catalog")?;
     let order: Order = from_js_at(order, "order")?;
     to_js(&catalog.cart(&order).map_err(|e| throw(&e.under("order")))?)
-}
-
-#[cfg(feature = "merchant")]
-/// The rulebook's categories as a tree (`{ id, name, nameEn, children }`), for pickers.
-#[wasm_bindgen(js_name = categoryTree, unchecked_return_type = "CategoryNode[]")]
-pub fn category_tree(
-    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
-) -> Result<JsValue, JsValue> {
-    to_js(&crate::category::category_tree(book(rulebook)?.as_ref()))
 }
 
 /// A catalog read once and kept inside the module, so a page quoting on every cart change sends
