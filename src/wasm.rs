@@ -11,6 +11,8 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "merchant")]
 mod merchant;
+#[cfg(feature = "merchant")]
+pub use merchant::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
