@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { writeFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { xd, throwsCode } from "./helpers.mjs";
@@ -101,7 +101,7 @@ test("checkIdentity: USCC, ID card, bank card", () => {
   throwsCode(() => xd.checkIdentity("passport", "E123"), "INVALID_INPUT", "kind");
 });
 
-test("bin/validate.mjs: table, --json, exit codes, progress on stderr, GB18030 files", () => {
+test("bin/validate.mjs: table, --json, exit codes, progress on stderr, GB18030 files", (t) => {
   const cli = (...args) => spawnSync(process.execPath, ["bin/validate.mjs", ...args], { encoding: "utf8", env: { ...process.env, XD_PROGRESS: "1" } });
   const sample = cli("data/samples/listings.csv");
   assert.equal(sample.status, 1);
@@ -110,6 +110,7 @@ test("bin/validate.mjs: table, --json, exit codes, progress on stderr, GB18030 f
   const json = cli("data/samples/listings.csv", "--json");
   assert.equal(JSON.parse(json.stdout).total, 8);
   const dir = mkdtempSync(join(tmpdir(), "xd-cli-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const clean = join(dir, "clean.csv");
   writeFileSync(clean, "商品标题,类目,售价,库存,图片\n青瓷品茗杯 单只装,home.kitchen.cups,25,10,a|b|c\n");
   assert.equal(cli(clean).status, 0);

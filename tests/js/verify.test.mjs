@@ -3,7 +3,7 @@
 // a tampered field.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,8 +28,9 @@ test("150 random carts: the WASM quote is byte-identical to the native one", () 
   }
 });
 
-test("examples/verify_quote: a WASM client's quote matches natively; a tampered one is named", () => {
+test("examples/verify_quote: a WASM client's quote matches natively; a tampered one is named", (t) => {
   const dir = mkdtempSync(join(tmpdir(), "xd-verify-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const { cart } = corpus.quotes[7];
   const quote = xd.quote(cart);
   writeFileSync(join(dir, "cart.json"), JSON.stringify(cart));
