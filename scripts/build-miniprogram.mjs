@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, rmSync, copyFileSync, statSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { snippetToCommonJs } from "./snippets-cjs.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const input = process.argv[2] ?? `${root}target/wasm32-unknown-unknown/release/xiaodian.wasm`;
@@ -24,7 +25,10 @@ execFileSync(`${root}node_modules/.bin/wasm-opt`, [...optFlags, "-o", `${work}xi
  */
 function toCommonJs(source) {
   const names = [];
-  const body = source.replace(/^export (function|class) ([A-Za-z0-9_$]+)/gm, (_, kind, name) => {
+  // The binding's snippet (the result decoder) is inlined, in its own scope.
+  const inlined = source.replace(/^import \{ ([A-Za-z0-9_$, ]+) \} from '\.\/(snippets\/[^']+)';$/gm, (_, imports, path) =>
+    `const { ${imports} } = (() => { const module = { exports: {} };\n${snippetToCommonJs(readFileSync(`${work}${path}`, "utf8"))}return module.exports; })();`);
+  const body = inlined.replace(/^export (function|class) ([A-Za-z0-9_$]+)/gm, (_, kind, name) => {
     names.push(name);
     return `${kind} ${name}`;
   });

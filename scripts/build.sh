@@ -25,6 +25,7 @@ for spec in "nodejs pkg/node $wasm" "web www/pkg $wasm" "web www/pkg-shop $shop_
   node_modules/.bin/wasm-opt "${opt_flags[@]}" -o "$2/xiaodian_bg.wasm" "$2/xiaodian_bg.wasm"
   # The web builds are ES modules; say so for Node, which also imports them (tests, bench).
   if [ "$1" = web ]; then echo '{ "type": "module" }' > "$2/package.json"; fi
+  if [ "$1" = nodejs ]; then node scripts/snippets-cjs.mjs "$2"; fi
 done
 # The WeChat mini-program copy: CommonJS glue and a Brotli .wasm.br for WXWebAssembly.
 XD_WASM_OPT_FLAGS="${opt_flags[*]}" node scripts/build-miniprogram.mjs "$wasm"

@@ -19,6 +19,7 @@ pub mod quote;
 pub mod refund;
 pub mod rulebook;
 pub(crate) mod sort;
+pub mod tape;
 pub mod time;
 pub mod verify;
 

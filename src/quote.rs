@@ -924,11 +924,13 @@ fn shipping_basis(rule: Option<&ShippingRule>, goods: Money, items: u64) -> Ship
 /// it is not a signature.
 pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
     use std::fmt::Write;
-    // The summary is hashed as it is written. The cart goes through a Vec first: serde_json
-    // into the hasher directly would compile the cart serialiser a second time (+22 KB wasm).
-    // Serialising plain data cannot fail.
+    // The summary is hashed as it is written. The cart's JSON is written from its tape, whose
+    // writer the module has for results anyway (see `tape::write_json`). Serialising plain
+    // data cannot fail.
     let mut r = Fnv(0xcbf2_9ce4_8422_2325);
-    r.feed(&serde_json::to_vec(cart).unwrap_or_default());
+    if let Ok(t) = crate::tape::write(cart) {
+        crate::tape::write_json(&t, &mut |b| r.feed(b));
+    }
     // The same bytes `write!` would produce, written piece by piece: formatting machinery
     // here cost as much as the optimiser on a 20-line cart.
     let q = quote;

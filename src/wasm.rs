@@ -1,7 +1,7 @@
 //! The JS binding: JS values in as JSON (`JSON.stringify` → serde_json → domain types), the core
-//! called, results out through `JSON.parse`, errors thrown as JS `Error`s with code, path,
-//! message, messageEn. No business logic here. The shopper's exports are here; the merchant's
-//! are in `merchant.rs`, compiled with the `merchant` feature.
+//! called, results out as a tape (`crate::tape`, rebuilt into objects by the JS snippet below),
+//! errors thrown as JS `Error`s with code, path, message, messageEn. No business logic here. The
+//! shopper's exports are here; the merchant's are in `merchant.rs` (`merchant` feature).
 
 use crate::catalog::{Catalog, Order};
 use crate::error::{Error, ErrorReport};
@@ -29,9 +29,54 @@ export interface XiaodianError extends Error {
 }
 "#;
 
+// The tape's decoder (see `crate::tape`): field names kept across calls; a map's own keys set
+// as own properties, so a key "__proto__" stays data as in JSON.parse.
+#[wasm_bindgen(inline_js = r#"
+const keys = [];
+const f64 = new Float64Array(1), u32 = new Uint32Array(f64.buffer);
+export function xdReadTape(ops, text, keysAt) {
+  let i = keysAt;
+  const first = ops[i], n = ops[i + 1];
+  if (keys.length < first) throw new Error("xiaodian: field names out of step");
+  keys.length = first;
+  for (i += 2; keys.length < first + n; i += 2) keys.push(text.slice(ops[i], ops[i] + ops[i + 1]));
+  i = 0;
+  const value = () => {
+    switch (ops[i++]) {
+      case 0: return null;
+      case 1: return true;
+      case 2: return false;
+      case 3: return ops[i++] | 0;
+      case 4: u32[0] = ops[i++]; u32[1] = ops[i++]; return f64[0];
+      case 8: { const lo = ops[i++]; return (ops[i++] | 0) * 4294967296 + lo; }
+      case 5: { const at = ops[i++]; return text.slice(at, at + ops[i++]); }
+      case 6: { const a = []; for (let n = ops[i++]; n > 0; n--) a.push(value()); return a; }
+      case 7: {
+        const o = {};
+        for (let n = ops[i++]; n > 0; n--) {
+          const k = ops[i++];
+          if (k < 0x80000000) { o[keys[k]] = value(); continue; }
+          const at = ops[i++], key = text.slice(at, at + ops[i++]);
+          Object.defineProperty(o, key, { value: value(), writable: true, enumerable: true, configurable: true });
+        }
+        return o;
+      }
+      default: throw new Error("xiaodian: unreadable result");
+    }
+  };
+  return value();
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = xdReadTape)]
+    fn read_tape(ops: &[u32], text: &str, keys_at: u32) -> JsValue;
+}
+
+/// A result to JS through the tape: faster than JSON text, with the same value.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value).map_err(|e| throw(&Error::input(e.to_string(), "")))?;
-    js_sys::JSON::parse(&json)
+    let mut t = crate::tape::write(value).map_err(|e| throw(&Error::input(e.to_string(), "")))?;
+    t.send();
+    Ok(read_tape(&t.ops, &t.text, t.keys_at))
 }
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {

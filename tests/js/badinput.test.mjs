@@ -126,6 +126,17 @@ test("prototype-pollution keys are plain data", () => {
   const q = xd.quote({ lines: [{ skuId: "__proto__", unitPrice: "1", quantity: 1, shopId: "__proto__" }] });
   assert.equal(q.lines[0].skuId, "__proto__");
   assert.equal(Object.getPrototypeOf(q.lines[0]), Object.prototype);
+  // A map keyed by the caller's ids comes back with "__proto__" as an own key, as JSON.parse
+  // would make it, not as the object's prototype.
+  const catalog = xd.demoCatalog();
+  catalog.shops[0].id = "__proto__";
+  for (const p of catalog.products) if (p.shopId === "tea") p.shopId = "__proto__";
+  const sku = catalog.products.find((p) => p.shopId === "__proto__").skus[0].skuId;
+  const cart = xd.catalogCart(catalog, { picks: [{ skuId: sku, quantity: 1 }] });
+  assert.ok(Object.hasOwn(cart.shipping.shops, "__proto__"));
+  assert.equal(cart.shipping.shops.__proto__.fee, "8.00");
+  assert.equal(Object.getPrototypeOf(cart.shipping.shops), Object.prototype);
+  assert.equal(Object.prototype.fee, undefined);
 });
 
 test("listings, CSV, categories, fees and identity: findings or structured errors", () => {
