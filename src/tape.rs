@@ -105,57 +105,38 @@ impl Keys {
 
 /// Write `value` as a tape (for JS, call [`Tape::send`] on it before handing it over).
 pub fn write<T: Serialize + ?Sized>(value: &T) -> Result<Tape, TapeError> {
-    let mut w = Writer {
+    let mut t = Tape {
         ops: Vec::with_capacity(256),
         text: String::with_capacity(1024),
+        keys_at: 0,
         utf16: 0,
     };
-    value.serialize(&mut w)?;
-    Ok(Tape {
-        keys_at: u32::try_from(w.ops.len()).map_err(|_| TapeError("result too large".into()))?,
-        ops: w.ops,
-        text: w.text,
-        utf16: w.utf16,
-    })
+    value.serialize(&mut t)?;
+    t.keys_at = u32::try_from(t.ops.len()).map_err(|_| TapeError("result too large".into()))?;
+    Ok(t)
 }
 
 impl Tape {
     /// Append the key trailer: the field names the JS side has not been sent yet. Right before
     /// the tape goes to JS (a tape used here, like the fingerprint's, sends nothing).
     pub fn send(&mut self) {
-        let mut w = Writer {
-            ops: std::mem::take(&mut self.ops),
-            text: std::mem::take(&mut self.text),
-            utf16: self.utf16,
-        };
-        self.keys_at = w.ops.len() as u32;
+        self.keys_at = self.ops.len() as u32;
         KEYS.with(|k| {
             let mut k = k.borrow_mut();
             let first = k.sent;
-            w.ops.push(first as u32);
-            w.ops.push((k.names.len() - first) as u32);
-            for i in first..k.names.len() {
-                let name = k.names[i];
-                w.str(name);
+            self.ops.push(first as u32);
+            self.ops.push((k.names.len() - first) as u32);
+            for &name in &k.names[first..] {
+                self.str(name);
             }
             k.sent = k.names.len();
         });
-        self.ops = w.ops;
-        self.text = w.text;
-        self.utf16 = w.utf16;
     }
-}
-
-struct Writer {
-    ops: Vec<u32>,
-    text: String,
-    /// Length of `text` in UTF-16 units: JS strings index by those.
-    utf16: usize,
 }
 
 // Out of line: every field of every result type calls these, and inlined there they made the
 // module bigger than with JSON text.
-impl Writer {
+impl Tape {
     /// `at len` of `s` appended to the text.
     #[inline(never)]
     fn str(&mut self, s: &str) {
@@ -214,7 +195,7 @@ impl Writer {
 }
 
 pub struct Compound<'w> {
-    w: &'w mut Writer,
+    w: &'w mut Tape,
     /// Where the element count goes.
     at: usize,
     n: u32,
@@ -236,7 +217,20 @@ macro_rules! ints {
     )*};
 }
 
-impl<'w> ser::Serializer for &'w mut Writer {
+/// Integers that may not fit an i64: as JSON text, they reach JS as the nearest double.
+macro_rules! wide_ints {
+    ($($f:ident $t:ty),*) => {$(
+        fn $f(self, v: $t) -> Result<(), TapeError> {
+            match i64::try_from(v) {
+                Ok(v) => self.int(v),
+                Err(_) => self.f64(v as f64),
+            }
+            Ok(())
+        }
+    )*};
+}
+
+impl<'w> ser::Serializer for &'w mut Tape {
     type Ok = ();
     type Error = TapeError;
     type SerializeSeq = Compound<'w>;
@@ -255,29 +249,7 @@ impl<'w> ser::Serializer for &'w mut Writer {
     ints!(serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
           serialize_u8 u8, serialize_u16 u16, serialize_u32 u32);
 
-    fn serialize_u64(self, v: u64) -> Result<(), TapeError> {
-        match i64::try_from(v) {
-            Ok(v) => self.int(v),
-            Err(_) => self.f64(v as f64),
-        }
-        Ok(())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), TapeError> {
-        match i64::try_from(v) {
-            Ok(v) => self.int(v),
-            Err(_) => self.f64(v as f64),
-        }
-        Ok(())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), TapeError> {
-        match i64::try_from(v) {
-            Ok(v) => self.int(v),
-            Err(_) => self.f64(v as f64),
-        }
-        Ok(())
-    }
+    wide_ints!(serialize_u64 u64, serialize_i128 i128, serialize_u128 u128);
 
     fn serialize_f32(self, v: f32) -> Result<(), TapeError> {
         // JSON carries an f32 as its shortest decimal, which JS reads back as the nearest f64.
@@ -412,44 +384,26 @@ impl ser::SerializeSeq for Compound<'_> {
     }
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
+/// Tuples and tuple structs or variants are arrays, as in JSON.
+macro_rules! array_like {
+    ($($tr:ident $f:ident),*) => {$(
+        impl ser::$tr for Compound<'_> {
+            type Ok = ();
+            type Error = TapeError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
+            fn $f<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+                ser::SerializeSeq::serialize_element(self, value)
+            }
 
-    fn end(self) -> Result<(), TapeError> {
-        self.close()
-    }
+            fn end(self) -> Result<(), TapeError> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Result<(), TapeError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = TapeError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Result<(), TapeError> {
-        self.close()
-    }
-}
+array_like!(SerializeTuple serialize_element, SerializeTupleStruct serialize_field,
+    SerializeTupleVariant serialize_field);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -507,7 +461,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
 }
 
 /// A map's key, written as its text (JSON object keys are strings, numbers written out).
-struct MapKey<'w>(&'w mut Writer);
+struct MapKey<'w>(&'w mut Tape);
 
 fn key_must_be_a_string() -> TapeError {
     TapeError("key must be a string".into())
@@ -647,20 +601,18 @@ pub fn write_json(tape: &Tape, out: &mut dyn FnMut(&[u8])) {
     } else {
         tape.text.encode_utf16().collect()
     };
-    let json = Json {
-        tape,
-        units,
-        // Field names by number: this thread's registry wrote the tape.
-        names: KEYS.with(|k| k.borrow().names.clone()),
-    };
-    json.value(&mut 0, out);
+    // Field names by number: this thread's registry wrote the tape.
+    KEYS.with(|k| {
+        let names = &k.borrow().names;
+        Json { tape, units, names }.value(&mut 0, out);
+    });
 }
 
 struct Json<'t> {
     tape: &'t Tape,
     /// The text as UTF-16 when it is not ASCII (the tape indexes by UTF-16 units).
     units: Vec<u16>,
-    names: Vec<&'static str>,
+    names: &'t [&'static str],
 }
 
 impl Json<'_> {
