@@ -591,124 +591,44 @@ impl ser::Serializer for MapKey<'_> {
     }
 }
 
-/// The compact JSON text serde_json writes for the value, from its tape, to `out` in pieces.
-/// The quote fingerprint hashes a cart's JSON this way: the cart's tape writer exists already
-/// for results, so the module needs no second serialiser for carts (−10 KB). Floats are written
-/// as serde_json writes them; integers beyond i64 would come out as floats (no input has them).
-pub fn write_json(tape: &Tape, out: &mut dyn FnMut(&[u8])) {
-    let units: Vec<u16> = if tape.text.is_ascii() {
-        Vec::new()
-    } else {
-        tape.text.encode_utf16().collect()
-    };
-    // Field names by number: this thread's registry wrote the tape.
-    KEYS.with(|k| {
-        let names = &k.borrow().names;
-        Json { tape, units, names }.value(&mut 0, out);
-    });
-}
-
-struct Json<'t> {
-    tape: &'t Tape,
-    /// The text as UTF-16 when it is not ASCII (the tape indexes by UTF-16 units).
-    units: Vec<u16>,
-    names: &'t [&'static str],
-}
-
-impl Json<'_> {
-    fn word(&self, i: &mut usize) -> u32 {
+/// The value's canonical bytes, for hashing (the quote fingerprint hashes a cart's this way):
+/// the ops with each field number replaced by its name, then the text. Field numbers depend on
+/// what this instance serialised before; names do not, so a server gets the bytes a browser got.
+/// Cheaper than writing JSON text (no escaping, no number formatting), and the module needs no
+/// second serialiser for carts.
+pub fn canonical(tape: &Tape, out: &mut Vec<u8>) {
+    fn word(ops: &[u32], i: &mut usize, out: &mut Vec<u8>) -> u32 {
+        let w = ops.get(*i).copied().unwrap_or(NULL);
         *i += 1;
-        self.tape.ops[*i - 1]
+        out.extend_from_slice(&w.to_le_bytes());
+        w
     }
-
-    fn text(&self, i: &mut usize, out: &mut dyn FnMut(&[u8])) {
-        let (at, len) = (self.word(i) as usize, self.word(i) as usize);
-        if self.units.is_empty() {
-            quoted(&self.tape.text[at..at + len], out);
-        } else {
-            quoted(&String::from_utf16_lossy(&self.units[at..at + len]), out);
-        }
-    }
-
-    fn value(&self, i: &mut usize, out: &mut dyn FnMut(&[u8])) {
-        let op = self.word(i);
-        match op {
-            NULL => out(b"null"),
-            TRUE => out(b"true"),
-            FALSE => out(b"false"),
-            INT => out((self.word(i) as i32).to_string().as_bytes()),
-            I64 | F64 => {
-                let lo = u64::from(self.word(i));
-                let bits = u64::from(self.word(i)) << 32 | lo;
-                if op == I64 {
-                    out((bits as i64).to_string().as_bytes());
-                } else {
-                    match serde_json::Number::from_f64(f64::from_bits(bits)) {
-                        Some(n) => out(n.to_string().as_bytes()),
-                        None => out(b"null"),
-                    }
-                }
-            }
-            STR => self.text(i, out),
+    fn walk(ops: &[u32], i: &mut usize, names: &[&str], out: &mut Vec<u8>) {
+        let op = word(ops, i, out);
+        let words = match op {
+            INT => 1,
+            I64 | F64 | STR => 2,
             ARR | OBJ => {
-                let n = self.word(i);
-                out(if op == ARR { b"[" } else { b"{" });
-                for j in 0..n {
-                    if j > 0 {
-                        out(b",");
+                for _ in 0..word(ops, i, out) {
+                    let k = ops.get(*i).copied().unwrap_or(NULL);
+                    if op == OBJ && k >= DYN_KEY {
+                        (0..3).for_each(|_| _ = word(ops, i, out));
+                    } else if op == OBJ {
+                        // A name is a Rust identifier: it holds no NUL.
+                        *i += 1;
+                        out.extend_from_slice(names.get(k as usize).unwrap_or(&"").as_bytes());
+                        out.push(0);
                     }
-                    if op == OBJ {
-                        let k = self.word(i);
-                        if k >= DYN_KEY {
-                            self.text(i, out);
-                        } else {
-                            quoted(self.names[k as usize], out);
-                        }
-                        out(b":");
-                    }
-                    self.value(i, out);
+                    walk(ops, i, names, out);
                 }
-                out(if op == ARR { b"]" } else { b"}" });
+                0
             }
-            _ => {}
-        }
-    }
-}
-
-/// A JSON string as serde_json escapes it: quote, backslash and control characters only.
-fn quoted(s: &str, out: &mut dyn FnMut(&[u8])) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out(b"\"");
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let short: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0..=0x1f => &[],
-            _ => continue,
+            _ => 0,
         };
-        out(&s.as_bytes()[start..i]);
-        if short.is_empty() {
-            out(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xf)],
-            ]);
-        } else {
-            out(short);
-        }
-        start = i + 1;
+        (0..words).for_each(|_| _ = word(ops, i, out));
     }
-    out(&s.as_bytes()[start..]);
-    out(b"\"");
+    KEYS.with(|k| walk(&tape.ops, &mut 0, &k.borrow().names, out));
+    out.extend_from_slice(tape.text.as_bytes());
 }
 
 /// The JS decoder's logic in Rust, for native tests: a tape back to a JSON value. `keys` is the

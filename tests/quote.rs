@@ -67,7 +67,7 @@ fn contract_example_three_at_19_90() {
     assert_eq!(q.discount.to_string(), "0.00");
     assert_eq!(q.shipping.to_string(), "0.00");
     assert_eq!(q.lines[0].payable.to_string(), "59.70");
-    assert!(q.fingerprint.starts_with("xd1-"));
+    assert!(q.fingerprint.starts_with("xd2-"));
 }
 
 #[test]

@@ -33,7 +33,7 @@ fn an_honest_quote_matches_and_tampering_is_named() {
     let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|v| v["payable"] = json!("1.00")), "payable"),
         (
-            Box::new(|v| v["fingerprint"] = json!("xd1-0000000000000000")),
+            Box::new(|v| v["fingerprint"] = json!("xd2-0000000000000000")),
             "fingerprint",
         ),
         (

@@ -8,7 +8,7 @@ test("contract: 3 × ¥19.90 quotes 59.70", () => {
   assert.equal(q.subtotal, "59.70");
   assert.equal(q.payable, "59.70");
   assert.equal(q.lines[0].payable, "59.70");
-  assert.match(q.fingerprint, /^xd1-[0-9a-f]{16}$/);
+  assert.match(q.fingerprint, /^xd2-[0-9a-f]{16}$/);
 });
 
 test("contract: ¥1.005 throws INVALID_MONEY at lines[0].unitPrice", () => {
