@@ -59,8 +59,9 @@ impl ser::Error for TapeError {
 /// Field names (always `&'static str`) numbered by address; the JS side keeps the same list.
 struct Keys {
     names: Vec<&'static str>,
-    /// Open addressing on the name's address: (address, number + 1), 0 = empty.
-    slots: Vec<(usize, u32)>,
+    /// Open addressing on the name's address and length: (address, length, number + 1),
+    /// number 0 = empty. Address and length together identify a `&'static str`: no text compare.
+    slots: Vec<(usize, usize, u32)>,
     /// How many names the JS side has been sent.
     sent: usize,
 }
@@ -75,18 +76,18 @@ impl Keys {
             self.grow();
         }
         // The same text at two addresses gets two numbers: harmless, both decode to it.
-        let addr = name.as_ptr() as usize ^ name.len() << 20;
+        let (addr, len) = (name.as_ptr() as usize, name.len());
         let mask = self.slots.len() - 1;
-        let mut i = addr.wrapping_mul(0x9e37_79b9) >> 4 & mask;
+        let mut i = (addr ^ len << 20).wrapping_mul(0x9e37_79b9) >> 4 & mask;
         loop {
-            let (a, id) = self.slots[i];
+            let (a, l, id) = self.slots[i];
             if id == 0 {
                 self.names.push(name);
                 let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-                self.slots[i] = (addr, id);
+                self.slots[i] = (addr, len, id);
                 return id - 1;
             }
-            if a == addr && self.names[id as usize - 1] == name {
+            if a == addr && l == len {
                 return id - 1;
             }
             i = (i + 1) & mask;
@@ -95,7 +96,7 @@ impl Keys {
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(512);
-        self.slots = vec![(0, 0); size];
+        self.slots = vec![(0, 0, 0); size];
         let names = std::mem::take(&mut self.names);
         for name in names {
             self.id(name);
@@ -106,8 +107,9 @@ impl Keys {
 /// Write `value` as a tape (for JS, call [`Tape::send`] on it before handing it over).
 pub fn write<T: Serialize + ?Sized>(value: &T) -> Result<Tape, TapeError> {
     let mut t = Tape {
-        ops: Vec::with_capacity(256),
-        text: String::with_capacity(1024),
+        // A 20-line quote takes ~2,800 ops and ~3,700 bytes of text: fewer regrowths.
+        ops: Vec::with_capacity(1024),
+        text: String::with_capacity(2048),
         keys_at: 0,
         utf16: 0,
     };
