@@ -1,7 +1,11 @@
 // Builds the engine for the WeChat mini-program in www/miniprogram/: wasm-bindgen's bundler
 // output turned into CommonJS (mini-programs load files with require), the .wasm optimised and
-// Brotli-compressed to xiaodian_bg.wasm.br for WXWebAssembly.instantiate, and the typings.
-// Usage: node scripts/build-miniprogram.mjs <path/to/xiaodian.wasm>  (scripts/build.sh calls it)
+// Brotli-compressed to xiaodian_bg.wasm.br for WXWebAssembly.instantiate, and the typings. Two
+// copies: the shopper's module (checkout exports only) in the main package's xiaodian/, which the
+// cart page loads at launch, and the full module in the merchant sub-package's xiaodian/, which
+// WeChat downloads only when the listing page is opened.
+// Usage: node scripts/build-miniprogram.mjs <shopper's xiaodian.wasm> <full xiaodian.wasm>
+//   (scripts/build.sh calls it)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, rmSync, copyFileSync, statSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -9,21 +13,17 @@ import { fileURLToPath } from "node:url";
 import { snippetToCommonJs, stripExports } from "./snippets-cjs.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const input = process.argv[2] ?? `${root}target/wasm32-unknown-unknown/release/xiaodian.wasm`;
-const work = `${root}target/miniprogram-bindgen/`;
-const out = `${root}www/miniprogram/xiaodian/`;
+const [shopWasm, fullWasm] = process.argv.slice(2);
+if (!shopWasm || !fullWasm) throw new Error("usage: build-miniprogram.mjs <shopper's .wasm> <full .wasm>");
+const mp = `${root}www/miniprogram/`;
 const optFlags = (process.env.XD_WASM_OPT_FLAGS ?? "").split(" ").filter(Boolean);
-
-rmSync(work, { recursive: true, force: true });
-execFileSync("wasm-bindgen", ["--target", "bundler", "--out-dir", work, input], { stdio: "inherit" });
-execFileSync(`${root}node_modules/.bin/wasm-opt`, [...optFlags, "-o", `${work}xiaodian_bg.wasm`, `${work}xiaodian_bg.wasm`], { stdio: "inherit" });
 
 /**
  * ESM → CommonJS for the one file the mini-program needs. wasm-bindgen is pinned to an exact
  * version, so its output shape is fixed; anything unexpected fails the build instead of
  * producing a broken loader.
  */
-function toCommonJs(source) {
+function toCommonJs(source, work) {
   // The binding's snippet (the result decoder) is inlined, in its own scope.
   const inlined = source.replace(/^import \{ ([A-Za-z0-9_$, ]+) \} from '\.\/(snippets\/[^']+)';$/gm, (_, imports, path) =>
     `const { ${imports} } = (() => { const module = { exports: {} };\n${snippetToCommonJs(readFileSync(`${work}${path}`, "utf8"))}return module.exports; })();`);
@@ -39,17 +39,36 @@ function toCommonJs(source) {
   ].join("\n");
 }
 
-mkdirSync(out, { recursive: true });
-writeFileSync(`${out}xiaodian_bg.js`, toCommonJs(readFileSync(`${work}xiaodian_bg.js`, "utf8")));
-copyFileSync(`${work}xiaodian.d.ts`, `${out}xiaodian.d.ts`);
-const wasm = readFileSync(`${work}xiaodian_bg.wasm`);
-const br = brotliCompressSync(wasm, {
-  params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: wasm.length },
-});
-writeFileSync(`${out}xiaodian_bg.wasm.br`, br);
+/** One package's engine folder: glue, typings, .wasm.br, and the loader with its package path. */
+function build(input, folder) {
+  const work = `${root}target/miniprogram-bindgen/${folder}/`;
+  const out = `${mp}${folder}/`;
+  rmSync(work, { recursive: true, force: true });
+  execFileSync("wasm-bindgen", ["--target", "bundler", "--out-dir", work, input], { stdio: "inherit" });
+  execFileSync(`${root}node_modules/.bin/wasm-opt`, [...optFlags, "-o", `${work}xiaodian_bg.wasm`, `${work}xiaodian_bg.wasm`], { stdio: "inherit" });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(`${out}xiaodian_bg.js`, toCommonJs(readFileSync(`${work}xiaodian_bg.js`, "utf8"), work));
+  copyFileSync(`${work}xiaodian.d.ts`, `${out}xiaodian.d.ts`);
+  const wasm = readFileSync(`${work}xiaodian_bg.wasm`);
+  const br = brotliCompressSync(wasm, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: wasm.length },
+  });
+  writeFileSync(`${out}xiaodian_bg.wasm.br`, br);
+  // The main package's loader and encoder are the source; the sub-package gets copies that
+  // default to its own module's path.
+  if (folder !== "xiaodian") {
+    const loader = readFileSync(`${mp}xiaodian/index.js`, "utf8");
+    const path = 'const DEFAULT_PATH = "/xiaodian/xiaodian_bg.wasm.br";';
+    if (!loader.includes(path)) throw new Error("index.js: DEFAULT_PATH not found");
+    writeFileSync(`${out}index.js`, loader.replace(path, `const DEFAULT_PATH = "/${folder}/xiaodian_bg.wasm.br";`));
+    copyFileSync(`${mp}xiaodian/text-encoding.js`, `${out}text-encoding.js`);
+  }
+  const files = ["index.js", "text-encoding.js", "xiaodian_bg.js"];
+  const js = files.reduce((n, f) => n + statSync(`${out}${f}`).size, 0);
+  const jsGz = files.reduce((n, f) => n + gzipSync(readFileSync(`${out}${f}`)).length, 0);
+  console.error(`[miniprogram] ${folder}: xiaodian_bg.wasm ${wasm.length} B → .wasm.br ${br.length} B; loader JS ${js} B (${jsGz} B gzip); ` +
+    `adds ${br.length + js} B to the package`);
+}
 
-const size = (f) => statSync(`${out}${f}`).size;
-const js = ["index.js", "text-encoding.js", "xiaodian_bg.js"].reduce((n, f) => n + size(f), 0);
-const jsGz = ["index.js", "text-encoding.js", "xiaodian_bg.js"].reduce((n, f) => n + gzipSync(readFileSync(`${out}${f}`)).length, 0);
-console.error(`[miniprogram] xiaodian_bg.wasm ${wasm.length} B → .wasm.br ${br.length} B; loader JS ${js} B (${jsGz} B gzip); ` +
-  `adds ${br.length + js} B to the package`);
+build(shopWasm, "xiaodian");
+build(fullWasm, "merchant/xiaodian");

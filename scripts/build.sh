@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release .wasm and the JS packages: pkg/node (CommonJS, --target nodejs), www/pkg
 # (ES module, --target web), www/pkg-shop (the shopper's module: no merchant exports, for the
-# storefront) and www/miniprogram/xiaodian (WeChat), each optimised by wasm-opt.
+# storefront) and www/miniprogram/{xiaodian,merchant/xiaodian} (WeChat: the shopper's module in the
+# main package, the full one in the merchant sub-package), each optimised by wasm-opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -27,8 +28,8 @@ for spec in "nodejs pkg/node $wasm" "web www/pkg $wasm" "web www/pkg-shop $shop_
   if [ "$1" = web ]; then echo '{ "type": "module" }' > "$2/package.json"; fi
   if [ "$1" = nodejs ]; then node scripts/snippets-cjs.mjs "$2"; fi
 done
-# The WeChat mini-program copy: CommonJS glue and a Brotli .wasm.br for WXWebAssembly.
-XD_WASM_OPT_FLAGS="${opt_flags[*]}" node scripts/build-miniprogram.mjs "$wasm"
+# The WeChat mini-program copies: CommonJS glue and a Brotli .wasm.br for WXWebAssembly.
+XD_WASM_OPT_FLAGS="${opt_flags[*]}" node scripts/build-miniprogram.mjs "$shop_wasm" "$wasm"
 for f in www/pkg/xiaodian_bg.wasm www/pkg-shop/xiaodian_bg.wasm; do
   echo "[build] $f: $(stat -c %s "$f") bytes raw, $(gzip -9 -c "$f" | wc -c) bytes gzip -9" >&2
 done

@@ -13,16 +13,22 @@ const node = require("../../pkg/node/xiaodian.js");
 const NOW = "2026-11-11T20:30:00+08:00";
 
 let runtime;
-let mp;
+let mp; // the main package's engine: the shopper's module
+let merchant; // the merchant sub-package's: the full module
 before(async () => {
   runtime = installRuntime();
   const app = runtime.launch();
   mp = require(`${ROOT}xiaodian/index.js`);
   await app.engine;
+  merchant = require(`${ROOT}merchant/xiaodian/index.js`);
 });
 
 /** The same call on both builds: equal results, or equal errors (code, path, messages). */
 function same(name, ...args) {
+  return sameOn(mp, name, ...args);
+}
+
+function sameOn(engine, name, ...args) {
   const run = (xd) => {
     try {
       return { ok: xd[name](...structuredClone(args)) };
@@ -30,7 +36,7 @@ function same(name, ...args) {
       return { error: { code: e.code, path: e.path, message: e.message, messageEn: e.messageEn, isError: e instanceof Error } };
     }
   };
-  const [a, b] = [run(mp), run(node)];
+  const [a, b] = [run(engine), run(node)];
   assert.deepEqual(a, b, `${name}(${JSON.stringify(args).slice(0, 120)})`);
   return a;
 }
@@ -44,10 +50,31 @@ test("loads through WXWebAssembly from the package's .wasm.br, without TextEncod
   assert.equal(await mp.init(), mp);
   assert.equal(calls.instantiate.length, 1);
   assert.deepEqual(mp.version(), node.version());
-  for (const fn of ["quote", "validateListing", "validateListings", "validateCsv", "checkCategory", "previewFees", "compareFees", "checkIdentity", "categoryTree", "Storefront", "refundPreview"]) {
-    assert.equal(typeof mp[fn], "function", fn);
-  }
+  // The main package carries the shopper's module: checkout exports only.
+  for (const fn of ["quote", "Storefront", "refundPreview", "catalogCart", "demoCatalog"]) assert.equal(typeof mp[fn], "function", fn);
+  for (const fn of ["validateListing", "checkCategory", "previewFees"]) assert.equal(mp[fn], undefined, fn);
   assert.equal(Object.keys(mp).some((k) => k.startsWith("__")), false, "glue internals stay private");
+});
+
+test("the merchant sub-package loads the full module from its own path, only when asked", async () => {
+  assert.deepEqual(calls.instantiate, ["/xiaodian/xiaodian_bg.wasm.br"], "nothing of the sub-package at launch");
+  assert.equal(await merchant.init(), merchant);
+  assert.deepEqual(calls.instantiate, ["/xiaodian/xiaodian_bg.wasm.br", "/merchant/xiaodian/xiaodian_bg.wasm.br"]);
+  assert.equal(merchant.DEFAULT_PATH, "/merchant/xiaodian/xiaodian_bg.wasm.br");
+  for (const fn of ["quote", "validateListing", "validateListings", "validateCsv", "checkCategory", "previewFees", "compareFees", "checkIdentity", "categoryTree", "Storefront", "refundPreview"]) {
+    assert.equal(typeof merchant[fn], "function", fn);
+  }
+  // Two instances side by side, each answering as the Node build does.
+  sameOn(merchant, "quote", { lines: [{ skuId: "a", unitPrice: "19.90", quantity: 3 }], now: NOW });
+  same("quote", { lines: [{ skuId: "a", unitPrice: "19.90", quantity: 3 }], now: NOW });
+  // app.json: the cart in the main package, the listing page in the sub-package, both present.
+  const app = JSON.parse(readFileSync(`${ROOT}app.json`, "utf8"));
+  assert.deepEqual(app.pages, ["pages/cart/cart"]);
+  assert.deepEqual(app.subPackages.map((p) => [p.root, p.pages]), [["merchant", ["pages/listing/listing"]]]);
+  for (const route of [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((r) => `${p.root}/${r}`))]) {
+    for (const ext of ["js", "json", "wxml", "wxss"]) statSync(`${ROOT}${route}.${ext}`);
+  }
+  assert.match(readFileSync(`${ROOT}pages/cart/cart.wxml`, "utf8"), /url="\/merchant\/pages\/listing\/listing"/);
 });
 
 test("quote: contract examples, every golden fixture and a bad input give the Node build's results", () => {
@@ -69,19 +96,20 @@ test("quote: contract examples, every golden fixture and a bad input give the No
   assert.equal(mp.quote({ lines: [{ skuId: "a", unitPrice: "1", quantity: 1 }] }).payable, "1.00");
 });
 
-test("validateListing, validateCsv, checkCategory, fees and identity match the Node build", () => {
+test("validateListing, validateCsv, checkCategory, fees and identity on the merchant sub-package match the Node build", async () => {
+  await merchant.init();
   const listings = [
     { title: "全网最低价 核桃", categoryId: "food.snacks.nuts", skus: [{ skuId: "a", price: "19.9.0", stock: "x" }], images: [] },
     { title: "唐诗三百首 精装 人民文学出版社", categoryId: "books.literature.poetry", marketPrice: "68", skus: [{ skuId: "b", price: "20", stock: 10 }],
       images: ["https://img.example.cn/1.jpg", "https://img.example.cn/2.jpg", "https://img.example.cn/3.jpg"], attributes: { isbn: "9787020002207", guidePrice: "68" } },
     { title: "高端笔记本电脑 16G 1TB", categoryId: "digital.computer", skus: [{ skuId: "c", price: "9999", stock: 20 }], images: ["a", "a"] },
   ];
-  for (const l of listings) same("validateListing", l);
-  assert.equal(same("validateListing", listings[0]).ok.ok, false);
-  same("validateListing", "not an object");
-  same("validateListings", listings);
+  for (const l of listings) sameOn(merchant, "validateListing", l);
+  assert.equal(sameOn(merchant, "validateListing", listings[0]).ok.ok, false);
+  sameOn(merchant, "validateListing", "not an object");
+  sameOn(merchant, "validateListings", listings);
   const csv = readFileSync(new URL("../../data/samples/listings.csv", import.meta.url), "utf8");
-  assert.equal(same("validateCsv", csv).ok.total, 8);
+  assert.equal(sameOn(merchant, "validateCsv", csv).ok.total, 8);
   const apps = [
     { subject: "individual", categoryId: "food.snacks.nuts", qualifications: ["idCard"] },
     { subject: "individual", categoryId: "health.device.bp", qualifications: [] },
@@ -89,14 +117,14 @@ test("validateListing, validateCsv, checkCategory, fees and identity match the N
     { subject: "individualBusiness", categoryId: "food.snacks.nutz", qualifications: [] },
     { subject: "robot", categoryId: "food", qualifications: [] },
   ];
-  for (const a of apps) same("checkCategory", a);
-  assert.equal(same("checkCategory", apps[1]).ok.findings[0].code, "BANNED_FOR_INDIVIDUALS");
-  same("previewFees", { subject: "individual", categoryId: "pets.food.cat", monthlyGmv: "60000", tools: ["membership"] });
-  same("compareFees", { subject: "enterprise", categoryId: "food.snacks.nuts", monthlyGmv: 20000 });
+  for (const a of apps) sameOn(merchant, "checkCategory", a);
+  assert.equal(sameOn(merchant, "checkCategory", apps[1]).ok.findings[0].code, "BANNED_FOR_INDIVIDUALS");
+  sameOn(merchant, "previewFees", { subject: "individual", categoryId: "pets.food.cat", monthlyGmv: "60000", tools: ["membership"] });
+  sameOn(merchant, "compareFees", { subject: "enterprise", categoryId: "food.snacks.nuts", monthlyGmv: 20000 });
   for (const [kind, value] of [["uscc", "91350100M000100Y43"], ["idCard", "11010519491231002X"], ["bankCard", "6222020200000000005"], ["idCard", 110105]]) {
-    same("checkIdentity", kind, value);
+    sameOn(merchant, "checkIdentity", kind, value);
   }
-  assert.deepEqual(mp.categoryTree(), node.categoryTree());
+  assert.deepEqual(merchant.categoryTree(), node.categoryTree());
 });
 
 test("the example cart page quotes through the engine and keeps the cart in wx storage", async () => {
@@ -135,7 +163,7 @@ test("the example cart page quotes through the engine and keeps the cart in wx s
 });
 
 test("the example listing page checks the category and the listing as the merchant types", async () => {
-  const page = runtime.page("pages/listing/listing");
+  const page = runtime.page("merchant/pages/listing/listing");
   await page.onLoad();
   assert.equal(page.data.categories.length, 74);
   const nuts = page.data.categories.findIndex((c) => c.id === "food.snacks.nuts");
@@ -173,10 +201,16 @@ test("the fallback encoder and decoder agree with the standard ones", async () =
   assert.throws(() => new Utf8Decoder("utf-8", { fatal: true }).decode(new Uint8Array([0xff])), TypeError);
 });
 
-test("package size: what the engine adds to a mini-program (main package limit 2 MB)", () => {
+test("package size: the main package carries the shopper's module, the sub-package the full one", () => {
   const files = ["index.js", "text-encoding.js", "xiaodian_bg.js", "xiaodian_bg.wasm.br"];
-  const sizes = Object.fromEntries(files.map((f) => [f, statSync(`${ROOT}xiaodian/${f}`).size]));
-  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
-  console.log(`# mini-program package: ${JSON.stringify(sizes)} = ${total} B`);
-  assert.ok(total < 2 * 1024 * 1024, `${total} B fits the 2 MB main package`);
+  const measure = (dir) => {
+    const sizes = Object.fromEntries(files.map((f) => [f, statSync(`${ROOT}${dir}/${f}`).size]));
+    return { sizes, total: Object.values(sizes).reduce((a, b) => a + b, 0) };
+  };
+  const main = measure("xiaodian"), sub = measure("merchant/xiaodian");
+  console.log(`# mini-program main package engine: ${JSON.stringify(main.sizes)} = ${main.total} B`);
+  console.log(`# merchant sub-package engine: ${JSON.stringify(sub.sizes)} = ${sub.total} B`);
+  // WeChat's limits: 2 MB for the main package and for each sub-package.
+  for (const { total } of [main, sub]) assert.ok(total < 2 * 1024 * 1024, `${total} B fits 2 MB`);
+  assert.ok(main.sizes["xiaodian_bg.wasm.br"] < 0.7 * sub.sizes["xiaodian_bg.wasm.br"], "the shopper's module is the smaller one");
 });

@@ -1,5 +1,6 @@
 // The listing-check page: pick the subject and category, type a listing, and see the category
-// check and the listing's findings as you type.
+// check and the listing's findings as you type. It is in the merchant sub-package with the full
+// engine (listing and category checks), so shoppers never download that module.
 const xd = require("../../xiaodian/index.js");
 
 const SUBJECTS = [
@@ -22,7 +23,7 @@ Page({
   },
 
   async onLoad() {
-    if (!(await getApp().engineReady(this))) return;
+    if (!(await getApp().engineReady(this, xd.init()))) return;
     this.setData({ ready: true, categories: leaves(xd.categoryTree()) });
     this.check();
   },
