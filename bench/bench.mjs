@@ -76,6 +76,17 @@ function cart(lines, shops, coupons) {
   return c;
 }
 
+// The first 20-line quote in a fresh Node per module (lazy compilation, see first-quote.mjs):
+// median of 5, the two modules alternating.
+const firstQuote = { full: [], shop: [] };
+for (let i = 0; i < 5; i++) {
+  for (const which of ["full", "shop"]) {
+    const out = spawnSync(process.execPath, [new URL("first-quote.mjs", import.meta.url).pathname, which, JSON.stringify(cart(20, 3, 10))], { encoding: "utf8" });
+    firstQuote[which].push(JSON.parse(out.stdout));
+  }
+}
+const medianOf = (runs, k) => median5(runs.map((r) => r[k]));
+
 const rows = [];
 for (const [name, c] of [
   ["quote: 1 line", cart(1, 1, 0)],
@@ -129,5 +140,10 @@ console.log(`validateListings: 10,000 simple listings in ${(lr.median / 1000).to
 console.log(`validateCsv: 10,000 rows in ${(cr.median / 1000).toFixed(1)} ms median → ${Math.round(10000 / (cr.median / 1e6)).toLocaleString("en")} rows/s`);
 console.log(`module: ${wasmBytes.length.toLocaleString("en")} bytes; compile ${(t1 - t0).toFixed(1)} ms, load+instantiate ${(t2 - t1).toFixed(1)} ms, first call ${(t3 - t2).toFixed(2)} ms`);
 console.log(`shopper's module: ${shopBytes.length.toLocaleString("en")} bytes; compile ${(s1 - s0).toFixed(1)} ms, load+instantiate ${(s2 - s1).toFixed(1)} ms`);
+for (const [which, name] of [["full", "full"], ["shop", "shopper's"]]) {
+  const r = firstQuote[which];
+  console.log(`first 20-line quote in a fresh Node (${name}, median of 5): load ${medianOf(r, "load").toFixed(1)} ms, ` +
+    `first quote ${medianOf(r, "first").toFixed(1)} ms (compiling the functions it reaches), second ${(medianOf(r, "second") * 1000).toFixed(0)} µs`);
+}
 console.log(`compile in a fresh Node, median of 5: full ${median5(fresh.full).toFixed(1)} ms, shopper's ${median5(fresh.shop).toFixed(1)} ms`);
 void mod;
