@@ -954,6 +954,7 @@ pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
         }
         r.int(l.pricing.len() as i128);
         for s in &l.pricing {
+            // The rule by its declaration index: reordering `PriceRule` changes fingerprints.
             r.int(s.rule as i128)
                 .int(s.quantity.into())
                 .money(s.unit_price);
