@@ -519,19 +519,32 @@ pub fn allocate_fen(total: i128, weights: &[i128]) -> Vec<i128> {
         return Vec::new();
     }
     let sum: i128 = weights.iter().map(|w| (*w).max(0)).sum();
-    let (weights, sum): (Vec<i128>, i128) = if sum == 0 {
-        (vec![1; n], n as i128)
-    } else {
-        (weights.iter().map(|w| (*w).max(0)).collect(), sum)
-    };
+    // All weights zero: split evenly.
+    let even = sum == 0;
+    let sum = if even { n as i128 } else { sum };
+    let weight = |w: i128| if even { 1 } else { w.max(0) };
+    // Every product total·wᵢ is at most |total|·W: when that fits in i64, divide in i64. In wasm
+    // an i128 division is a library call, and a quote allocates every discount it tries.
+    let narrow = i64::try_from(total.unsigned_abs())
+        .ok()
+        .zip(i64::try_from(sum).ok())
+        .is_some_and(|(t, w)| t.checked_mul(w).is_some());
     let mut parts = Vec::with_capacity(n);
     let mut remainders = Vec::with_capacity(n);
     let mut given = 0i128;
-    for (i, w) in weights.iter().enumerate() {
-        let product = total * w;
-        let part = product.div_euclid(sum);
+    for (i, &w) in weights.iter().enumerate() {
+        let (part, rem) = if narrow {
+            let (product, sum) = (total as i64 * weight(w) as i64, sum as i64);
+            (
+                product.div_euclid(sum).into(),
+                product.rem_euclid(sum).into(),
+            )
+        } else {
+            let product = total * weight(w);
+            (product.div_euclid(sum), product.rem_euclid(sum))
+        };
         parts.push(part);
-        remainders.push((product.rem_euclid(sum), i));
+        remainders.push((rem, i));
         given += part;
     }
     let mut left = total - given;

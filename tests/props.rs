@@ -22,6 +22,19 @@ proptest! {
     }
 
     #[test]
+    fn allocation_sums_exactly_beyond_64_bit_products(total in 0i128..1_000_000_000_000_000_000_000, weights in prop::collection::vec(0i128..1_000_000_000_000_000, 1..20)) {
+        let parts = allocate_fen(total, &weights);
+        prop_assert_eq!(parts.iter().sum::<i128>(), total);
+        let sum: i128 = weights.iter().sum();
+        for (p, w) in parts.iter().zip(&weights) {
+            if sum > 0 {
+                let floor = total * w / sum;
+                prop_assert!(*p == floor || *p == floor + 1);
+            }
+        }
+    }
+
+    #[test]
     fn allocation_never_exceeds_a_weight_when_total_fits(weights in prop::collection::vec(0i128..1_000_000, 1..40), frac in 0.0f64..=1.0) {
         let sum: i128 = weights.iter().sum();
         let total = (sum as f64 * frac) as i128;
