@@ -37,10 +37,17 @@ const freshCompile = (file) => {
   const code = `const b=require("fs").readFileSync(${JSON.stringify(file)});const t=performance.now();WebAssembly.compile(b).then(()=>console.log(performance.now()-t))`;
   return Number(spawnSync(process.execPath, ["-e", code], { encoding: "utf8" }).stdout);
 };
+// And the first 20-line quote after loading, also in a fresh Node (lazy compilation, see
+// first-quote.mjs).
+const freshFirstQuote = (which) => JSON.parse(spawnSync(process.execPath,
+  [new URL("first-quote.mjs", import.meta.url).pathname, which, JSON.stringify(cart(20, 3, 10))], { encoding: "utf8" }).stdout);
 const fresh = { full: [], shop: [] };
+const firstQuote = { full: [], shop: [] };
 for (let i = 0; i < 5; i++) {
-  fresh.full.push(freshCompile(fullWasm.pathname));
-  fresh.shop.push(freshCompile(shopWasm.pathname));
+  for (const [which, file] of [["full", fullWasm], ["shop", shopWasm]]) {
+    fresh[which].push(freshCompile(file.pathname));
+    firstQuote[which].push(freshFirstQuote(which));
+  }
 }
 const median5 = (v) => v.sort((a, b) => a - b)[2];
 
@@ -76,15 +83,6 @@ function cart(lines, shops, coupons) {
   return c;
 }
 
-// The first 20-line quote in a fresh Node per module (lazy compilation, see first-quote.mjs):
-// median of 5, the two modules alternating.
-const firstQuote = { full: [], shop: [] };
-for (let i = 0; i < 5; i++) {
-  for (const which of ["full", "shop"]) {
-    const out = spawnSync(process.execPath, [new URL("first-quote.mjs", import.meta.url).pathname, which, JSON.stringify(cart(20, 3, 10))], { encoding: "utf8" });
-    firstQuote[which].push(JSON.parse(out.stdout));
-  }
-}
 const medianOf = (runs, k) => median5(runs.map((r) => r[k]));
 
 const rows = [];

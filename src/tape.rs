@@ -605,6 +605,17 @@ pub fn canonical(tape: &Tape, out: &mut Vec<u8>) {
         out.extend_from_slice(&w.to_le_bytes());
         w
     }
+    fn key(ops: &[u32], i: &mut usize, names: &[&str], out: &mut Vec<u8>) {
+        let k = ops[*i];
+        if k >= DYN_KEY {
+            (0..3).for_each(|_| _ = word(ops, i, out));
+        } else {
+            // A name is a Rust identifier: it holds no NUL.
+            *i += 1;
+            out.extend_from_slice(names.get(k as usize).unwrap_or(&"").as_bytes());
+            out.push(0);
+        }
+    }
     fn walk(ops: &[u32], i: &mut usize, names: &[&str], out: &mut Vec<u8>) {
         let op = word(ops, i, out);
         let words = match op {
@@ -612,14 +623,12 @@ pub fn canonical(tape: &Tape, out: &mut Vec<u8>) {
             I64 | F64 | STR => 2,
             ARR | OBJ => {
                 for _ in 0..word(ops, i, out) {
-                    let k = ops.get(*i).copied().unwrap_or(NULL);
-                    if op == OBJ && k >= DYN_KEY {
-                        (0..3).for_each(|_| _ = word(ops, i, out));
-                    } else if op == OBJ {
-                        // A name is a Rust identifier: it holds no NUL.
-                        *i += 1;
-                        out.extend_from_slice(names.get(k as usize).unwrap_or(&"").as_bytes());
-                        out.push(0);
+                    // Only a malformed tape runs out before its count.
+                    if *i >= ops.len() {
+                        break;
+                    }
+                    if op == OBJ {
+                        key(ops, i, names, out);
                     }
                     walk(ops, i, names, out);
                 }
