@@ -11,6 +11,7 @@ pub mod finding;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 pub mod identity;
+pub mod json;
 pub mod listing;
 pub mod money;
 pub mod pricing;

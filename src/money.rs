@@ -101,16 +101,74 @@ impl Money {
 
     /// A JS number, read through its shortest decimal form (0.1 → "0.1").
     pub fn from_f64(value: f64) -> Result<Money, ErrorKind> {
-        if !value.is_finite() {
-            return Err(ErrorKind::InvalidMoney {
+        match number_text(value) {
+            _ if !value.is_finite() => Err(ErrorKind::InvalidMoney {
                 issue: MoneyIssue::NotFinite,
-                input: value.to_string(),
-            });
+                input: number_text(value).0,
+            }),
+            (text, true) => Money::parse(&text),
+            (input, false) => Err(ErrorKind::InvalidMoney {
+                issue: MoneyIssue::TooManyDecimals,
+                input,
+            }),
         }
-        // Rust prints the shortest round-trip digits without an exponent, as JS's
-        // Number#toString does for the range money can take.
-        Money::parse(&value.to_string())
     }
+}
+
+/// A number's shortest decimal text, as JS's `Number#toString` prints it without an exponent,
+/// and whether it is exact. Exact for every value with at most 17 decimals whose digits fit in
+/// 2^53: all that money, rates and counts can be. Anything else (`0.1 + 0.2`) gets an
+/// approximation ending in "…", only ever echoed in a refusal. Rust's own `f64` formatting
+/// would do it exactly but is 14 KB of WASM.
+pub fn number_text(v: f64) -> (String, bool) {
+    if v.is_nan() {
+        return ("NaN".into(), false);
+    }
+    if v.is_infinite() {
+        return (if v > 0.0 { "Infinity" } else { "-Infinity" }.into(), false);
+    }
+    // The fewest decimals d for which round(v·10^d) / 10^d gives v back: that division is
+    // correctly rounded, so it is what parsing the d-decimal text gives.
+    let mut scale = 1.0f64;
+    for d in 0..=17 {
+        let scaled = (v * scale).round();
+        if scaled.abs() >= 9_007_199_254_740_992.0 {
+            break;
+        }
+        if scaled / scale == v {
+            return (fixed(scaled as i64, d), true);
+        }
+        scale *= 10.0;
+    }
+    if v.fract() == 0.0 {
+        // Beyond 2^53 every f64 is a whole number; i128 holds all that money could mean.
+        return ((v as i128).to_string(), v.abs() < 1e38);
+    }
+    let mut text = fixed((v * 1e9).trunc() as i64, 9);
+    text.push('…');
+    (text, false)
+}
+
+/// `n / 10^d` written out: `fixed(-5, 2)` is "-0.05".
+fn fixed(n: i64, d: u32) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let d = d as usize;
+    let mut out = String::with_capacity(digits.len() + d + 3);
+    if n < 0 {
+        out.push('-');
+    }
+    if d == 0 {
+        out.push_str(&digits);
+    } else if digits.len() > d {
+        out.push_str(&digits[..digits.len() - d]);
+        out.push('.');
+        out.push_str(&digits[digits.len() - d..]);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', d - digits.len()));
+        out.push_str(&digits);
+    }
+    out
 }
 
 fn normalize(mut d: Decimal) -> Decimal {
@@ -372,12 +430,10 @@ impl<'de> Visitor<'de> for RateVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Rate, E> {
-        if !v.is_finite() {
-            return Err(serde_error(ErrorKind::InvalidRate {
-                input: v.to_string(),
-            }));
+        match number_text(v) {
+            (text, true) => Rate::parse(&text).map_err(serde_error),
+            (input, false) => Err(serde_error(ErrorKind::InvalidRate { input })),
         }
-        Rate::parse(&v.to_string()).map_err(serde_error)
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Rate, E> {
@@ -572,6 +628,49 @@ pub fn allocate(total: Money, weights: &[Money]) -> Vec<Money> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_text_is_what_js_prints() {
+        // Number#toString in JS, for each.
+        let cases = [
+            (0.1, "0.1"),
+            (19.9, "19.9"),
+            (-0.0, "0"),
+            (1.005, "1.005"),
+            (100000000.01, "100000000.01"),
+            (1e-7, "0.0000001"),
+            (123456789012.5, "123456789012.5"),
+            (9007199254740991.0, "9007199254740991"),
+            (0.000001, "0.000001"),
+            (-12.5, "-12.5"),
+            (5.0, "5"),
+        ];
+        for (v, js) in cases {
+            assert_eq!(number_text(v), (js.to_string(), true), "{v:e}");
+        }
+        // Beyond 2^53 every f64 is whole; printed exactly as Rust (and JS, below 1e21) would.
+        assert_eq!(
+            number_text(1e20),
+            ("100000000000000000000".to_string(), true)
+        );
+        assert!(!number_text(0.1 + 0.2).1);
+        assert!(!number_text(f64::NAN).1 && !number_text(f64::INFINITY).1);
+        assert_eq!(number_text(f64::NEG_INFINITY).0, "-Infinity");
+    }
+
+    #[test]
+    fn number_text_round_trips_every_short_decimal() {
+        // Every amount with up to two decimals up to ¥10,000, and rates with four: the text is
+        // the shortest and parses back to the same f64, as Rust's own formatting says.
+        for n in 0..1_000_000i64 {
+            let v = n as f64 / 100.0;
+            assert_eq!(number_text(v).0, v.to_string(), "{n}");
+        }
+        for n in 0..=10_000i64 {
+            let v = n as f64 / 10_000.0;
+            assert_eq!(number_text(v).0, v.to_string(), "{n}");
+        }
+    }
 
     fn m(s: &str) -> Money {
         Money::parse(s).unwrap()

@@ -229,7 +229,7 @@ impl<'de> Visitor<'de> for TimestampVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Timestamp, E> {
         let bad = || {
             serde_error(ErrorKind::InvalidTime {
-                input: v.to_string(),
+                input: crate::money::number_text(v).0,
             })
         };
         if !v.is_finite() || v.fract() != 0.0 || v < 0.0 || v > MAX_MS as f64 {

@@ -1,0 +1,651 @@
+//! The JSON reader every input goes through (natively and in WASM, so both read a document the
+//! same way): a serde `Deserializer` over JSON text that keeps the path of the value it is in,
+//! so an error names `lines[2].unitPrice` without a second pass.
+//!
+//! It replaced serde_json for inputs. serde_json's parser was inlined into the decoder serde
+//! derive generates for every type; here the text handling lives in a few non-generic functions
+//! the decoders call, which took the shopper's module from 456 KB to (see the README). It also
+//! reads only what JSON.stringify writes: a struct is an object, never an array.
+
+use crate::error::{self, Result};
+use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
+use std::fmt;
+
+/// Nesting deeper than this is refused (serde_json's limit), so decoding never runs out of stack.
+const MAX_DEPTH: usize = 128;
+
+/// Decode a JSON document; on failure the error carries the path of the failing value.
+pub fn from_str<T: de::DeserializeOwned>(json: &str) -> Result<T> {
+    let mut de = Reader {
+        src: json.as_bytes(),
+        text: json,
+        at: 0,
+        scratch: String::new(),
+        path: Vec::new(),
+    };
+    let value = T::deserialize(&mut de).and_then(|v| {
+        de.skip_ws();
+        if de.at < de.src.len() {
+            return Err(de.fail("trailing characters"));
+        }
+        Ok(v)
+    });
+    value.map_err(|e| error::from_serde_message(de.path_text(), &e.0))
+}
+
+/// One step of the path: a field (its name as a byte range of the text, or its unescaped name
+/// when it had escapes), an array index, or none: an open container before its first entry
+/// (`Open`) or between entries (`Between`: an error after an entry was read, like a length
+/// check, is the container's).
+enum Step {
+    Open,
+    Between,
+    Key(usize, usize),
+    Escaped(String),
+    Index(usize),
+}
+
+/// A serde error: just the message; the path is read from the reader when it fails.
+#[derive(Debug)]
+pub struct DeError(String);
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError(msg.to_string())
+    }
+
+    fn invalid_type(unexp: Unexpected, exp: &dyn Expected) -> Self {
+        DeError(format!("invalid type: {}, expected {exp}", describe(unexp)))
+    }
+
+    fn invalid_value(unexp: Unexpected, exp: &dyn Expected) -> Self {
+        DeError(format!(
+            "invalid value: {}, expected {exp}",
+            describe(unexp)
+        ))
+    }
+}
+
+/// serde's wording of an unexpected value, with serde_json's "null" for serde's "unit value".
+/// Written out because serde's own Display formats floats with Rust's (14 KB of WASM).
+fn describe(unexp: Unexpected) -> String {
+    match unexp {
+        Unexpected::Float(v) => format!("floating point `{}`", crate::money::number_text(v).0),
+        Unexpected::Bool(b) => format!("boolean `{b}`"),
+        Unexpected::Unsigned(n) => format!("integer `{n}`"),
+        Unexpected::Signed(n) => format!("integer `{n}`"),
+        Unexpected::Char(c) => format!("character `{c}`"),
+        Unexpected::Str(s) => format!("string {s:?}"),
+        Unexpected::Bytes(_) => "byte array".into(),
+        Unexpected::Unit => "null".into(),
+        Unexpected::Option => "Option value".into(),
+        Unexpected::NewtypeStruct => "newtype struct".into(),
+        Unexpected::Seq => "sequence".into(),
+        Unexpected::Map => "map".into(),
+        Unexpected::Enum => "enum".into(),
+        Unexpected::UnitVariant => "unit variant".into(),
+        Unexpected::NewtypeVariant => "newtype variant".into(),
+        Unexpected::TupleVariant => "tuple variant".into(),
+        Unexpected::StructVariant => "struct variant".into(),
+        Unexpected::Other(other) => other.into(),
+    }
+}
+
+type R<T> = std::result::Result<T, DeError>;
+
+/// A number as JSON text has it: serde_json's split, so integer fields see integers.
+enum Number {
+    U64(u64),
+    I64(i64),
+    F64(f64),
+}
+
+/// A string read: borrowed from the text when it had no escapes, else in the scratch buffer.
+enum Text {
+    Borrowed(usize, usize),
+    Scratch,
+}
+
+pub struct Reader<'a> {
+    src: &'a [u8],
+    text: &'a str,
+    at: usize,
+    scratch: String,
+    path: Vec<Step>,
+}
+
+impl<'a> Reader<'a> {
+    fn fail(&self, what: &str) -> DeError {
+        DeError(what.to_string())
+    }
+
+    fn path_text(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            let key = match step {
+                Step::Open | Step::Between => continue,
+                Step::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                    continue;
+                }
+                Step::Key(s, e) => &self.text[*s..*e],
+                Step::Escaped(k) => k.as_str(),
+            };
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(key);
+        }
+        out
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.src.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// The next significant byte, not consumed.
+    fn peek(&mut self) -> R<u8> {
+        self.skip_ws();
+        self.src
+            .get(self.at)
+            .copied()
+            .ok_or_else(|| self.fail("EOF while parsing a value"))
+    }
+
+    fn literal(&mut self, word: &[u8]) -> R<()> {
+        if self.src[self.at..].starts_with(word) {
+            self.at += word.len();
+            Ok(())
+        } else {
+            Err(self.fail("expected value"))
+        }
+    }
+
+    /// Enter an object or array (the opening byte is next): depth check and a path step.
+    #[inline(never)]
+    fn open(&mut self) -> R<()> {
+        if self.path.len() >= MAX_DEPTH {
+            return Err(self.fail("recursion limit exceeded"));
+        }
+        self.at += 1;
+        self.path.push(Step::Open);
+        Ok(())
+    }
+
+    /// Before an entry of the open container: `Ok(true)` if there is one (its comma consumed),
+    /// `Ok(false)` at the closing byte (consumed, path step popped).
+    #[inline(never)]
+    fn more(&mut self, close: u8) -> R<bool> {
+        let first = matches!(self.path.last(), Some(Step::Open));
+        let b = self.peek()?;
+        if b == close {
+            self.at += 1;
+            self.path.pop();
+            return Ok(false);
+        }
+        if !first {
+            if b != b',' {
+                return Err(self.fail(if close == b'}' {
+                    "expected `,` or `}`"
+                } else {
+                    "expected `,` or `]`"
+                }));
+            }
+            self.at += 1;
+            if self.peek()? == close {
+                return Err(self.fail("trailing comma"));
+            }
+        }
+        Ok(true)
+    }
+
+    /// The next object key (or `None` at the end), with the path step set to it.
+    #[inline(never)]
+    fn key(&mut self) -> R<Option<&str>> {
+        if !self.more(b'}')? {
+            return Ok(None);
+        }
+        if self.peek()? != b'"' {
+            return Err(self.fail("key must be a string"));
+        }
+        let step = match self.string()? {
+            Text::Borrowed(s, e) => Step::Key(s, e),
+            Text::Scratch => Step::Escaped(self.scratch.clone()),
+        };
+        if self.peek()? != b':' {
+            return Err(self.fail("expected `:`"));
+        }
+        self.at += 1;
+        if let Some(top) = self.path.last_mut() {
+            *top = step;
+        }
+        Ok(Some(match self.path.last() {
+            Some(Step::Key(s, e)) => &self.text[*s..*e],
+            Some(Step::Escaped(k)) => k.as_str(),
+            _ => "",
+        }))
+    }
+
+    /// Before array element `i`: `Ok(false)` at the end.
+    #[inline(never)]
+    fn element(&mut self, i: usize) -> R<bool> {
+        if !self.more(b']')? {
+            return Ok(false);
+        }
+        if let Some(top) = self.path.last_mut() {
+            *top = Step::Index(i);
+        }
+        Ok(true)
+    }
+
+    /// A string (the opening quote is next), unescaped.
+    #[inline(never)]
+    fn string(&mut self) -> R<Text> {
+        self.at += 1;
+        let start = self.at;
+        let mut run = start;
+        let mut escaped = false;
+        loop {
+            let Some(&b) = self.src.get(self.at) else {
+                return Err(self.fail("EOF while parsing a string"));
+            };
+            match b {
+                b'"' => {
+                    self.at += 1;
+                    if !escaped {
+                        return Ok(Text::Borrowed(start, self.at - 1));
+                    }
+                    self.scratch.push_str(&self.text[run..self.at - 1]);
+                    return Ok(Text::Scratch);
+                }
+                b'\\' => {
+                    if !escaped {
+                        self.scratch.clear();
+                        escaped = true;
+                    }
+                    self.scratch.push_str(&self.text[run..self.at]);
+                    self.at += 1;
+                    self.escape()?;
+                    run = self.at;
+                }
+                0..=0x1f => {
+                    return Err(self
+                        .fail("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// One escape after its backslash, appended to the scratch buffer.
+    fn escape(&mut self) -> R<()> {
+        let Some(&b) = self.src.get(self.at) else {
+            return Err(self.fail("EOF while parsing a string"));
+        };
+        self.at += 1;
+        let c = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = self.hex4()?;
+                let code = match hi {
+                    0xD800..=0xDBFF => {
+                        if !self.src[self.at..].starts_with(b"\\u") {
+                            return Err(self.fail("lone leading surrogate in hex escape"));
+                        }
+                        self.at += 2;
+                        let lo = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&lo) {
+                            return Err(self.fail("lone leading surrogate in hex escape"));
+                        }
+                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return Err(self.fail("unexpected end of hex escape")),
+                    c => c,
+                };
+                char::from_u32(code).ok_or_else(|| self.fail("invalid unicode code point"))?
+            }
+            _ => return Err(self.fail("invalid escape")),
+        };
+        self.scratch.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> R<u32> {
+        let digits = self
+            .src
+            .get(self.at..self.at + 4)
+            .ok_or_else(|| self.fail("EOF while parsing a string"))?;
+        let mut n = 0;
+        for &d in digits {
+            let v = (d as char)
+                .to_digit(16)
+                .ok_or_else(|| self.fail("invalid escape"))?;
+            n = n * 16 + v;
+        }
+        self.at += 4;
+        Ok(n)
+    }
+
+    /// A number (a `-` or digit is next), by JSON's grammar. An integer that fits is an integer;
+    /// anything else is the nearest f64 (Rust's parse is correctly rounded).
+    #[inline(never)]
+    fn number(&mut self) -> R<Number> {
+        let start = self.at;
+        let negative = self.src[self.at] == b'-';
+        if negative {
+            self.at += 1;
+        }
+        let digits = |r: &mut Self| {
+            let s = r.at;
+            while r.src.get(r.at).is_some_and(u8::is_ascii_digit) {
+                r.at += 1;
+            }
+            r.at - s
+        };
+        let int_start = self.at;
+        let n = digits(self);
+        if n == 0 || (n > 1 && self.src[int_start] == b'0') {
+            return Err(self.fail("invalid number"));
+        }
+        let mut float = false;
+        if self.src.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            if digits(self) == 0 {
+                return Err(self.fail("invalid number"));
+            }
+            float = true;
+        }
+        if let Some(b'e' | b'E') = self.src.get(self.at) {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.src.get(self.at) {
+                self.at += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.fail("invalid number"));
+            }
+            float = true;
+        }
+        let text = &self.text[start..self.at];
+        if !float {
+            // serde_json reads "-0" as the float -0.0; kept, so both read the same value.
+            if let Ok(v) = self.text[int_start..self.at].parse::<u64>() {
+                if !negative {
+                    return Ok(Number::U64(v));
+                }
+                if v != 0 && v <= 1 << 63 {
+                    return Ok(Number::I64((v as i64).wrapping_neg()));
+                }
+            }
+        }
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Number::F64(v)),
+            _ => Err(self.fail("number out of range")),
+        }
+    }
+
+    /// What the next value is, for an "invalid type" message; consumes a scalar.
+    #[inline(never)]
+    fn unexpected(&mut self, exp: &dyn Expected) -> DeError {
+        let b = match self.peek() {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        let number;
+        let text;
+        let unexp = match b {
+            b'n' => Unexpected::Unit,
+            b't' => Unexpected::Bool(true),
+            b'f' => Unexpected::Bool(false),
+            b'{' => Unexpected::Map,
+            b'[' => Unexpected::Seq,
+            b'"' => match self.string() {
+                Ok(t) => {
+                    text = self.str_of(t).to_string();
+                    Unexpected::Str(&text)
+                }
+                Err(e) => return e,
+            },
+            b'-' | b'0'..=b'9' => match self.number() {
+                Ok(n) => {
+                    number = n;
+                    match number {
+                        Number::U64(v) => Unexpected::Unsigned(v),
+                        Number::I64(v) => Unexpected::Signed(v),
+                        Number::F64(v) => Unexpected::Float(v),
+                    }
+                }
+                Err(e) => return e,
+            },
+            _ => return self.fail("expected value"),
+        };
+        de::Error::invalid_type(unexp, exp)
+    }
+
+    fn str_of(&self, t: Text) -> &str {
+        match t {
+            Text::Borrowed(s, e) => &self.text[s..e],
+            Text::Scratch => &self.scratch,
+        }
+    }
+
+    /// Skip a value without decoding it (an unknown field's).
+    #[inline(never)]
+    fn skip(&mut self) -> R<()> {
+        match self.peek()? {
+            b'{' => {
+                self.open()?;
+                while self.key()?.is_some() {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            b'[' => {
+                self.open()?;
+                let mut i = 0;
+                while self.element(i)? {
+                    self.skip()?;
+                    i += 1;
+                }
+                Ok(())
+            }
+            b'"' => self.string().map(drop),
+            b'-' | b'0'..=b'9' => self.number().map(drop),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => Err(self.fail("expected value")),
+        }
+    }
+
+    fn between(&mut self) {
+        if let Some(top) = self.path.last_mut() {
+            *top = Step::Between;
+        }
+    }
+
+    /// After a visitor returned: one that stopped before the end is an error, as in serde_json.
+    fn closed(&self, depth: usize) -> R<()> {
+        if self.path.len() >= depth {
+            return Err(self.fail("trailing characters"));
+        }
+        Ok(())
+    }
+
+    fn visit_string<'de, V: Visitor<'de>>(&mut self, v: V) -> R<V::Value> {
+        let t = self.string()?;
+        v.visit_str(self.str_of(t))
+    }
+}
+
+struct Entries<'r, 'a> {
+    r: &'r mut Reader<'a>,
+    i: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for Entries<'_, '_> {
+    type Error = DeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> R<Option<T::Value>> {
+        if !self.r.element(self.i)? {
+            return Ok(None);
+        }
+        self.i += 1;
+        let value = seed.deserialize(&mut *self.r)?;
+        self.r.between();
+        Ok(Some(value))
+    }
+}
+
+impl<'de> de::MapAccess<'de> for Entries<'_, '_> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> R<Option<K::Value>> {
+        match self.r.key()? {
+            None => Ok(None),
+            Some(k) => seed.deserialize(k.into_deserializer()).map(Some),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> R<V::Value> {
+        let value = seed.deserialize(&mut *self.r)?;
+        self.r.between();
+        Ok(value)
+    }
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        match self.peek()? {
+            b'n' => {
+                self.literal(b"null")?;
+                v.visit_unit()
+            }
+            b't' => {
+                self.literal(b"true")?;
+                v.visit_bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                v.visit_bool(false)
+            }
+            b'"' => self.visit_string(v),
+            b'-' | b'0'..=b'9' => match self.number()? {
+                Number::U64(n) => v.visit_u64(n),
+                Number::I64(n) => v.visit_i64(n),
+                Number::F64(n) => v.visit_f64(n),
+            },
+            b'[' => self.deserialize_seq(v),
+            b'{' => self.deserialize_map(v),
+            _ => Err(self.fail("expected value")),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        if self.peek()? == b'n' {
+            self.literal(b"null")?;
+            v.visit_none()
+        } else {
+            v.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> R<V::Value> {
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        if self.peek()? != b'[' {
+            return Err(self.unexpected(&v));
+        }
+        self.open()?;
+        let depth = self.path.len();
+        let value = v.visit_seq(Entries {
+            r: &mut *self,
+            i: 0,
+        })?;
+        self.closed(depth)?;
+        Ok(value)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        if self.peek()? != b'{' {
+            return Err(self.unexpected(&v));
+        }
+        self.open()?;
+        let depth = self.path.len();
+        let value = v.visit_map(Entries {
+            r: &mut *self,
+            i: 0,
+        })?;
+        self.closed(depth)?;
+        Ok(value)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        v: V,
+    ) -> R<V::Value> {
+        self.deserialize_map(v)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        v: V,
+    ) -> R<V::Value> {
+        if self.peek()? != b'"' {
+            return Err(self.unexpected(&v));
+        }
+        let t = self.string()?;
+        v.visit_enum(self.str_of(t).into_deserializer())
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        if self.peek()? != b'"' {
+            return Err(self.unexpected(&v));
+        }
+        self.visit_string(v)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        self.skip()?;
+        v.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
+        unit_struct tuple tuple_struct
+    }
+}
