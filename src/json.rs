@@ -108,6 +108,79 @@ enum Number {
     F64(f64),
 }
 
+/// `10^i`, each exact in f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The f64 of a JSON number's text (already checked against the grammar). Correctly rounded
+/// when it has at most 15 significant digits and its decimal exponent is within ±22 (one exact
+/// product or quotient, Clinger's fast path): every amount, rate, count and time in
+/// milliseconds. Longer numbers are close, not always nearest; they are refused by every field
+/// that takes a number anyway. Rust's exact parser is 20 KB of WASM with its tables.
+fn decimal_to_f64(text: &[u8]) -> f64 {
+    let (negative, text) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    let mut exp10: i32 = 0;
+    let mut i = 0;
+    let mut fraction = false;
+    while let Some(&b) = text.get(i) {
+        match b {
+            b'0'..=b'9' => {
+                if mantissa == 0 && b == b'0' {
+                    // A leading zero: not significant, but it moves a fraction's point.
+                    exp10 -= i32::from(fraction);
+                } else if digits < 19 {
+                    mantissa = mantissa * 10 + u64::from(b - b'0');
+                    digits += 1;
+                    exp10 -= i32::from(fraction);
+                } else if !fraction {
+                    // Past 19 digits: dropped, but an integer's still count.
+                    exp10 += 1;
+                }
+            }
+            b'.' => fraction = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if let Some(b'e' | b'E') = text.get(i) {
+        let rest = std::str::from_utf8(&text[i + 1..]).unwrap_or("0");
+        let e: i64 = rest
+            .trim_start_matches('+')
+            .parse()
+            .unwrap_or(if rest.starts_with('-') {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            });
+        exp10 = (i64::from(exp10) + e).clamp(-10_000, 10_000) as i32;
+    }
+    let m = mantissa as f64;
+    let v = if mantissa == 0 {
+        0.0
+    } else if digits <= 15 && (0..=22).contains(&exp10) {
+        m * POW10[exp10 as usize]
+    } else if digits <= 15 && (-22..0).contains(&exp10) {
+        m / POW10[(-exp10) as usize]
+    } else if exp10 >= 0 {
+        m * 10f64.powi(exp10)
+    } else {
+        // Two steps so that a tiny power does not underflow before the product.
+        m / 10f64.powi((-exp10).min(300)) / 10f64.powi((-exp10 - 300).max(0))
+    };
+    if negative {
+        -v
+    } else {
+        v
+    }
+}
+
 /// A string read: borrowed from the text when it had no escapes, else in the scratch buffer.
 enum Text {
     Borrowed(usize, usize),
@@ -384,7 +457,6 @@ impl<'a> Reader<'a> {
             }
             float = true;
         }
-        let text = &self.text[start..self.at];
         if !float {
             // serde_json reads "-0" as the float -0.0; kept, so both read the same value.
             if let Ok(v) = self.text[int_start..self.at].parse::<u64>() {
@@ -396,9 +468,11 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Number::F64(v)),
-            _ => Err(self.fail("number out of range")),
+        let v = decimal_to_f64(&self.src[start..self.at]);
+        if v.is_finite() {
+            Ok(Number::F64(v))
+        } else {
+            Err(self.fail("number out of range"))
         }
     }
 
@@ -647,5 +721,151 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
         unit_struct tuple tuple_struct
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[test]
+    fn numbers_are_the_nearest_f64_in_the_fast_path() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let digits = state % 1_000_000_000_000_000; // up to 15 digits
+            let point = (state >> 50) % 16;
+            let exp = ((state >> 40) % 45) as i32 - 22;
+            let mut text = digits.to_string();
+            let mut shift = 0;
+            if (point as usize) < text.len() {
+                shift = point as i32;
+                text.insert(text.len() - point as usize, '.');
+                if text.starts_with('.') {
+                    text.insert(0, '0');
+                }
+            }
+            if state & 1 == 1 {
+                text = format!("{text}e{exp}");
+                shift -= exp;
+            }
+            let want: f64 = text.parse().unwrap();
+            let got = decimal_to_f64(text.as_bytes());
+            if shift.abs() <= 22 {
+                assert_eq!(got.to_bits(), want.to_bits(), "{text}");
+            } else {
+                assert!(
+                    (got - want).abs() <= want.abs() * 1e-15,
+                    "{text}: {got} vs {want}"
+                );
+            }
+        }
+        for text in [
+            "0", "-0", "0.0", "0.05", "120.50", "1e22", "1e-22", "-12.5", "0.000001",
+        ] {
+            let want: f64 = text.parse().unwrap();
+            assert_eq!(
+                decimal_to_f64(text.as_bytes()).to_bits(),
+                want.to_bits(),
+                "{text}"
+            );
+        }
+        // Outside the fast path: close, and huge or tiny exponents do not trap.
+        let long = decimal_to_f64(b"0.30000000000000004");
+        assert!((long - 0.30000000000000004).abs() < 1e-15);
+        assert!(decimal_to_f64(b"1e400").is_infinite());
+        assert_eq!(decimal_to_f64(b"1e-400"), 0.0);
+        assert_eq!(
+            decimal_to_f64(b"123456789012345678901234567890"),
+            1.2345678901234568e29
+        );
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "camelCase")]
+    struct Doc {
+        name: String,
+        #[serde(default)]
+        tags: Vec<String>,
+        count: Option<u32>,
+        nested: Option<Box<Doc>>,
+    }
+
+    fn read(json: &str) -> std::result::Result<Doc, (String, String)> {
+        from_str::<Doc>(json).map_err(|e| (e.path.clone(), e.message_en()))
+    }
+
+    #[test]
+    fn reads_what_json_stringify_writes() {
+        let d = read(
+            r#" {"name":"a\"b\\c\u00e9\ud83d\ude00\n","tags":["x",""],"count":7,
+            "unknown":{"deep":[1,2.5,-3,true,null,"s"]},"nested":{"name":"n"}} "#,
+        )
+        .unwrap();
+        assert_eq!(d.name, "a\"b\\cé😀\n");
+        assert_eq!(d.tags, ["x", ""]);
+        assert_eq!(d.count, Some(7));
+        assert_eq!(d.nested.unwrap().name, "n");
+    }
+
+    #[test]
+    fn errors_name_the_path_of_the_bad_value() {
+        let path = |json: &str| read(json).unwrap_err().0;
+        assert_eq!(path(r#"{"name":"a","tags":["x",5]}"#), "tags[1]");
+        assert_eq!(path(r#"{"name":"a","nested":{"name":1}}"#), "nested.name");
+        assert_eq!(path(r#"{"name":"a","nested":{}}"#), "nested.name");
+        assert_eq!(path(r#"{"name":"a","count":-1}"#), "count");
+        assert_eq!(
+            path(r#"{"name":"a","nested":{"name":"b","na\u006de":"c"}}"#),
+            "nested.name"
+        );
+        assert_eq!(path(r#"{"name":"a","tags":[]"#), "");
+    }
+
+    #[test]
+    fn refuses_what_is_not_json() {
+        for bad in [
+            "",
+            " ",
+            "{",
+            "{\"name\":\"a\"} x",
+            "{\"name\":\"a\",}",
+            "{\"name\":\"a\" \"tags\":[]}",
+            "{\"name\":\"a\",\"tags\":[\"x\",]}",
+            "{\"name\":\"a\",\"count\":01}",
+            "{\"name\":\"a\",\"count\":1.}",
+            "{\"name\":\"a\",\"count\":1e}",
+            "{\"name\":\"a\",\"count\":-}",
+            "{\"name\":\"a\",\"count\":1e400}",
+            "{\"name\":\"\\ud800\"}",
+            "{\"name\":\"\\udc00\"}",
+            "{\"name\":\"\\x\"}",
+            "{\"name\":\"\\u12\"}",
+            "{\"name\":\"tab\there\"}",
+            "{\"name\":tru}",
+            "{\"name\":\"a\",\"count\":nul}",
+            "{name:\"a\"}",
+            "[\"name\"]",
+            "{\"name\":\"a\"}}",
+        ] {
+            let bad = bad.replace("\\t", "\t");
+            assert!(read(&bad).is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let e = from_str::<serde::de::IgnoredAny>(&deep).unwrap_err();
+        assert!(
+            e.message_en().contains("recursion limit"),
+            "{}",
+            e.message_en()
+        );
+        let ok = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert!(from_str::<serde::de::IgnoredAny>(&ok).is_ok());
     }
 }

@@ -361,8 +361,17 @@ function applyLanguage() {
 
 async function main() {
   if (!(await startEngine(init, xd.version, LABELS[lang.current]))) return;
-  catalog = xd.demoCatalog();
-  shop = new xd.Storefront(catalog);
+  try {
+    // The shop's catalog, served beside the page (a real shop's comes from its server).
+    const res = await fetch(new URL("./demo-catalog.json", import.meta.url));
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    shop = new xd.Storefront(await res.json());
+  } catch (e) {
+    notify(`${LABELS[lang.current].loadFailed} demo-catalog.json: ${e.message}`);
+    return;
+  }
+  // The catalog as the engine read it: amounts in their two-decimal form, defaults filled in.
+  catalog = shop.catalog();
   indexCatalog();
   const { state: saved, problem } = loadCart();
   state = saved;

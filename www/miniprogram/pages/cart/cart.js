@@ -1,6 +1,8 @@
 // The cart page: the demo catalog, a cart kept in wx storage, and the engine's quote on every
 // change (best coupon combination from the shop's coupon centre, points, shipping).
 const xd = require("../../xiaodian/index.js");
+// The shop's catalog; a real shop fetches its own with wx.request.
+const DEMO_CATALOG = require("../../data/demo-catalog.js");
 
 const CART_KEY = "xiaodian.cart";
 const POINTS_BALANCE = 3000;
@@ -17,8 +19,8 @@ Page({
 
   async onLoad() {
     if (!(await getApp().engineReady(this))) return;
-    this.catalog = xd.demoCatalog();
-    this.shop = new xd.Storefront(this.catalog);
+    this.shop = new xd.Storefront(DEMO_CATALOG);
+    this.catalog = this.shop.catalog();
     this.titles = {};
     const products = [];
     for (const p of this.catalog.products) {
