@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(money quote listing csv rulebook)
+[ ${#targets[@]} -gt 0 ] || targets=(json money quote listing csv rulebook)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   echo "fuzz: cargo-fuzz needs a nightly toolchain (rustup toolchain install nightly); the seeds and" >&2

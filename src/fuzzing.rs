@@ -161,10 +161,50 @@ fn use_rulebook(book: &Rulebook) {
 pub type Target = fn(&[u8]);
 
 /// Every target by name, for the corpus replay.
-pub const TARGETS: [(&str, Target); 5] = [
+pub const TARGETS: [(&str, Target); 6] = [
+    ("json", json),
     ("money", money),
     ("quote", quote),
     ("listing", listing),
     ("csv", csv),
     ("rulebook", rulebook),
 ];
+
+/// The JSON reader against serde_json on any text: both accept or both refuse, and what they
+/// accept is the same value (numbers compared as serde_json reads them: integers exactly,
+/// floats to 1e-15, since serde_json without `float_roundtrip` may be 1 ulp off).
+pub fn json(data: &[u8]) {
+    use serde_json::Value;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let ours = crate::json::from_str::<Value>(text);
+    let theirs = serde_json::from_str::<Value>(text);
+    match (&ours, &theirs) {
+        (Ok(a), Ok(b)) => assert!(same(a, b), "{text:?}: {a} vs {b}"),
+        (Err(_), Err(_)) => {}
+        _ => panic!(
+            "{text:?}: reader {:?}, serde_json {:?}",
+            ours.map(|_| ()),
+            theirs.map(|_| ())
+        ),
+    }
+}
+
+fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            _ if x.is_f64() != y.is_f64() => false,
+            (Some(p), Some(q)) if x.is_f64() => p == q || (p - q).abs() <= q.abs() * 1e-15,
+            _ => x == y,
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
