@@ -249,11 +249,7 @@ pub(crate) fn from_serde_message(path: String, message: &str) -> Error {
             return Error::new(kind, path);
         }
     }
-    // serde_json adds a position; point at the missing field itself where serde names one.
-    let message = match message.rfind(" at line ") {
-        Some(pos) if message[pos..].contains(" column ") => &message[..pos],
-        _ => message,
-    };
+    // Point at the missing field itself where serde names one.
     if let Some(field) = message
         .strip_prefix("missing field `")
         .and_then(|rest| rest.strip_suffix('`'))
@@ -286,7 +282,13 @@ mod path_diff {
         let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
-            from_serde_message(path, &e.inner().to_string())
+            // serde_json adds its position to the message; the reader's have none.
+            let message = e.inner().to_string();
+            let message = match message.rfind(" at line ") {
+                Some(pos) => &message[..pos],
+                None => &message,
+            };
+            from_serde_message(path, message)
         })?;
         de.end()
             .map_err(|e| Error::input(format!("trailing characters: {e}"), ""))?;
