@@ -819,7 +819,10 @@ mod tests {
         // The message is the reader's own, never cut (serde_json's ended in a position).
         let (at, message) = read(r#"{"name":"a","count":"3 at line 1 column 2"}"#).unwrap_err();
         assert_eq!(at, "count");
-        assert!(message.contains("string \"3 at line 1 column 2\", expected u32"), "{message}");
+        assert!(
+            message.contains("string \"3 at line 1 column 2\", expected u32"),
+            "{message}"
+        );
     }
 
     #[test]
