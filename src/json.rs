@@ -17,21 +17,31 @@ const MAX_DEPTH: usize = 128;
 
 /// Decode a JSON document; on failure the error carries the path of the failing value.
 pub fn from_str<T: de::DeserializeOwned>(json: &str) -> Result<T> {
-    let mut de = Reader {
-        src: json.as_bytes(),
-        text: json,
-        at: 0,
-        scratch: String::new(),
-        path: Vec::new(),
-    };
-    let value = T::deserialize(&mut de).and_then(|v| {
-        de.skip_ws();
-        if de.at < de.src.len() {
-            return Err(de.fail("trailing characters"));
-        }
-        Ok(v)
-    });
+    let mut de = Reader::new(json);
+    let value = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     value.map_err(|e| error::from_serde_message(de.path_text(), &e.0))
+}
+
+/// The texts of a JSON array's items, each still JSON, for a batch decoded item by item (one
+/// unreadable listing is a finding of that listing, not a failed batch).
+pub fn array_items(json: &str) -> Result<Vec<&str>> {
+    let mut r = Reader::new(json);
+    let mut items = Vec::new();
+    let read = (|| {
+        if r.peek()? != b'[' {
+            return Err(r.fail("expected an array"));
+        }
+        r.open()?;
+        while r.element(items.len())? {
+            r.skip_ws();
+            let start = r.at;
+            r.skip()?;
+            items.push(&json[start..r.at]);
+        }
+        r.end()
+    })();
+    read.map(|()| items)
+        .map_err(|e| error::from_serde_message(r.path_text(), &e.0))
 }
 
 /// One step of the path: a field (its name as a byte range of the text, or its unescaped name
@@ -197,6 +207,25 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    fn new(json: &'a str) -> Self {
+        Reader {
+            src: json.as_bytes(),
+            text: json,
+            at: 0,
+            scratch: String::new(),
+            path: Vec::new(),
+        }
+    }
+
+    /// After the document: only whitespace may follow.
+    fn end(&mut self) -> R<()> {
+        self.skip_ws();
+        if self.at < self.src.len() {
+            return Err(self.fail("trailing characters"));
+        }
+        Ok(())
+    }
+
     fn fail(&self, what: &str) -> DeError {
         DeError(what.to_string())
     }
@@ -854,6 +883,20 @@ mod tests {
             let bad = bad.replace("\\t", "\t");
             assert!(read(&bad).is_err(), "accepted {bad:?}");
         }
+    }
+
+    #[test]
+    fn array_items_are_the_texts_of_each_item() {
+        let items = array_items(r#" [ {"a":[1,{"b":"]"}]} , "x\"y" ,3.5,[] , null] "#).unwrap();
+        assert_eq!(
+            items,
+            [r#"{"a":[1,{"b":"]"}]}"#, r#""x\"y""#, "3.5", "[]", "null"]
+        );
+        assert!(array_items("[]").unwrap().is_empty());
+        for bad in ["{}", "[1,]", "[1", "[1] 2", "", "[{]"] {
+            assert!(array_items(bad).is_err(), "{bad}");
+        }
+        assert_eq!(array_items("[1,{\"a\":tru}]").unwrap_err().path, "[1].a");
     }
 
     #[test]

@@ -162,9 +162,7 @@ pub fn validate_listings(
             ))
         })?
         .into();
-    let raw: Vec<&serde_json::value::RawValue> =
-        serde_json::from_str(&json).map_err(|e| throw(&Error::input(e.to_string(), "listings")))?;
-    let texts: Vec<&str> = raw.iter().map(|r| r.get()).collect();
+    let texts = crate::json::array_items(&json).map_err(|e| throw(&e.under("listings")))?;
     let options = listing_options(options)?;
     let report = crate::listing::validate_json_listings(
         crate::default_rulebook(),
