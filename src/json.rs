@@ -15,8 +15,9 @@ use std::fmt;
 /// Nesting deeper than this is refused (serde_json's limit), so decoding never runs out of stack.
 const MAX_DEPTH: usize = 128;
 
-/// Decode a JSON document; on failure the error carries the path of the failing value.
-pub fn from_str<T: de::DeserializeOwned>(json: &str) -> Result<T> {
+/// Decode a JSON document; on failure the error carries the path of the failing value. Callers
+/// use [`error::from_json`], which also clears a stale parked error first.
+pub(crate) fn from_str<T: de::DeserializeOwned>(json: &str) -> Result<T> {
     let mut de = Reader::new(json);
     let value = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     value.map_err(|e| error::from_serde_message(de.path_text(), &e.0))
@@ -161,16 +162,17 @@ fn decimal_to_f64(text: &[u8]) -> f64 {
         i += 1;
     }
     if let Some(b'e' | b'E') = text.get(i) {
-        let rest = std::str::from_utf8(&text[i + 1..]).unwrap_or("0");
-        let e: i64 = rest
-            .trim_start_matches('+')
-            .parse()
-            .unwrap_or(if rest.starts_with('-') {
-                i64::MIN / 2
-            } else {
-                i64::MAX / 2
-            });
-        exp10 = (i64::from(exp10) + e).clamp(-10_000, 10_000) as i32;
+        let rest = &text[i + 1..];
+        let (sign, digits) = match rest.split_first() {
+            Some((b'-', d)) => (-1, d),
+            Some((b'+', d)) => (1, d),
+            _ => (1, rest),
+        };
+        // Saturated: any exponent past ±10,000 gives 0 or infinity all the same.
+        let e = digits
+            .iter()
+            .fold(0i32, |e, d| (e * 10 + i32::from(d - b'0')).min(10_000));
+        exp10 = (exp10 + sign * e).clamp(-10_000, 10_000);
     }
     let m = mantissa as f64;
     let v = if mantissa == 0 {
@@ -509,37 +511,28 @@ impl<'a> Reader<'a> {
     /// What the next value is, for an "invalid type" message; consumes a scalar.
     #[inline(never)]
     fn unexpected(&mut self, exp: &dyn Expected) -> DeError {
-        let b = match self.peek() {
-            Ok(b) => b,
-            Err(e) => return e,
-        };
-        let number;
         let text;
-        let unexp = match b {
-            b'n' => Unexpected::Unit,
-            b't' => Unexpected::Bool(true),
-            b'f' => Unexpected::Bool(false),
-            b'{' => Unexpected::Map,
-            b'[' => Unexpected::Seq,
-            b'"' => match self.string() {
+        let unexp = match self.peek() {
+            Err(e) => return e,
+            Ok(b'n') => Unexpected::Unit,
+            Ok(b't') => Unexpected::Bool(true),
+            Ok(b'f') => Unexpected::Bool(false),
+            Ok(b'{') => Unexpected::Map,
+            Ok(b'[') => Unexpected::Seq,
+            Ok(b'"') => match self.string() {
                 Ok(t) => {
                     text = self.str_of(t).to_string();
                     Unexpected::Str(&text)
                 }
                 Err(e) => return e,
             },
-            b'-' | b'0'..=b'9' => match self.number() {
-                Ok(n) => {
-                    number = n;
-                    match number {
-                        Number::U64(v) => Unexpected::Unsigned(v),
-                        Number::I64(v) => Unexpected::Signed(v),
-                        Number::F64(v) => Unexpected::Float(v),
-                    }
-                }
+            Ok(b'-' | b'0'..=b'9') => match self.number() {
+                Ok(Number::U64(v)) => Unexpected::Unsigned(v),
+                Ok(Number::I64(v)) => Unexpected::Signed(v),
+                Ok(Number::F64(v)) => Unexpected::Float(v),
                 Err(e) => return e,
             },
-            _ => return self.fail("expected value"),
+            Ok(_) => return self.fail("expected value"),
         };
         de::Error::invalid_type(unexp, exp)
     }

@@ -101,17 +101,17 @@ impl Money {
 
     /// A JS number, read through its shortest decimal form (0.1 → "0.1").
     pub fn from_f64(value: f64) -> Result<Money, ErrorKind> {
-        match number_text(value) {
-            _ if !value.is_finite() => Err(ErrorKind::InvalidMoney {
-                issue: MoneyIssue::NotFinite,
-                input: number_text(value).0,
-            }),
-            (text, true) => Money::parse(&text),
-            (input, false) => Err(ErrorKind::InvalidMoney {
-                issue: MoneyIssue::TooManyDecimals,
-                input,
-            }),
+        let (input, exact) = number_text(value);
+        // A whole number past 1e38 is not exact text but still far out of range: parse says so.
+        if exact || value.fract() == 0.0 {
+            return Money::parse(&input);
         }
+        let issue = if value.is_finite() {
+            MoneyIssue::TooManyDecimals
+        } else {
+            MoneyIssue::NotFinite
+        };
+        Err(ErrorKind::InvalidMoney { issue, input })
     }
 }
 

@@ -735,7 +735,7 @@ impl CheckoutRules {
     /// shopper's module, which quotes but never checks a listing, carries neither the rest of
     /// the rulebook nor its decoder and checks (−163 KB of wasm).
     pub fn embedded() -> CheckoutRules {
-        crate::json::from_str(include_str!(concat!(
+        crate::error::from_json(include_str!(concat!(
             env!("OUT_DIR"),
             "/checkout-rules.json"
         )))
