@@ -876,7 +876,7 @@ impl<'a> Engine<'a> {
             best: None,
             nodes: 0,
         };
-        search.dfs(0, run, Vec::new());
+        search.dfs(0, run, 0);
         self.nodes.set(search.nodes);
         // Replay the winning placements (applied and unmet alike) with allocations recorded.
         let placed: Vec<usize> = match &search.best {
@@ -911,39 +911,44 @@ fn same_terms(a: &Cand, b: &Cand) -> bool {
 }
 
 /// Ranking of complete selections: higher saving, then fewer offers, then the expiry dates
-/// (soonest first), then ids.
+/// (soonest first), then ids. It keeps the applied offers' indexes, not copies of their ids: the
+/// search ranks every leaf it reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rank {
     pub saving: i64,
     pub count: usize,
-    pub expiries: Vec<i64>,
-    pub ids: Vec<String>,
+    /// The applied offers in tie-break order.
+    pub cands: Vec<usize>,
 }
 
 impl Rank {
     pub fn of(engine: &Engine, run: &Run) -> Rank {
-        let mut applied: Vec<&Cand> = run.used.iter().map(|u| &engine.cands[u.cand]).collect();
-        crate::sort::sort_by(&mut applied, |a, b| tie_key(a).cmp(&tie_key(b)));
+        let mut cands: Vec<usize> = run.used.iter().map(|u| u.cand).collect();
+        crate::sort::sort_by(&mut cands, |&a, &b| {
+            tie_key(&engine.cands[a]).cmp(&tie_key(&engine.cands[b]))
+        });
         Rank {
             saving: engine.saving(run),
-            count: applied.len(),
-            expiries: applied.iter().map(|c| c.expiry).collect(),
-            ids: applied.iter().map(|c| c.id.clone()).collect(),
+            count: cands.len(),
+            cands,
         }
     }
 
-    /// Is `self` better than `other`?
-    pub fn better(&self, other: &Rank) -> bool {
-        self.cmp_rank(other) == Ordering::Less
-    }
-
-    fn cmp_rank(&self, other: &Rank) -> Ordering {
+    /// Is `self` better than `other` (both ranked on `engine`)?
+    pub fn better(&self, other: &Rank, engine: &Engine) -> bool {
+        let key = |r: &Rank, i: usize| tie_key(&engine.cands[r.cands[i]]);
+        let (a, b) = (0..self.count, 0..other.count);
         other
             .saving
             .cmp(&self.saving)
             .then(self.count.cmp(&other.count))
-            .then_with(|| self.expiries.cmp(&other.expiries))
-            .then_with(|| self.ids.cmp(&other.ids))
+            .then_with(|| {
+                a.clone()
+                    .map(|i| key(self, i).0)
+                    .cmp(b.clone().map(|i| key(other, i).0))
+            })
+            .then_with(|| a.map(|i| key(self, i).1).cmp(b.map(|i| key(other, i).1)))
+            == Ordering::Less
     }
 }
 
@@ -1011,13 +1016,18 @@ impl Search<'_, '_> {
         run.discount + extra + e.baseline_shipping - min_ship
     }
 
-    fn dfs(&mut self, slot: usize, run: Run, placed: Vec<usize>) {
+    /// `placed` counts the offers placed on the way here.
+    fn dfs(&mut self, slot: usize, run: Run, placed: usize) {
         self.nodes += 1;
         if slot == self.options.len() {
             let mut run = run;
             self.engine.finish(&mut run);
             let rank = Rank::of(self.engine, &run);
-            if self.best.as_ref().is_none_or(|(_, b)| rank.better(b)) {
+            if self
+                .best
+                .as_ref()
+                .is_none_or(|(_, b)| rank.better(b, self.engine))
+            {
                 self.best = Some((run, rank));
             }
             return;
@@ -1029,47 +1039,45 @@ impl Search<'_, '_> {
             }
         }
         let e = self.engine;
-        let opts = self.options[slot].clone();
-        let forced: Vec<usize> = opts.iter().copied().filter(|&c| self.forced[c]).collect();
-        if !forced.is_empty() {
+        let opts = std::mem::take(&mut self.options[slot]);
+        if opts.iter().any(|&c| self.forced[c]) {
             let mut next = run;
-            for &c in &forced {
+            let mut n = placed;
+            for &c in opts.iter().filter(|&&c| self.forced[c]) {
                 e.apply(&mut next, c);
+                n += 1;
             }
-            let mut placed = placed;
-            placed.extend(forced);
-            self.dfs(slot + 1, next, placed);
-            return;
-        }
-        // Try the biggest discount first so a strong incumbent prunes early.
-        let mut tries: Vec<(i64, usize)> = opts
-            .iter()
-            .filter(|&&c| {
-                e.compatible(
-                    &e.cands[c],
-                    self.any_forced || !placed.is_empty(),
-                    run.exclusive,
-                    &run.groups,
-                )
-            })
-            .map(|&c| {
-                let cand = &e.cands[c];
-                let amt: i64 = cand.lines.iter().map(|&j| run.amounts[j]).sum();
-                (cand.discount_at(amt), c)
-            })
-            .collect();
-        crate::sort::sort_by(&mut tries, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (_, c) in tries {
-            let mut next = run.clone();
-            // An offer whose threshold fails changes nothing but costs a coupon: never better.
-            if !e.apply(&mut next, c) {
-                continue;
+            self.dfs(slot + 1, next, n);
+        } else {
+            // Try the biggest discount first so a strong incumbent prunes early.
+            let mut tries: Vec<(i64, usize)> = opts
+                .iter()
+                .filter(|&&c| {
+                    e.compatible(
+                        &e.cands[c],
+                        self.any_forced || placed > 0,
+                        run.exclusive,
+                        &run.groups,
+                    )
+                })
+                .map(|&c| {
+                    let cand = &e.cands[c];
+                    let amt: i64 = cand.lines.iter().map(|&j| run.amounts[j]).sum();
+                    (cand.discount_at(amt), c)
+                })
+                .collect();
+            crate::sort::sort_by(&mut tries, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (_, c) in tries {
+                let mut next = run.clone();
+                // An offer whose threshold fails changes nothing but costs a coupon: never better.
+                if !e.apply(&mut next, c) {
+                    continue;
+                }
+                self.dfs(slot + 1, next, placed + 1);
             }
-            let mut p = placed.clone();
-            p.push(c);
-            self.dfs(slot + 1, next, p);
+            self.dfs(slot + 1, run, placed);
         }
-        self.dfs(slot + 1, run, placed);
+        self.options[slot] = opts;
     }
 }
 
@@ -1096,7 +1104,7 @@ pub fn brute_force(engine: &Engine) -> Run {
             continue;
         }
         let rank = Rank::of(engine, &run);
-        if best.as_ref().is_none_or(|(_, b)| rank.better(b)) {
+        if best.as_ref().is_none_or(|(_, b)| rank.better(b, engine)) {
             best = Some((run, rank));
         }
     }
