@@ -916,7 +916,6 @@ fn same_terms(a: &Cand, b: &Cand) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rank {
     pub saving: i64,
-    pub count: usize,
     /// The applied offers in tie-break order.
     pub cands: Vec<usize>,
 }
@@ -929,25 +928,36 @@ impl Rank {
         });
         Rank {
             saving: engine.saving(run),
-            count: cands.len(),
             cands,
         }
     }
 
+    /// How many offers the selection uses.
+    pub fn count(&self) -> usize {
+        self.cands.len()
+    }
+
+    /// The applied offers' tie-break keys, in order.
+    fn keys<'r>(&'r self, engine: &'r Engine) -> impl Iterator<Item = (i64, &'r str)> + 'r {
+        self.cands.iter().map(|&c| tie_key(&engine.cands[c]))
+    }
+
     /// Is `self` better than `other` (both ranked on `engine`)?
     pub fn better(&self, other: &Rank, engine: &Engine) -> bool {
-        let key = |r: &Rank, i: usize| tie_key(&engine.cands[r.cands[i]]);
-        let (a, b) = (0..self.count, 0..other.count);
         other
             .saving
             .cmp(&self.saving)
-            .then(self.count.cmp(&other.count))
+            .then(self.count().cmp(&other.count()))
             .then_with(|| {
-                a.clone()
-                    .map(|i| key(self, i).0)
-                    .cmp(b.clone().map(|i| key(other, i).0))
+                self.keys(engine)
+                    .map(|k| k.0)
+                    .cmp(other.keys(engine).map(|k| k.0))
             })
-            .then_with(|| a.map(|i| key(self, i).1).cmp(b.map(|i| key(other, i).1)))
+            .then_with(|| {
+                self.keys(engine)
+                    .map(|k| k.1)
+                    .cmp(other.keys(engine).map(|k| k.1))
+            })
             == Ordering::Less
     }
 }
@@ -1034,7 +1044,7 @@ impl Search<'_, '_> {
         }
         if let Some((_, best)) = &self.best {
             let ub = self.bound(&run, slot);
-            if ub < best.saving || (ub == best.saving && run.used.len() > best.count) {
+            if ub < best.saving || (ub == best.saving && run.used.len() > best.count()) {
                 return;
             }
         }
