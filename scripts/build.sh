@@ -9,12 +9,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # The shopper's module is built in its own target dir: one dir would relink on every switch
 # between the two feature sets (30 s each).
-cargo build --release --locked --target wasm32-unknown-unknown
+cargo build --release --locked --target wasm32-unknown-unknown --features ts
 wasm=target/wasm32-unknown-unknown/release/xiaodian.wasm
 # It carries no demo catalog: a real shop's comes from its server, and the demo pages load
 # data/demo-catalog.json as the copies written below.
 CARGO_TARGET_DIR=target/shop cargo build --release --locked --target wasm32-unknown-unknown \
-  --no-default-features
+  --no-default-features --features ts
 shop_wasm=target/shop/wasm32-unknown-unknown/release/xiaodian.wasm
 # wasm-opt from npm binaryen: -O3 measured 25 % faster than -Oz here at <1 % more size.
 # Feature flags match what rustc emits for wasm32.

@@ -18,9 +18,9 @@ bash scripts/setup.sh --browser
 step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib --features ts -- -D warnings
 # The shopper's module (no merchant exports) must lint clean too.
-cargo clippy --locked --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib --no-default-features --features ts -- -D warnings
 
 step "cargo test (host)"
 cargo test --locked

@@ -1,37 +1,45 @@
 //! xiaodian: a WeChat-style shop's commerce maths, exact to the fen, identical natively and in
-//! WebAssembly. The domain modules are plain Rust; `wasm` (wasm32 only) is the thin JS binding.
+//! WebAssembly.
+//!
+//! The crate is layered; each layer uses only the ones below it (see `docs/architecture.md`):
+//! - [`foundation`]: money, time, errors, the JSON reader, findings, the result tape.
+//! - [`checkout`]: the shopper's maths: cart, catalog, unit prices, offers, the search, quote,
+//!   refund, verification.
+//! - [`merchant`] (feature `merchant`): rulebook, categories, fees, listing and CSV checks,
+//!   identity numbers.
+//! - `binding` (wasm32 only): the JS surface; converts and throws, nothing more.
 
-pub mod cart;
-pub mod catalog;
-pub mod category;
-pub mod csv;
-pub mod error;
-pub mod fees;
-pub mod finding;
-#[cfg(not(target_arch = "wasm32"))]
+pub mod checkout;
+pub mod foundation;
+#[cfg(feature = "merchant")]
+pub mod merchant;
+
+/// Host-only fuzz target bodies (they cover the merchant checks too).
+#[cfg(all(not(target_arch = "wasm32"), feature = "merchant"))]
 pub mod fuzzing;
-pub mod identity;
-pub mod json;
-pub mod listing;
-pub mod money;
-pub mod pricing;
-pub mod promo;
-pub mod quote;
-pub mod refund;
-pub mod rulebook;
-pub(crate) mod sort;
-pub mod tape;
-pub mod time;
-pub mod verify;
 
 /// The JS binding (wasm32 only); public so wasm_bindgen_test tests can call it as JS would.
 #[cfg(target_arch = "wasm32")]
-pub mod wasm;
+pub mod binding;
+#[cfg(target_arch = "wasm32")]
+pub use binding as wasm;
+
+// The public module map: short paths for integrators (`xiaodian::money::Money`,
+// `xiaodian::promo::OfferKind`), each naming the module that does that job.
+pub use checkout::offer as promo;
+pub use checkout::{cart, catalog, pricing, refund, verify};
+pub(crate) use foundation::sort;
+pub use foundation::{error, finding, json, money, tape, time};
+#[cfg(feature = "merchant")]
+pub use merchant::{category, csv, fees, identity, listing, rulebook};
 
 pub use cart::Cart;
 pub use error::{Error, ErrorKind, Result};
-pub use money::{allocate, Money, Rate};
-pub use quote::{quote, Quote};
+pub use checkout::quote;
+pub use foundation::allocate::allocate;
+pub use money::{Money, Rate};
+pub use quote::Quote;
+#[cfg(feature = "merchant")]
 pub use rulebook::{default_rulebook, Rulebook};
 pub use time::Timestamp;
 
@@ -41,7 +49,7 @@ use serde::Serialize;
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Version {
     pub engine: String,
     pub rulebook: String,
@@ -50,7 +58,7 @@ pub struct Version {
 pub fn version() -> Version {
     Version {
         engine: ENGINE_VERSION.to_string(),
-        rulebook: rulebook::checkout_rules().0.to_string(),
+        rulebook: checkout::rules::checkout_rules().0.to_string(),
     }
 }
 

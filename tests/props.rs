@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use xiaodian::money::allocate_fen;
+use xiaodian::foundation::allocate::allocate_fen;
 use xiaodian::{quote, Cart, Money, Timestamp};
 
 #[path = "support/carts.rs"]

@@ -61,26 +61,26 @@ impl Text {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ListingSku {
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub sku_id: Text,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub price: Option<Text>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub market_price: Option<Text>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "number | string"))]
     pub stock: Option<Text>,
 }
 
 /// An image: its URL, or the URL with what is known of it.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum ListingImage {
     Url(String),
@@ -113,19 +113,19 @@ impl<'de> Deserialize<'de> for ListingImage {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ImageInfo {
     #[serde(default)]
     pub url: String,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub width: Option<u32>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub height: Option<u32>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub bytes: Option<u64>,
 }
 
@@ -145,93 +145,89 @@ impl ListingImage {
 
 /// One product to list. Fields may also come from the batch options (merchant context).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Listing {
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub title: Text,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub short_title: Option<Text>,
     /// The merchant's own product id (商品编码).
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub product_id: Option<Text>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub category_id: Text,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub price: Option<Text>,
     /// 划线价.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub market_price: Option<Text>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub skus: Vec<ListingSku>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub images: Vec<ListingImage>,
     /// Attribute id → value (`productionDate`, `shelfLife`, `isbn`, `guidePrice`, …).
     #[serde(default)]
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "Record<string, string | number>")
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, string | number>")
     )]
     pub attributes: BTreeMap<String, Text>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub description: Option<Text>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub subject: Option<SubjectKind>,
     /// Qualification ids the merchant holds; when neither the listing nor the options say,
     /// category qualifications are reminders (warnings) rather than errors.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub qualifications: Option<Vec<String>>,
     #[serde(default, deserialize_with = "crate::money::deserialize_opt_count")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub existing_product_count: Option<u32>,
 }
 
 /// The merchant context a batch shares.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ListingOptions {
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub platform: Option<String>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub subject: Option<SubjectKind>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub qualifications: Option<Vec<String>>,
     #[serde(default, deserialize_with = "crate::money::deserialize_opt_count")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub existing_product_count: Option<u32>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
     pub now: Option<Timestamp>,
     /// CSV: the field separator (default ",").
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub delimiter: Option<char>,
     /// CSV: extra header → field mappings (`{ "货号": "productId" }`).
     #[serde(default)]
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "Record<string, string>")
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, string>")
     )]
     pub columns: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ListingReport {
     pub ok: bool,
@@ -1169,24 +1165,24 @@ fn parse_shelf_life(raw: &str) -> Option<ShelfLife> {
 
 /// One listing's result in a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RowResult {
     /// Position in the input, from 0.
     pub index: usize,
     /// CSV: the data row (from 1) and the file line it starts on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub row: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub line: Option<usize>,
     pub ok: bool,
     pub findings: Vec<Finding>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BatchReport {
     pub total: usize,

@@ -17,15 +17,15 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FeeInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub platform: Option<String>,
     pub subject: SubjectKind,
     pub category_id: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
     pub monthly_gmv: Money,
     /// Orders a month (快手 deposits step by it).
     #[serde(
@@ -33,34 +33,34 @@ pub struct FeeInput {
         deserialize_with = "crate::money::deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub order_count: Option<u32>,
     /// Paid tools, by id (`livePlugin`, `membership`).
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub tools: Vec<String>,
     /// Money withdrawn a month; defaults to GMV less the month's fees.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub monthly_withdrawal: Option<Money>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub new_shop: bool,
     /// Cover the deposit with deposit insurance where the subject may.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub deposit_insurance: bool,
     /// An enterprise that applied for faster settlement (D+0 on WeChat).
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub fast_settlement: bool,
     /// Include the platform's annual certification (mini-program ¥300/year). Default true.
     #[serde(default = "yes")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub certification: bool,
     /// When an order's settlement clock starts (receipt confirmed / after-sales closed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
     pub confirmed_at: Option<Timestamp>,
 }
 
@@ -69,7 +69,7 @@ fn yes() -> bool {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Per {
     Once,
@@ -79,14 +79,14 @@ pub enum Per {
 
 /// One amount with the rule behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FeeLine {
     /// deposit, transactionFee, channelFee, withdrawalFee, tool:<id>, certification.
     pub item: String,
     pub name: String,
     pub name_en: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub amount: Money,
     pub per: Per,
     pub basis: String,
@@ -95,56 +95,56 @@ pub struct FeeLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Deposit {
     /// The deposit the rules set.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub amount: Money,
     /// Cash actually held (zero when covered by deposit insurance).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub cash: Money,
     pub insured: bool,
     pub rule: String,
     pub rule_en: String,
     /// Days after closing, with no dispute, until it comes back.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub refund_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Monthly {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub transaction_fee: Money,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub withdrawal_fee: Money,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub tools: Money,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub total: Money,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Yearly {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub transaction_fee: Money,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub withdrawal_fee: Money,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub tools: Money,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub certification: Money,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub total: Money,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Settlement {
     pub rule: String,
@@ -153,18 +153,18 @@ pub struct Settlement {
     pub after: String,
     /// The date an order confirmed at `confirmedAt` settles.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub date: Option<String>,
     /// The date that month's commission is deducted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub commission_deducted_on: Option<String>,
     pub note: String,
     pub note_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FeePreview {
     pub platform: String,
@@ -541,18 +541,18 @@ pub fn compare_fees(book: &Rulebook, input: &FeeInput) -> Result<Vec<FeePreview>
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct HealthMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub platform: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub return_rate: Option<Rate>,
     /// Store rating, 0 to 5 ("4.8").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub dsr: Option<Money>,
     /// The slowest time to ship in the period, in hours.
     #[serde(
@@ -560,31 +560,31 @@ pub struct HealthMetrics {
         deserialize_with = "crate::money::deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub ship_hours: Option<u32>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub presale: bool,
     /// During a platform event (抖音 ships within 12 h then).
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub event: bool,
     /// Value of orders marked shipped without shipping (虚假发货).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub false_shipment_value: Option<Money>,
     /// Value of orders picked up late (抖音).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub late_pickup_value: Option<Money>,
     /// Date of the last 交易保障 badge review, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub last_badge_review: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct HealthReport {
     pub platform: String,
@@ -592,10 +592,10 @@ pub struct HealthReport {
     pub penalties: Vec<FeeLine>,
     /// DSR high enough to earn search weight.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub search_weight: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub next_badge_review: Option<String>,
 }
 

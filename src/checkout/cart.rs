@@ -15,7 +15,7 @@ use std::fmt;
 pub const MAX_LINES: usize = 10_000;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Cart {
     #[serde(deserialize_with = "bounded_lines")]
@@ -23,67 +23,67 @@ pub struct Cart {
     #[serde(default)]
     pub buyer: Buyer,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping: Option<Shipping>,
     /// Automatic shop campaigns (满减活动 …), always considered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub promotions: Vec<Offer>,
     /// The buyer's wallet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub coupons: Vec<Offer>,
     /// "auto" (default): the best valid combination; or the ids the buyer picked.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"auto\" | string[]"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "\"auto\" | string[]"))]
     pub coupon_selection: Selection,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub points: Option<PointsInput>,
     /// 运费险, one policy per shop parcel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping_insurance: Option<ShippingInsurance>,
     /// Evaluation time; defaults to the caller's clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
     pub now: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Buyer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub id: Option<String>,
     /// Member level (0 = not a member). A member price for level L applies to levels ≥ L.
     #[serde(default, deserialize_with = "deserialize_count")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub member_level: u32,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub new_customer: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Line {
     pub sku_id: String,
     /// List price of one unit.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
     pub unit_price: Money,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | string"))]
+    #[cfg_attr(feature = "ts", tsify(type = "number | string"))]
     pub quantity: Quantity,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shop_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub category_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub title: Option<String>,
     /// Units in stock; the quantity may not exceed it.
     #[serde(
@@ -91,7 +91,7 @@ pub struct Line {
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub stock: Option<u32>,
     /// 限购: most units one order may take.
     #[serde(
@@ -99,74 +99,74 @@ pub struct Line {
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub limit_per_order: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub member_prices: Vec<MemberPrice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub flash_sale: Option<FlashSale>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub group_buy: Option<GroupBuy>,
     /// The buyer starts or joins a 拼团 group for this line.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub join_group: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub bargain: Option<Bargain>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub ladder: Vec<LadderTier>,
 }
 
 /// 会员价: for members at `level` or above, a fixed price or a rate of the list price.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MemberPrice {
     #[serde(deserialize_with = "deserialize_count")]
     pub level: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub unit_price: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub rate: Option<Rate>,
 }
 
 /// 秒杀: a price valid in [start, end), for at most `limitPerBuyer` units per buyer in total.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FlashSale {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
     pub unit_price: Money,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
+    #[cfg_attr(feature = "ts", tsify(type = "string | number"))]
     pub start: Timestamp,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
+    #[cfg_attr(feature = "ts", tsify(type = "string | number"))]
     pub end: Timestamp,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub limit_per_buyer: Option<u32>,
     /// Units this buyer already bought in this sale (counts against the limit).
     #[serde(default, deserialize_with = "deserialize_count")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub purchased: u32,
 }
 
 /// 拼团: a price when the buyer starts or joins a group (`Line.joinGroup`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct GroupBuy {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
     pub unit_price: Money,
     /// People needed to complete the group (shown to the buyer).
     #[serde(
@@ -174,56 +174,56 @@ pub struct GroupBuy {
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub group_size: Option<u32>,
 }
 
 /// 砍价: the bargained-down price, for `quantity` units (default 1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Bargain {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
     pub unit_price: Money,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub quantity: Option<u32>,
 }
 
 /// 阶梯价: from `minQuantity` units on, every unit costs `unitPrice`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LadderTier {
     #[serde(deserialize_with = "deserialize_count")]
     pub min_quantity: u32,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
     pub unit_price: Money,
 }
 
 /// 积分: spend points against the goods. Defaults for the rate and cap come from the rulebook.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PointsInput {
     #[serde(deserialize_with = "deserialize_count")]
     pub balance: u32,
     /// A number of points, or "max" for the most allowed.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | \"max\""))]
+    #[cfg_attr(feature = "ts", tsify(type = "number | \"max\""))]
     pub r#use: PointsUse,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub points_per_yuan: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub max_deduction_rate: Option<Rate>,
 }
 
@@ -284,7 +284,7 @@ fn points_error() -> ErrorKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Payer {
     Buyer,
@@ -293,26 +293,24 @@ pub enum Payer {
 
 /// 运费险: a fee per shop parcel, paid by the buyer (added to shipping) or the merchant.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ShippingInsurance {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
     pub fee: Money,
     pub paid_by: Payer,
 }
 
 /// Shipping rules: one per shop, with a default for shops not listed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Shipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub default: Option<ShippingRule>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "Record<string, ShippingRule>")
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, ShippingRule>")
     )]
     pub shops: BTreeMap<String, ShippingRule>,
 }
@@ -320,23 +318,23 @@ pub struct Shipping {
 /// 运费模板: `fee` covers the first `includedItems` pieces (default 1), each further piece adds
 /// `extraPerItem`; free when the shop's goods amount reaches `freeThreshold` (包邮门槛).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ShippingRule {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
     pub fee: Money,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub free_threshold: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub extra_per_item: Option<Money>,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub included_items: Option<u32>,
 }
 

@@ -5,7 +5,8 @@
 //! a partial return.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::money::{allocate_fen, Money, Quantity};
+use crate::foundation::allocate::allocate_fen;
+use crate::foundation::money::{Money, Quantity};
 use serde::{Deserialize, Serialize};
 
 /// The parts of a quote a refund needs (a full `Quote` from `quote()` decodes as this).
@@ -44,20 +45,20 @@ pub struct PointsView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RefundPreview {
     pub sku_id: String,
     pub quantity: u32,
     /// Money back to the buyer.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub refund: Money,
     /// The returned units' goods value before discounts and points.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub goods: Money,
     /// Each discount's share that is not refunded.
     pub discounts: Vec<crate::quote::LineDiscount>,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub points_deduction: Money,
     /// Points given back for the points deduction share.
     pub points_refunded: u64,

@@ -9,7 +9,7 @@ use crate::time::Timestamp;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum PriceRule {
     List,
@@ -46,14 +46,14 @@ impl PriceRule {
 
 /// Some units of a line at one price.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PriceSegment {
     pub rule: PriceRule,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub unit_price: Money,
     pub quantity: u32,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub amount: Money,
     pub reason: String,
     pub reason_en: String,
@@ -61,12 +61,12 @@ pub struct PriceSegment {
 
 /// A price option that did not win, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PriceNote {
     pub rule: PriceRule,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Money"))]
     pub unit_price: Option<Money>,
     pub reason: String,
     pub reason_en: String,

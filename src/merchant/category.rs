@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// 个人, 个体工商户 or 企业.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum SubjectKind {
     Individual,
@@ -28,15 +28,11 @@ impl SubjectKind {
     }
 }
 
-/// Does category `scope` cover `id` (itself or a descendant)?
-pub fn covers(scope: &str, id: &str) -> bool {
-    id == scope
-        || (id.len() > scope.len() && id.starts_with(scope) && id.as_bytes()[scope.len()] == b'.')
-}
+pub use crate::foundation::category_id::covers;
 
 /// A node of the category tree as nested data, for pickers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryNode {
     pub id: String,
@@ -69,18 +65,18 @@ pub fn category_tree(book: &Rulebook) -> Vec<CategoryNode> {
 
 /// A category's rules with its ancestors' and its platform's folded in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryRules {
     pub qualifications: Vec<String>,
     pub required_attributes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub min_images: Option<u32>,
     pub dated: bool,
     pub isbn: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub guide_price_floor: Option<Rate>,
     pub ingredients: bool,
     pub r#virtual: bool,
@@ -240,17 +236,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// What a merchant asks: may I sell in this category?
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Application {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub platform: Option<String>,
     pub subject: SubjectKind,
     pub category_id: String,
     /// Qualification ids the merchant holds.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub qualifications: Vec<String>,
     /// Products already listed in the shop.
     #[serde(
@@ -258,7 +254,7 @@ pub struct Application {
         deserialize_with = "crate::money::deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub product_count: Option<u32>,
     /// Shops this WeChat ID already has.
     #[serde(
@@ -266,15 +262,15 @@ pub struct Application {
         deserialize_with = "crate::money::deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shops_owned: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MoneyInput"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
     pub annual_trade: Option<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryCheck {
     pub allowed: bool,
@@ -287,7 +283,7 @@ pub struct CategoryCheck {
     pub path: Vec<String>,
     pub path_en: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub rules: Option<CategoryRules>,
     /// Valid leaf ids near an unknown or non-leaf category.
     pub suggestions: Vec<String>,

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
+pub use crate::checkout::rules::{checkout_rules, PointsRule};
+
 /// The embedded default rulebook, as shipped.
 pub const DEFAULT_RULEBOOK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rulebook.json"));
 
@@ -19,7 +21,7 @@ macro_rules! schema {
     ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Serialize, Deserialize)]
-        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
         #[serde(rename_all = "camelCase")]
         pub struct $name { $($body)* }
     };
@@ -58,53 +60,53 @@ schema! {
         pub deposit: DepositRule,
         pub transaction_fee: FeeRule,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub withdrawal: Option<WithdrawalRule>,
         pub settlement: SettlementRule,
         /// When the month's commission is deducted ("firstOfNextMonth").
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub commission_deduction: Option<String>,
         /// Days after closing, with no dispute, until the deposit is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub deposit_refund_days: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub certification: Option<Charge>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub tools: Vec<Tool>,
         /// Extra qualifications this platform asks for in some categories.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub category_qualifications: Vec<CategoryList>,
         /// Extra listing attributes this platform asks for in some categories.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub required_attributes: Vec<CategoryList>,
         #[serde(default)]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub operations: Operations,
     }
 }
 
 schema! {
     pub struct DepositRule {
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub base: Money,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub max: Money,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub by_category: Vec<CategoryDeposit>,
         /// Steps by monthly order count (快手).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub order_tiers: Vec<OrderTier>,
         /// Subjects that may cover the deposit with deposit insurance.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub insurance_subjects: Vec<String>,
         pub basis: String,
         pub source: String,
@@ -114,11 +116,11 @@ schema! {
 schema! {
     pub struct CategoryDeposit {
         pub category_ids: Vec<String>,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub amount: Money,
         /// Higher deposits once monthly GMV is above a level.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub gmv_tiers: Vec<GmvTier>,
         pub source: String,
     }
@@ -126,9 +128,9 @@ schema! {
 
 schema! {
     pub struct GmvTier {
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub above: Money,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub amount: Money,
     }
 }
@@ -136,21 +138,21 @@ schema! {
 schema! {
     pub struct OrderTier {
         pub at_least: u32,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub amount: Money,
     }
 }
 
 schema! {
     pub struct FeeRule {
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
         pub default: Rate,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub by_category: Vec<CategoryRate>,
         /// A payment-channel fee charged on top (小红书).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub channel_fee: Option<SourcedRate>,
         pub source: String,
     }
@@ -159,7 +161,7 @@ schema! {
 schema! {
     pub struct CategoryRate {
         pub category_ids: Vec<String>,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
         pub rate: Rate,
         pub source: String,
     }
@@ -167,7 +169,7 @@ schema! {
 
 schema! {
     pub struct SourcedRate {
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
         pub rate: Rate,
         pub source: String,
     }
@@ -176,11 +178,11 @@ schema! {
 schema! {
     pub struct WithdrawalRule {
         /// Monthly flow withdrawn free; the rate applies beyond it.
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub free_monthly_flow: Money,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
         pub rate: Rate,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub max_single: Money,
         pub source: String,
     }
@@ -192,11 +194,11 @@ schema! {
         pub rule: String,
         pub days: u32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub new_shop_days: Option<u32>,
         /// Days for an enterprise that applied for faster settlement (D+0).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub enterprise_days: Option<u32>,
         /// What starts the clock: "buyerConfirmsReceipt" or "afterSalesClose".
         pub after: String,
@@ -206,7 +208,7 @@ schema! {
 
 schema! {
     pub struct Charge {
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub amount: Money,
         pub per: Period,
         pub source: String,
@@ -214,7 +216,7 @@ schema! {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Period {
     Month,
@@ -226,7 +228,7 @@ schema! {
         pub id: String,
         pub name: String,
         pub name_en: String,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub amount: Money,
         pub per: Period,
         pub source: String,
@@ -237,10 +239,10 @@ schema! {
     pub struct CategoryList {
         pub category_ids: Vec<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub qualifications: Vec<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub attributes: Vec<String>,
         pub source: String,
     }
@@ -251,44 +253,44 @@ schema! {
     #[derive(Default)]
     pub struct Operations {
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
         pub manual_review_return_rate: Option<Rate>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
         pub block_listings_return_rate: Option<Rate>,
         #[serde(
             default,
             with = "rust_decimal::serde::str_option",
             skip_serializing_if = "Option::is_none"
         )]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
         pub dsr_search_weight: Option<Decimal>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub ship_within_hours: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub presale_ship_within_hours: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub event_ship_within_hours: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
         pub false_shipping_penalty_rate: Option<Rate>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
         pub late_pickup_penalty_rate: Option<Rate>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub badge_review_days: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub return_days: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub after_sales_days: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub source: Option<String>,
     }
 }
@@ -302,19 +304,19 @@ schema! {
         pub requires: Vec<String>,
         pub max_shops_per_wechat_id: u32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub max_products: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub max_team_members: Option<u32>,
         /// May sell virtual-goods categories.
         pub virtual_goods: bool,
         #[serde(default)]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub deposit_insurance: bool,
         /// Above this annual trade a business licence is advised (电子商务法).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "Money"))]
         pub licence_advised_above_annual_trade: Option<Money>,
         pub source: String,
     }
@@ -336,34 +338,34 @@ schema! {
         pub name: String,
         pub name_en: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub qualifications: Vec<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub min_images: Option<u32>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub required_attributes: Vec<String>,
         /// Food-like: production date and shelf life apply.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub dated: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub isbn: Option<bool>,
         /// Price at least this share of the publisher's guide price (图书 50 %).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
         pub guide_price_floor: Option<Rate>,
         /// A full ingredient list (全成分表) is required.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub ingredients: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub r#virtual: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         pub source: Option<String>,
     }
 }
@@ -396,7 +398,7 @@ schema! {
         pub images: ImageRule,
         pub skus: SkuRule,
         /// One SKU's price × stock at most this.
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+        #[cfg_attr(feature = "ts", tsify(type = "Money"))]
         pub stock_value_cap: Money,
         pub stock_value_source: String,
         /// Warn when one product's SKU prices differ more than this many times.
@@ -408,7 +410,7 @@ schema! {
         pub ingredients_min_items: u32,
         pub ingredients_source: String,
         /// Warn when less than this share of the shelf life remains.
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
         pub near_expiry_share: Rate,
         pub near_expiry_source: String,
         /// Absolute words banned by the advertising law (广告法极限词).
@@ -445,16 +447,6 @@ schema! {
     pub struct SkuRule {
         pub min: u32,
         pub max: u32,
-        pub source: String,
-    }
-}
-
-schema! {
-    /// 积分: how many points make ¥1, and the largest share of the goods amount they may pay.
-    pub struct PointsRule {
-        pub points_per_yuan: u32,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
-        pub max_deduction_rate: Rate,
         pub source: String,
     }
 }
@@ -717,47 +709,6 @@ pub fn as_rulebook_error(e: Error) -> Error {
             e.path,
         ),
     }
-}
-
-/// What checkout needs from the embedded rulebook: its version and the points defaults. Only in
-/// the shopper's module: declared in the full one, this unused decoder alone made it 13 KB bigger
-/// (LLVM then inlines the rulebook's decoders differently).
-#[cfg(not(feature = "merchant"))]
-#[derive(Debug, Deserialize)]
-pub struct CheckoutRules {
-    pub version: String,
-    pub points: PointsRule,
-}
-
-#[cfg(not(feature = "merchant"))]
-impl CheckoutRules {
-    /// Read from the copy build.rs writes of these two fields of data/rulebook.json, so the
-    /// shopper's module, which quotes but never checks a listing, carries neither the rest of
-    /// the rulebook nor its decoder and checks (−163 KB of wasm).
-    pub fn embedded() -> CheckoutRules {
-        crate::error::from_json(include_str!(concat!(
-            env!("OUT_DIR"),
-            "/checkout-rules.json"
-        )))
-        .expect("embedded rulebook is valid")
-    }
-}
-
-/// The embedded rulebook's checkout part: `(version, points defaults)`.
-#[cfg(feature = "merchant")]
-pub fn checkout_rules() -> (&'static str, &'static PointsRule) {
-    // With the merchant exports the whole rulebook is in the module anyway; a second decoder
-    // and cache for these two fields made it 13 KB bigger.
-    let book = default_rulebook();
-    (&book.version, &book.points)
-}
-
-/// The embedded rulebook's checkout part: `(version, points defaults)`, read once.
-#[cfg(not(feature = "merchant"))]
-pub fn checkout_rules() -> (&'static str, &'static PointsRule) {
-    static RULES: OnceLock<CheckoutRules> = OnceLock::new();
-    let rules = RULES.get_or_init(CheckoutRules::embedded);
-    (&rules.version, &rules.points)
 }
 
 /// The embedded rulebook, parsed once.

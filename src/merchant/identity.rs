@@ -5,7 +5,7 @@ use crate::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum IdentityKind {
     Uscc,
@@ -14,25 +14,25 @@ pub enum IdentityKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IdentityCheck {
     pub valid: bool,
     /// What is wrong: LENGTH, FORMAT, CHARSET, PROVINCE, BIRTH_DATE, CHECKSUM.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub message_en: Option<String>,
     /// The value as checked (spaces removed, upper case).
     pub normalized: String,
     /// ID card: the birth date it encodes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub birth_date: Option<String>,
 }
 

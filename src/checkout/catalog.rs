@@ -14,27 +14,27 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Catalog {
     pub shops: Vec<Shop>,
     pub products: Vec<Product>,
     /// The shops' running campaigns (满减活动 …), applied automatically.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub promotions: Vec<Offer>,
     /// Coupons the shops hand out (领券中心); a buyer claims them into their wallet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub coupons: Vec<Offer>,
     /// 运费险 offered at checkout: its fee per parcel and who pays it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping_insurance: Option<ShippingInsurance>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Shop {
     pub id: String,
@@ -42,12 +42,12 @@ pub struct Shop {
     #[serde(default)]
     pub name_en: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping: Option<ShippingRule>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Product {
     pub id: String,
@@ -63,7 +63,7 @@ pub struct Product {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Sku {
     pub sku_id: String,
@@ -71,79 +71,79 @@ pub struct Sku {
     pub spec: String,
     #[serde(default)]
     pub spec_en: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub unit_price: Money,
     /// 划线价, shown struck through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Money"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Money"))]
     pub market_price: Option<Money>,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub stock: Option<u32>,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub limit_per_order: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub member_prices: Vec<MemberPrice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub flash_sale: Option<FlashSale>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub group_buy: Option<GroupBuy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub bargain: Option<Bargain>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub ladder: Vec<LadderTier>,
 }
 
 /// What the shopper picked: SKUs and quantities, who they are, and when.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
     pub picks: Vec<Pick>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub buyer: Buyer,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
     pub now: Option<Timestamp>,
     /// The buyer's wallet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub coupons: Vec<Offer>,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"auto\" | string[]"))]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "\"auto\" | string[]"))]
     pub coupon_selection: Selection,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub points: Option<PointsInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping_insurance: Option<ShippingInsurance>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Pick {
     pub sku_id: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | string"))]
+    #[cfg_attr(feature = "ts", tsify(type = "number | string"))]
     pub quantity: Quantity,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub join_group: bool,
 }
 

@@ -1,0 +1,123 @@
+//! The shopper's maths. [`quote`] runs the steps in their fixed order, one call each:
+//! 1. unit prices per line (`steps::unit_price`, the lowest candidate wins per unit),
+//! 2. offers: the best combination (`steps::offers`, searched by [`search`] over [`offer`]s),
+//! 3. points against goods after coupons (`steps::points`),
+//! 4. shipping per shop after 免邮, plus 运费险 (`steps::shipping`),
+//! 5. reasons and hints (`explain`), totals, and the fingerprint.
+
+pub mod cart;
+pub mod catalog;
+pub(crate) mod explain;
+pub mod fingerprint;
+pub mod offer;
+pub mod pricing;
+pub mod quote;
+pub mod refund;
+pub mod rules;
+pub mod search;
+pub mod steps;
+pub mod verify;
+
+use crate::checkout::cart::{Cart, Payer};
+use crate::checkout::explain::{explain, Offers};
+use crate::checkout::quote::{LineDiscount, Quote};
+use crate::foundation::error::Result;
+use crate::foundation::money::Money;
+use crate::foundation::time::Timestamp;
+use steps::unit_price::Priced;
+
+/// Quote a cart. `now` is used when the cart has no `now` of its own.
+pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
+    cart.validate()?;
+    let now = cart.now.unwrap_or(now);
+    let (rulebook_version, points_rule) = rules::checkout_rules();
+
+    // 1. Unit prices.
+    let Priced {
+        mut lines,
+        line_shop,
+        shop_ids,
+        engine,
+    } = steps::unit_price::price_cart(cart, now)?;
+
+    // 2. Offers: the best combination, each discount booked onto its lines.
+    let (run, selected) = steps::offers::select(&engine, cart)?;
+    for u in &run.used {
+        for &(j, amount) in &u.alloc {
+            let m = Money::from_fen(i128::from(amount));
+            lines[j].discount += m;
+            lines[j].payable = lines[j].payable - m;
+            lines[j].discounts.push(LineDiscount {
+                id: engine.cands[u.cand].id.clone(),
+                amount: m,
+            });
+        }
+    }
+
+    // 3. Points against goods after coupons.
+    let points = match &cart.points {
+        Some(p) => Some(steps::points::apply_points(p, &mut lines, points_rule)?),
+        None => None,
+    };
+
+    // 4. Shipping per shop: freight after 免邮, plus 运费险.
+    let (shops, mut hints) = steps::shipping::shop_quotes(cart, &engine, &run, &lines, &line_shop, &shop_ids);
+
+    // 5. Reasons and hints.
+    let offers = Offers {
+        promotions: &cart.promotions,
+        coupons: &cart.coupons,
+    };
+    let (applied, rejected, offer_hints) = explain(&engine, &run, &selected, &offers, &shop_ids);
+    hints.extend(offer_hints);
+    crate::sort::sort_by(&mut hints, |a, b| {
+        a.add_amount
+            .cmp(&b.add_amount)
+            .then(b.saving.cmp(&a.saving))
+    });
+
+    let subtotal: Money = lines.iter().map(|l| l.subtotal).sum();
+    let list_subtotal: Money = lines.iter().map(|l| l.list_subtotal).sum();
+    let shipping: Money = shops.iter().map(|s| s.shipping).sum();
+    let goods_payable: Money = lines.iter().map(|l| l.payable).sum();
+    let mut q = Quote {
+        subtotal,
+        discount: lines.iter().map(|l| l.discount).sum(),
+        shipping,
+        points_deduction: lines.iter().map(|l| l.points_deduction).sum(),
+        payable: goods_payable + shipping,
+        price_savings: list_subtotal - subtotal,
+        list_subtotal,
+        freight: shops.iter().map(|s| s.freight).sum(),
+        insurance: shops.iter().map(|s| s.shipping - s.freight).sum(),
+        merchant_insurance: shops
+            .iter()
+            .filter_map(|s| {
+                s.insurance
+                    .filter(|i| i.paid_by == Payer::Merchant)
+                    .map(|i| i.fee)
+            })
+            .sum(),
+        shipping_saved: Money::from_fen(i128::from(run.shipping_saved_by_offers)),
+        saving: Money::from_fen(i128::from(engine.saving(&run))),
+        item_count: lines.iter().map(|l| u64::from(l.quantity)).sum(),
+        selection: if selected.is_some() {
+            "manual".into()
+        } else {
+            "auto".into()
+        },
+        lines,
+        shops,
+        applied,
+        rejected,
+        hints,
+        points,
+        evaluated_at: now,
+        engine: crate::ENGINE_VERSION.to_string(),
+        rulebook: rulebook_version.to_string(),
+        fingerprint: String::new(),
+    };
+    q.fingerprint = fingerprint::fingerprint(cart, &q);
+    Ok(q)
+}
+

@@ -1,0 +1,539 @@
+//! The offer engine: offers prepared against the priced lines ([`Cand`]), grouped into slots,
+//! and applied layer by layer to a [`Run`].
+
+use super::check::check_offer;
+use super::model::{Layer, Offer, OfferKind, RejectCode, ScopeLevel, Source};
+use crate::checkout::cart::{Buyer, ShippingRule};
+use crate::foundation::allocate::allocate_fen;
+use crate::foundation::error::{Error, ErrorKind, Result};
+use crate::foundation::money::{Money, Rate};
+use crate::foundation::time::Timestamp;
+use std::collections::HashMap;
+
+/// A line as the engine sees it: its shop, its priced amount (fen), quantity, sku and category.
+pub struct LineIn<'a> {
+    pub shop: usize,
+    pub amount: i64,
+    pub quantity: u32,
+    pub sku_id: &'a str,
+    pub category_id: Option<&'a str>,
+}
+
+pub struct ShopIn<'a> {
+    pub id: &'a str,
+    pub rule: Option<&'a ShippingRule>,
+    pub items: u64,
+}
+
+/// Shipping fee in fen for a shop's goods (fen) and item count, by its rule.
+pub fn shipping_fee_fen(rule: Option<&ShippingRule>, goods: i64, items: u64) -> i64 {
+    let Some(rule) = rule else { return 0 };
+    if rule.free_threshold.is_some_and(|t| goods >= fen(t)) {
+        return 0;
+    }
+    let extra = items.saturating_sub(u64::from(rule.included_items.unwrap_or(1)));
+    fen(rule.fee)
+        + fen(rule.extra_per_item.unwrap_or(Money::ZERO))
+            * i64::try_from(extra).unwrap_or(i64::MAX / 1_000_000)
+}
+
+fn fen(m: Money) -> i64 {
+    i64::try_from(m.fen()).unwrap_or(i64::MAX)
+}
+
+/// An offer prepared for evaluation: where it applies and its terms in fen.
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub index: usize,
+    pub source: Source,
+    pub id: String,
+    pub label: String,
+    pub kind: OfferKind,
+    pub layer: Layer,
+    pub shop_key: String,
+    pub lines: Vec<usize>,
+    pub shops: Vec<usize>,
+    pub threshold: i64,
+    pub amount: i64,
+    pub cap: Option<i64>,
+    pub rate: Option<Rate>,
+    /// For 折扣: the fraction taken off, in millionths, so the search never touches Decimal.
+    pub off_ppm: i64,
+    pub exclusive: bool,
+    pub group: Option<usize>,
+    pub stackable: bool,
+    pub expiry: i64,
+    pub min_quantity: Option<u32>,
+    pub static_reject: Option<(RejectCode, Option<u32>)>,
+    pub slot: usize,
+}
+
+impl Cand {
+    /// The discount on an eligible amount `e` (fen), before clamping to what remains.
+    pub fn discount_at(&self, e: i64) -> i64 {
+        let d = self.uncapped_at(e);
+        let d = self.cap.map_or(d, |c| d.min(c));
+        d.min(e).max(0)
+    }
+
+    /// The discount before its cap.
+    fn uncapped_at(&self, e: i64) -> i64 {
+        match self.kind {
+            OfferKind::Threshold | OfferKind::Fixed => {
+                if e >= self.threshold {
+                    self.amount
+                } else {
+                    0
+                }
+            }
+            OfferKind::EveryThreshold => {
+                if self.threshold <= 0 {
+                    0
+                } else {
+                    (e / self.threshold) * self.amount
+                }
+            }
+            OfferKind::Percent => {
+                if e < self.threshold {
+                    0
+                } else {
+                    // e fen × off, rounded half-up to the fen: the same as Money::round of the
+                    // exact decimal product, in integers.
+                    let p = i128::from(e.max(0)) * i128::from(self.off_ppm) + 500_000;
+                    i64::try_from(p / 1_000_000).unwrap_or(i64::MAX)
+                }
+            }
+            OfferKind::FreeShipping => 0,
+        }
+    }
+}
+
+/// The result of applying one offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    pub cand: usize,
+    pub amount: i64,
+    pub eligible: i64,
+    pub cap_hit: bool,
+    /// For 每满减: how many times the threshold was met.
+    pub times: Option<i64>,
+    /// (line, fen) allocations.
+    pub alloc: Vec<(usize, i64)>,
+    pub shops_freed: Vec<usize>,
+}
+
+/// The state of a cart part-way through the layers.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub amounts: Vec<i64>,
+    pub layer: Option<Layer>,
+    /// Line amounts at the start of each layer (index by Layer as usize).
+    pub starts: Vec<Vec<i64>>,
+    pub shipping: Option<Vec<i64>>,
+    pub discount: i64,
+    pub shipping_saved_by_offers: i64,
+    pub used: Vec<Use>,
+    /// Offers placed but not applied (threshold not met), with the eligible amount seen.
+    pub unmet: Vec<(usize, i64)>,
+    pub groups: Vec<bool>,
+    pub exclusive: bool,
+    /// Record each offer's per-line allocation. Off during the search, which clones the run at
+    /// every node and only needs the amounts; the winner is evaluated again with it on.
+    pub detail: bool,
+}
+
+pub struct Engine<'a> {
+    pub lines: Vec<LineIn<'a>>,
+    pub shops: Vec<ShopIn<'a>>,
+    pub cands: Vec<Cand>,
+    pub slots: Vec<Slot>,
+    pub baseline_shipping: i64,
+    pub(crate) group_count: usize,
+    /// Search nodes visited by the last `optimise` (for benchmarks).
+    pub nodes: std::cell::Cell<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub layer: Layer,
+    pub source: Source,
+    pub cands: Vec<usize>,
+}
+
+impl<'a> Engine<'a> {
+    /// Prepare offers (promotions first, then coupons) against the priced lines. Offer inputs are
+    /// checked here; errors name `promotions[i]…` or `coupons[i]…`.
+    pub fn new(
+        lines: Vec<LineIn<'a>>,
+        shops: Vec<ShopIn<'a>>,
+        promotions: &[Offer],
+        coupons: &[Offer],
+        buyer: &Buyer,
+        now: Timestamp,
+    ) -> Result<Engine<'a>> {
+        let mut cands = Vec::with_capacity(promotions.len() + coupons.len());
+        let mut groups: HashMap<&str, usize> = HashMap::new();
+        let mut ids: HashMap<&str, ()> = HashMap::new();
+        let shop_index: HashMap<&str, usize> =
+            shops.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        for (source, list, name) in [
+            (Source::Promotion, promotions, "promotions"),
+            (Source::Coupon, coupons, "coupons"),
+        ] {
+            for (i, o) in list.iter().enumerate() {
+                let at = |f: &str| {
+                    if f.is_empty() {
+                        format!("{name}[{i}]")
+                    } else {
+                        format!("{name}[{i}].{f}")
+                    }
+                };
+                check_offer(o, &at)?;
+                if ids.insert(o.id.as_str(), ()).is_some() {
+                    return Err(Error::new(
+                        ErrorKind::DuplicateId { id: o.id.clone() },
+                        at("id"),
+                    ));
+                }
+                let layer = match (o.kind, o.scope.level) {
+                    (OfferKind::FreeShipping, _) => Layer::Shipping,
+                    (_, ScopeLevel::Item) => Layer::Item,
+                    (_, ScopeLevel::Shop) => Layer::Shop,
+                    (_, ScopeLevel::Platform) => Layer::Platform,
+                };
+                let shop_key = o.scope.shop_id.clone().unwrap_or_default();
+                let matches = |l: &LineIn| {
+                    (o.scope.shop_id.is_none()
+                        || o.scope.shop_id.as_deref() == Some(shops[l.shop].id))
+                        && (o.scope.sku_ids.is_empty()
+                            || o.scope.sku_ids.iter().any(|s| s == l.sku_id))
+                        && (o.scope.category_ids.is_empty()
+                            || l.category_id.is_some_and(|c| {
+                                o.scope
+                                    .category_ids
+                                    .iter()
+                                    .any(|s| crate::foundation::category_id::covers(s, c))
+                            }))
+                };
+                let elig: Vec<usize> = lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| matches(l))
+                    .map(|(j, _)| j)
+                    .collect();
+                let mut shop_list: Vec<usize> = match &o.scope.shop_id {
+                    Some(s) => shop_index.get(s.as_str()).copied().into_iter().collect(),
+                    None => elig.iter().map(|&j| lines[j].shop).collect(),
+                };
+                crate::sort::sort(&mut shop_list);
+                shop_list.dedup();
+                let qty: u64 = elig.iter().map(|&j| u64::from(lines[j].quantity)).sum();
+                let static_reject = if o.valid_to.is_some_and(|t| now >= t) {
+                    Some((RejectCode::Expired, None))
+                } else if o.valid_from.is_some_and(|t| now < t) {
+                    Some((RejectCode::NotYetValid, None))
+                } else if (o.member_only && buyer.member_level == 0)
+                    || o.min_member_level.is_some_and(|l| buyer.member_level < l)
+                {
+                    Some((RejectCode::MemberOnly, None))
+                } else if o.new_customer_only && !buyer.new_customer {
+                    Some((RejectCode::NewCustomerOnly, None))
+                } else if elig.is_empty() {
+                    Some((RejectCode::ScopeNoMatch, None))
+                } else if o.min_quantity.is_some_and(|m| qty < u64::from(m)) {
+                    let m = o.min_quantity.unwrap_or(0);
+                    Some((
+                        RejectCode::MinQuantityNotMet,
+                        Some(m - u32::try_from(qty).unwrap_or(m)),
+                    ))
+                } else {
+                    None
+                };
+                let group = o.stack_group.as_deref().map(|g| {
+                    let n = groups.len();
+                    *groups.entry(g).or_insert(n)
+                });
+                cands.push(Cand {
+                    index: i,
+                    source,
+                    id: o.id.clone(),
+                    label: o.label(),
+                    kind: o.kind,
+                    layer,
+                    shop_key,
+                    lines: elig,
+                    shops: shop_list,
+                    threshold: o.threshold.map_or(0, fen),
+                    amount: o.amount.map_or(0, fen),
+                    cap: o.cap.map(fen),
+                    rate: o.rate,
+                    off_ppm: 1_000_000 - o.rate.map_or(1_000_000, Rate::ppm),
+                    exclusive: o.exclusive,
+                    group,
+                    stackable: o.stackable,
+                    expiry: o.valid_to.map_or(i64::MAX, Timestamp::millis),
+                    min_quantity: o.min_quantity,
+                    static_reject,
+                    slot: usize::MAX,
+                });
+            }
+        }
+        // Slots: (layer, shop, source) for non-stackable offers, one each for stackable ones.
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        crate::sort::sort_by(&mut order, |&a, &b| {
+            let (x, y) = (&cands[a], &cands[b]);
+            (x.layer, &x.shop_key, x.source as u8, x.stackable, &x.id).cmp(&(
+                y.layer,
+                &y.shop_key,
+                y.source as u8,
+                y.stackable,
+                &y.id,
+            ))
+        });
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut keyed: HashMap<(Layer, String, u8), usize> = HashMap::new();
+        for c in order {
+            let cand = &cands[c];
+            let slot = if cand.stackable {
+                slots.push(Slot {
+                    layer: cand.layer,
+                    source: cand.source,
+                    cands: Vec::new(),
+                });
+                slots.len() - 1
+            } else {
+                *keyed
+                    .entry((cand.layer, cand.shop_key.clone(), cand.source as u8))
+                    .or_insert_with(|| {
+                        slots.push(Slot {
+                            layer: cand.layer,
+                            source: cand.source,
+                            cands: Vec::new(),
+                        });
+                        slots.len() - 1
+                    })
+            };
+            slots[slot].cands.push(c);
+            cands[c].slot = slot;
+        }
+        crate::sort::sort_by_key(&mut slots, |s| s.layer);
+        for (si, s) in slots.iter().enumerate() {
+            for &c in &s.cands {
+                cands[c].slot = si;
+            }
+        }
+        let mut engine = Engine {
+            lines,
+            shops,
+            cands,
+            slots,
+            baseline_shipping: 0,
+            group_count: groups.len(),
+            nodes: std::cell::Cell::new(0),
+        };
+        engine.baseline_shipping = (0..engine.shops.len())
+            .map(|s| {
+                shipping_fee_fen(
+                    engine.shops[s].rule,
+                    engine.shop_goods(&engine.start_amounts(), s),
+                    engine.shops[s].items,
+                )
+            })
+            .sum();
+        Ok(engine)
+    }
+
+    fn start_amounts(&self) -> Vec<i64> {
+        self.lines.iter().map(|l| l.amount).collect()
+    }
+
+    pub(crate) fn shop_goods(&self, amounts: &[i64], shop: usize) -> i64 {
+        self.lines
+            .iter()
+            .zip(amounts)
+            .filter(|(l, _)| l.shop == shop)
+            .map(|(_, a)| *a)
+            .sum()
+    }
+
+    pub fn fresh_run(&self) -> Run {
+        Run {
+            amounts: self.start_amounts(),
+            layer: None,
+            starts: vec![Vec::new(); 4],
+            shipping: None,
+            discount: 0,
+            shipping_saved_by_offers: 0,
+            used: Vec::new(),
+            unmet: Vec::new(),
+            groups: vec![false; self.group_count],
+            exclusive: false,
+            detail: true,
+        }
+    }
+
+    /// Move the run to the start of `layer`, snapshotting amounts and fixing shop shipping once
+    /// the shop layers are done (shipping rules look at goods after the shop's own discounts).
+    pub fn enter(&self, run: &mut Run, layer: Layer) {
+        let mut cur = run.layer;
+        while cur.is_none_or(|c| c < layer) {
+            let next = match cur {
+                None => Layer::Item,
+                Some(Layer::Item) => Layer::Shop,
+                Some(Layer::Shop) => Layer::Platform,
+                Some(_) => Layer::Shipping,
+            };
+            if next == Layer::Platform {
+                run.shipping = Some(
+                    (0..self.shops.len())
+                        .map(|s| {
+                            shipping_fee_fen(
+                                self.shops[s].rule,
+                                self.shop_goods(&run.amounts, s),
+                                self.shops[s].items,
+                            )
+                        })
+                        .collect(),
+                );
+            }
+            run.starts[next as usize] = run.amounts.clone();
+            cur = Some(next);
+        }
+        run.layer = cur;
+    }
+
+    /// Finish: every layer entered, shipping known.
+    pub fn finish(&self, run: &mut Run) {
+        self.enter(run, Layer::Shipping);
+    }
+
+    /// Eligible amount of a candidate at the start of its layer.
+    fn eligible(&self, run: &Run, c: &Cand) -> i64 {
+        let start = &run.starts[c.layer as usize];
+        c.lines.iter().map(|&j| start[j]).sum()
+    }
+
+    /// Apply candidate `c` to the run. Returns false when its threshold is not met (it is
+    /// recorded as unmet and changes nothing).
+    pub fn apply(&self, run: &mut Run, ci: usize) -> bool {
+        let c = &self.cands[ci];
+        self.enter(run, c.layer);
+        if let Some(g) = c.group {
+            run.groups[g] = true;
+        }
+        run.exclusive |= c.exclusive;
+        let e = self.eligible(run, c);
+        if e < c.threshold || (c.kind == OfferKind::EveryThreshold && e < c.threshold.max(1)) {
+            run.unmet.push((ci, e));
+            return false;
+        }
+        if c.kind == OfferKind::FreeShipping {
+            let ship = run
+                .shipping
+                .as_mut()
+                .expect("shipping is fixed before the shipping layer");
+            let mut saved = 0;
+            let mut freed = Vec::new();
+            for &s in &c.shops {
+                if ship[s] > 0 {
+                    saved += ship[s];
+                    ship[s] = 0;
+                    freed.push(s);
+                }
+            }
+            run.shipping_saved_by_offers += saved;
+            run.used.push(Use {
+                cand: ci,
+                amount: saved,
+                eligible: e,
+                cap_hit: false,
+                times: None,
+                alloc: Vec::new(),
+                shops_freed: freed,
+            });
+            return true;
+        }
+        let raw = match c.kind {
+            OfferKind::EveryThreshold => (e / c.threshold.max(1)) * c.amount,
+            OfferKind::Percent => c.uncapped_at(e),
+            _ => c.amount,
+        };
+        let d = c.discount_at(e);
+        let remaining: i64 = c.lines.iter().map(|&j| run.amounts[j]).sum();
+        let d = d.min(remaining);
+        let weights: Vec<i128> = c
+            .lines
+            .iter()
+            .map(|&j| i128::from(run.amounts[j]))
+            .collect();
+        let parts = allocate_fen(i128::from(d), &weights);
+        let mut alloc = Vec::with_capacity(parts.len());
+        for (&j, p) in c.lines.iter().zip(parts) {
+            let p = i64::try_from(p).unwrap_or(0);
+            run.amounts[j] -= p;
+            if p > 0 && run.detail {
+                alloc.push((j, p));
+            }
+        }
+        run.discount += d;
+        run.used.push(Use {
+            cand: ci,
+            amount: d,
+            eligible: e,
+            cap_hit: c.cap.is_some_and(|cap| raw > cap),
+            times: (c.kind == OfferKind::EveryThreshold).then(|| e / c.threshold.max(1)),
+            alloc,
+            shops_freed: Vec::new(),
+        });
+        true
+    }
+
+    /// Total saving of a finished run: discounts plus shipping saved against no offers at all.
+    pub fn saving(&self, run: &Run) -> i64 {
+        let ship: i64 = run
+            .shipping
+            .as_ref()
+            .map_or(self.baseline_shipping, |s| s.iter().sum());
+        run.discount + self.baseline_shipping - ship
+    }
+
+    /// Apply a set of candidates in slot order and finish.
+    pub fn evaluate(&self, chosen: &[usize]) -> Run {
+        let mut order = chosen.to_vec();
+        crate::sort::sort_by_key(&mut order, |&c| (self.cands[c].slot, c));
+        let mut run = self.fresh_run();
+        for c in order {
+            self.apply(&mut run, c);
+        }
+        self.finish(&mut run);
+        run
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The search's integer 折扣 equals Money::round of the exact decimal product.
+        #[test]
+        fn percent_in_integers_matches_decimal(
+            // Small amounts and round rates ("0.85") hit exact half-fen midpoints often.
+            e in prop_oneof![0i64..10_000, 0i64..100_000_000_000_000],
+            ppm in prop_oneof![(0i64..=200).prop_map(|k| k * 5_000), 0i64..=1_000_000],
+        ) {
+            let rate = Rate::parse(&format!("{}", rust_decimal::Decimal::new(ppm, 6))).unwrap();
+            let cand = Cand {
+                index: 0, source: Source::Coupon, id: "c".into(), label: String::new(),
+                kind: OfferKind::Percent, layer: Layer::Item, shop_key: String::new(),
+                lines: vec![], shops: vec![], threshold: 0, amount: 0, cap: None, rate: Some(rate),
+                off_ppm: 1_000_000 - rate.ppm(), exclusive: false, group: None, stackable: false,
+                expiry: 0, min_quantity: None, static_reject: None, slot: 0,
+            };
+            let off = rust_decimal::Decimal::ONE - rate.as_decimal();
+            let exact = fen(Money::round(Money::from_fen(i128::from(e)).as_decimal() * off));
+            prop_assert_eq!(cand.uncapped_at(e), exact);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Step 4: shipping per shop — the freight fixed after the shop layers (免邮 coupons free it),
+//! plus 运费险 — and the "再买 ¥X 可包邮" hints.
+
+use crate::checkout::cart::{Cart, Payer};
+use crate::checkout::explain::shipping_basis;
+use crate::checkout::offer::{Engine, Layer, Run};
+use crate::checkout::quote::{Hint, QuoteLine, ShopInsurance, ShopQuote};
+use crate::foundation::money::Money;
+
+/// Each shop's shipping and totals, and the free-shipping hints.
+pub fn shop_quotes(
+    cart: &Cart,
+    engine: &Engine,
+    run: &Run,
+    lines: &[QuoteLine],
+    line_shop: &[usize],
+    shop_ids: &[&str],
+) -> (Vec<ShopQuote>, Vec<Hint>) {
+    let freight = run.shipping.clone().unwrap_or_default();
+    let freed: Vec<usize> = run
+        .used
+        .iter()
+        .flat_map(|u| u.shops_freed.iter().copied())
+        .collect();
+    let rule_goods = &run.starts[Layer::Platform as usize];
+    let mut hints = Vec::new();
+    let shops: Vec<ShopQuote> = shop_ids
+        .iter()
+        .enumerate()
+        .map(|(s, shop_id)| {
+            let idx: Vec<usize> = (0..lines.len()).filter(|&j| line_shop[j] == s).collect();
+            let rule = engine.shops[s].rule;
+            // The shipping rule's threshold sees goods after the shop's own discounts.
+            let goods_for_rule: i64 = idx
+                .iter()
+                .map(|&j| rule_goods.get(j).copied().unwrap_or(0))
+                .sum();
+            let mut basis = shipping_basis(
+                rule,
+                Money::from_fen(i128::from(goods_for_rule)),
+                engine.shops[s].items,
+            );
+            let freight_paid = if freed.contains(&s) {
+                basis.reason = format!("{}；免邮券已抵扣", basis.reason);
+                basis.reason_en = format!("{}; free-shipping coupon applied", basis.reason_en);
+                basis.missing_for_free = None;
+                Money::ZERO
+            } else {
+                Money::from_fen(i128::from(freight.get(s).copied().unwrap_or(0)))
+            };
+            if let (Some(missing), Some(_)) = (basis.missing_for_free, rule) {
+                hints.push(Hint {
+                    kind: "freeShipping".into(),
+                    id: None,
+                    shop_id: Some(shop_id.to_string()),
+                    add_amount: missing,
+                    saving: freight_paid,
+                    message: format!("再买 ¥{missing} 可包邮，省运费 ¥{freight_paid}"),
+                    message_en: format!(
+                        "Add ¥{missing} for free shipping and save ¥{freight_paid}"
+                    ),
+                });
+            }
+            let insurance = cart.shipping_insurance.as_ref().map(|i| ShopInsurance {
+                fee: i.fee,
+                paid_by: i.paid_by,
+            });
+            let buyer_insurance = insurance
+                .filter(|i| i.paid_by == Payer::Buyer)
+                .map_or(Money::ZERO, |i| i.fee);
+            let goods: Money = idx.iter().map(|&j| lines[j].payable).sum();
+            ShopQuote {
+                shop_id: shop_id.to_string(),
+                item_count: engine.shops[s].items,
+                subtotal: idx.iter().map(|&j| lines[j].subtotal).sum(),
+                discount: idx.iter().map(|&j| lines[j].discount).sum(),
+                points_deduction: idx.iter().map(|&j| lines[j].points_deduction).sum(),
+                freight: freight_paid,
+                insurance,
+                shipping: freight_paid + buyer_insurance,
+                payable: goods + freight_paid + buyer_insurance,
+                lines: idx,
+                shipping_basis: basis,
+            }
+        })
+        .collect();
+
+    (shops, hints)
+}

@@ -1,0 +1,110 @@
+//! Step 1: every line's unit price (the lowest candidate wins per unit, see
+//! [`crate::checkout::pricing`]), shops in the order the cart first mentions them, and the offer
+//! engine set up over the priced lines.
+
+use crate::checkout::cart::Cart;
+use crate::checkout::offer::{Engine, LineIn, ShopIn};
+use crate::checkout::pricing::price_line;
+use crate::checkout::quote::QuoteLine;
+use crate::foundation::error::{Error, ErrorKind, Result};
+use crate::foundation::money::Money;
+use crate::foundation::time::Timestamp;
+use std::collections::HashMap;
+
+/// A cart with its item prices and the promotion engine set up over them.
+pub struct Priced<'c> {
+    pub lines: Vec<QuoteLine>,
+    pub line_shop: Vec<usize>,
+    pub shop_ids: Vec<&'c str>,
+    pub engine: Engine<'c>,
+}
+
+/// Price every line and prepare the offers. Shops keep the order the cart first mentions them.
+/// Goods in one cart at most ¥1,000,000,000,000: far beyond any real order, and it keeps every
+/// fen sum the optimiser does inside i64.
+pub const MAX_CART_YUAN: i64 = 1_000_000_000_000;
+
+pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
+    let mut lines = Vec::with_capacity(cart.lines.len());
+    let mut shop_ids: Vec<&str> = Vec::new();
+    let mut shop_pos: HashMap<&str, usize> = HashMap::new();
+    let mut line_shop = Vec::with_capacity(cart.lines.len());
+    for line in &cart.lines {
+        let price = price_line(line, &cart.buyer, now);
+        let pos = *shop_pos.entry(line.shop()).or_insert_with(|| {
+            shop_ids.push(line.shop());
+            shop_ids.len() - 1
+        });
+        line_shop.push(pos);
+        lines.push(QuoteLine {
+            sku_id: line.sku_id.clone(),
+            shop_id: line.shop().to_string(),
+            quantity: line.quantity.get(),
+            list_price: line.unit_price,
+            list_subtotal: price.list_subtotal,
+            subtotal: price.subtotal,
+            discount: Money::ZERO,
+            points_deduction: Money::ZERO,
+            payable: price.subtotal,
+            discounts: Vec::new(),
+            price_rule: price.main_rule(),
+            pricing: price.segments,
+            price_notes: price.notes,
+        });
+    }
+    let goods: Money = lines.iter().map(|l| l.subtotal).sum();
+    if goods > Money::from_yuan(MAX_CART_YUAN) {
+        return Err(Error::new(
+            ErrorKind::AmountOutOfRange {
+                max: Money::from_yuan(MAX_CART_YUAN).to_string(),
+            },
+            "lines",
+        ));
+    }
+    let engine_lines = cart
+        .lines
+        .iter()
+        .zip(&lines)
+        .zip(&line_shop)
+        .map(|((l, q), &shop)| LineIn {
+            shop,
+            amount: fen(q.subtotal),
+            quantity: q.quantity,
+            sku_id: &l.sku_id,
+            category_id: l.category_id.as_deref(),
+        })
+        .collect();
+    let engine_shops = shop_ids
+        .iter()
+        .enumerate()
+        .map(|(s, id)| ShopIn {
+            id,
+            rule: cart.shipping.as_ref().and_then(|sh| sh.rule_for(id)),
+            items: lines
+                .iter()
+                .zip(&line_shop)
+                .filter(|(_, &ls)| ls == s)
+                .map(|(l, _)| u64::from(l.quantity))
+                .sum(),
+        })
+        .collect();
+    let engine = Engine::new(
+        engine_lines,
+        engine_shops,
+        &cart.promotions,
+        &cart.coupons,
+        &cart.buyer,
+        now,
+    )?;
+    Ok(Priced {
+        lines,
+        line_shop,
+        shop_ids,
+        engine,
+    })
+}
+
+fn fen(m: Money) -> i64 {
+    i64::try_from(m.fen()).unwrap_or(i64::MAX)
+}
+

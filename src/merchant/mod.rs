@@ -1,0 +1,10 @@
+//! The merchant's checks (the `merchant` feature): the platform rulebook, categories and
+//! qualifications, fees and shop health, listing and CSV checks, identity numbers. It uses the
+//! foundation, and of the checkout only the rulebook's checkout part.
+
+pub mod category;
+pub mod csv;
+pub mod fees;
+pub mod identity;
+pub mod listing;
+pub mod rulebook;
