@@ -34,8 +34,8 @@ pub use foundation::{error, finding, json, money, tape, time};
 pub use merchant::{category, csv, fees, identity, listing, rulebook};
 
 pub use cart::Cart;
-pub use error::{Error, ErrorKind, Result};
 pub use checkout::quote;
+pub use error::{Error, ErrorKind, Result};
 pub use foundation::allocate::allocate;
 pub use money::{Money, Rate};
 pub use quote::Quote;

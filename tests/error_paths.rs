@@ -6,7 +6,6 @@
 use serde_json::Value;
 use xiaodian::error::{from_json, from_serde_message, Error, Result};
 
-
 fn old<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
     xiaodian::error::clear_parked();
     let mut de = serde_json::Deserializer::from_str(json);

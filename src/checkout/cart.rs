@@ -310,8 +310,7 @@ pub struct Shipping {
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub default: Option<ShippingRule>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, ShippingRule>")
-    )]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, ShippingRule>"))]
     pub shops: BTreeMap<String, ShippingRule>,
 }
 

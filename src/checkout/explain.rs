@@ -3,8 +3,8 @@
 
 use crate::checkout::cart::ShippingRule;
 use crate::checkout::offer::{Cand, Engine, Layer, Offer, OfferKind, RejectCode, Run, Source, Use};
-use crate::checkout::steps::offers::conflict;
 use crate::checkout::quote::{Applied, Hint, Rejected, ShippingBasis};
+use crate::checkout::steps::offers::conflict;
 use crate::foundation::money::Money;
 
 pub(crate) struct Offers<'a> {
@@ -256,7 +256,11 @@ fn reject_message(
 
 /// How a shop's shipping reads: "运费 ¥8.00；再买 ¥12.00 包邮". The fee itself comes from
 /// `promo::shipping_fee_fen`, which the optimiser uses too.
-pub(crate) fn shipping_basis(rule: Option<&ShippingRule>, goods: Money, items: u64) -> ShippingBasis {
+pub(crate) fn shipping_basis(
+    rule: Option<&ShippingRule>,
+    goods: Money,
+    items: u64,
+) -> ShippingBasis {
     let Some(rule) = rule else {
         return ShippingBasis {
             reason: "包邮".into(),

@@ -61,7 +61,8 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     };
 
     // 4. Shipping per shop: freight after 免邮, plus 运费险.
-    let (shops, mut hints) = steps::shipping::shop_quotes(cart, &engine, &run, &lines, &line_shop, &shop_ids);
+    let (shops, mut hints) =
+        steps::shipping::shop_quotes(cart, &engine, &run, &lines, &line_shop, &shop_ids);
 
     // 5. Reasons and hints.
     let offers = Offers {
@@ -120,4 +121,3 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     q.fingerprint = fingerprint::fingerprint(cart, &q);
     Ok(q)
 }
-

@@ -1,11 +1,11 @@
 //! The quote's output types: totals, lines, shops, applied and rejected offers, hints. Amounts
 //! are exact to the fen; see [`crate::checkout::quote`] for how they are computed.
 
-use crate::checkout::pricing::{PriceNote, PriceRule, PriceSegment};
 use crate::checkout::cart::Payer;
+use crate::checkout::offer::{Layer, OfferKind, Source};
+use crate::checkout::pricing::{PriceNote, PriceRule, PriceSegment};
 use crate::foundation::money::{Money, Rate};
 use crate::foundation::time::Timestamp;
-use crate::checkout::offer::{Layer, OfferKind, Source};
 use serde::Serialize;
 
 pub use super::fingerprint::fingerprint;

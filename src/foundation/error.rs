@@ -105,7 +105,6 @@ impl Error {
         format!("{}{}", self.body_en(), self.at_en())
     }
 
-
     /// Prefix the path, e.g. when a nested value was decoded on its own.
     pub fn under(mut self, prefix: &str) -> Self {
         self.path = join_path(prefix, &self.path);

@@ -11,7 +11,6 @@ use crate::checkout::offer::{shipping_fee_fen, Cand, Engine, OfferKind, Run};
 use std::cmp::Ordering;
 
 impl Engine<'_> {
-
     /// Can `c` join a set with these flags (exclusive, groups, slots used)?
     fn compatible(&self, c: &Cand, any: bool, exclusive: bool, groups: &[bool]) -> bool {
         !(exclusive || (c.exclusive && any) || c.group.is_some_and(|g| groups[g]))

@@ -41,7 +41,9 @@ pub(crate) fn apply_points(
     let weights: Vec<i128> = lines.iter().map(|l| l.payable.fen()).collect();
     for (line, part) in lines
         .iter_mut()
-        .zip(crate::foundation::allocate::allocate_fen(deduction, &weights))
+        .zip(crate::foundation::allocate::allocate_fen(
+            deduction, &weights,
+        ))
     {
         let m = Money::from_fen(part);
         line.points_deduction = m;

@@ -107,4 +107,3 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
 fn fen(m: Money) -> i64 {
     i64::try_from(m.fen()).unwrap_or(i64::MAX)
 }
-

@@ -9,8 +9,8 @@
 //! JSON.stringify never writes).
 
 use crate::error::{self, Result};
-use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
 use number::decimal_to_f64;
+use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
 use std::fmt;
 
 mod number;

@@ -73,4 +73,3 @@ pub(super) fn decimal_to_f64(text: &[u8]) -> f64 {
         v
     }
 }
-

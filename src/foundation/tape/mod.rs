@@ -594,6 +594,6 @@ impl ser::Serializer for MapKey<'_> {
 }
 
 mod read;
+pub use read::canonical;
 #[cfg(not(target_arch = "wasm32"))]
 pub use read::read;
-pub use read::canonical;

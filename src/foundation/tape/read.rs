@@ -3,7 +3,6 @@
 
 use super::*;
 
-
 /// The value's canonical bytes, for hashing (the quote fingerprint hashes a cart's this way):
 /// the ops with each field number replaced by its name, then the text. Field numbers depend on
 /// what this instance serialised before; names do not, so a server gets the bytes a browser got.

@@ -176,7 +176,9 @@ pub struct Listing {
     pub images: Vec<ListingImage>,
     /// Attribute id → value (`productionDate`, `shelfLife`, `isbn`, `guidePrice`, …).
     #[serde(default)]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, string | number>")
+    #[cfg_attr(
+        feature = "ts",
+        tsify(optional, type = "Record<string, string | number>")
     )]
     pub attributes: BTreeMap<String, Text>,
     #[serde(default)]
@@ -221,8 +223,7 @@ pub struct ListingOptions {
     pub delimiter: Option<char>,
     /// CSV: extra header → field mappings (`{ "货号": "productId" }`).
     #[serde(default)]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, string>")
-    )]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, string>"))]
     pub columns: BTreeMap<String, String>,
 }
 
