@@ -88,7 +88,7 @@ fn main() {
         quote(&cart, now).unwrap().payable
     );
     let (med, p99, _) = time(budget, || {
-        let cart: Cart = xiaodian::error::from_json(&text).unwrap();
+        let cart: Cart = xiaodian::json::from_json(&text).unwrap();
         serde_json::to_string(&quote(&cart, now).unwrap()).unwrap()
     });
     println!(

@@ -1,4 +1,4 @@
-// wasm-bindgen writes the binding's JS snippet (the result decoder in src/wasm.rs) as an ES
+// wasm-bindgen writes the binding's JS snippet (the result decoder in src/binding/mod.rs) as an ES
 // module even for --target nodejs, whose CommonJS glue then require()s it: that works only on
 // Node versions that can require ES modules. This turns snippets into CommonJS.
 //   node scripts/snippets-cjs.mjs <pkg dir>   (scripts/build.sh, for pkg/node)

@@ -4,9 +4,11 @@
 //! whatever the engine accepts.
 #![doc(hidden)]
 
-use crate::listing::ListingOptions;
-use crate::money::{Money, Rate};
-use crate::{Quote, Rulebook, Timestamp};
+use crate::checkout::quote::Quote;
+use crate::foundation::money::{Money, Rate};
+use crate::foundation::time::Timestamp;
+use crate::merchant::listing::ListingOptions;
+use crate::merchant::rulebook::Rulebook;
 
 fn now() -> Timestamp {
     Timestamp::parse("2026-11-11T20:30:00+08:00").expect("a valid constant time")
@@ -47,7 +49,9 @@ pub fn quote(data: &[u8]) {
 /// offer's allocation sums to its amount and never exceeds what it applied to. Panics on the
 /// first broken invariant (for fuzz targets and tests).
 pub fn check_totals(q: &Quote) {
-    let sum = |f: &dyn Fn(&crate::quote::QuoteLine) -> Money| q.lines.iter().map(f).sum::<Money>();
+    let sum = |f: &dyn Fn(&crate::checkout::quote::QuoteLine) -> Money| {
+        q.lines.iter().map(f).sum::<Money>()
+    };
     assert_eq!(sum(&|l| l.discount), q.discount);
     assert_eq!(sum(&|l| l.points_deduction), q.points_deduction);
     assert_eq!(sum(&|l| l.payable) + q.shipping, q.payable);
@@ -64,7 +68,7 @@ pub fn check_totals(q: &Quote) {
         assert!(l.discount + l.points_deduction <= l.subtotal);
     }
     for a in &q.applied {
-        if a.kind != crate::promo::OfferKind::FreeShipping {
+        if a.kind != crate::checkout::offer::OfferKind::FreeShipping {
             assert!(
                 a.amount <= a.eligible_amount,
                 "{} takes {} of {}",
@@ -80,7 +84,7 @@ pub fn check_totals(q: &Quote) {
             .filter(|d| d.id == a.id)
             .map(|d| d.amount)
             .sum();
-        if a.kind != crate::promo::OfferKind::FreeShipping {
+        if a.kind != crate::checkout::offer::OfferKind::FreeShipping {
             assert_eq!(on_lines, a.amount);
         }
     }
@@ -91,7 +95,7 @@ pub fn listing(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let report = crate::listing::validate_json_listings(
+    let report = crate::merchant::listing::validate_json_listings(
         crate::default_rulebook(),
         &[text],
         ListingOptions::default(),
@@ -108,7 +112,7 @@ pub fn listing(data: &[u8]) {
 pub fn csv(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let mut last = 0;
-    let report = crate::csv::validate_csv(
+    let report = crate::merchant::csv::validate_csv(
         crate::default_rulebook(),
         &text,
         ListingOptions::default(),
@@ -135,23 +139,23 @@ pub fn rulebook(data: &[u8]) {
 }
 
 fn use_rulebook(book: &Rulebook) {
-    let _ = crate::category::category_tree(book);
+    let _ = crate::merchant::category::category_tree(book);
     for c in book.categories.iter().take(8) {
         for subject in ["individual", "individualBusiness", "enterprise"] {
             let app = format!(
                 r#"{{"subject":"{subject}","categoryId":{}}}"#,
                 serde_json::Value::from(c.id.as_str())
             );
-            if let Ok(app) = crate::error::from_json(&app) {
-                let _ = crate::category::check_category(book, &app);
+            if let Ok(app) = crate::foundation::json::from_json(&app) {
+                let _ = crate::merchant::category::check_category(book, &app);
             }
             let fees = format!(
                 r#"{{"subject":"{subject}","categoryId":{},"monthlyGmv":"50000","orderCount":900}}"#,
                 serde_json::Value::from(c.id.as_str())
             );
-            if let Ok(input) = crate::error::from_json(&fees) {
-                let _ = crate::fees::preview_fees(book, &input);
-                let _ = crate::fees::compare_fees(book, &input);
+            if let Ok(input) = crate::foundation::json::from_json(&fees) {
+                let _ = crate::merchant::fees::preview_fees(book, &input);
+                let _ = crate::merchant::fees::compare_fees(book, &input);
             }
         }
     }
@@ -178,7 +182,7 @@ pub fn json(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let ours = crate::json::from_str::<Value>(text);
+    let ours = crate::foundation::json::from_str::<Value>(text);
     let theirs = serde_json::from_str::<Value>(text);
     match (&ours, &theirs) {
         (Ok(a), Ok(b)) => assert!(same(a, b), "{text:?}: {a} vs {b}"),

@@ -28,7 +28,6 @@ pub use binding as wasm;
 // `xiaodian::promo::OfferKind`), each naming the module that does that job.
 pub use checkout::offer as promo;
 pub use checkout::{cart, catalog, pricing, refund, verify};
-pub(crate) use foundation::sort;
 pub use foundation::{error, finding, json, money, tape, time};
 #[cfg(feature = "merchant")]
 pub use merchant::{category, csv, fees, identity, listing, rulebook};
@@ -43,27 +42,10 @@ pub use quote::Quote;
 pub use rulebook::{default_rulebook, Rulebook};
 pub use time::Timestamp;
 
-use serde::Serialize;
-
-/// The engine's version, part of every quote's fingerprint.
-pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub struct Version {
-    pub engine: String,
-    pub rulebook: String,
-}
-
-pub fn version() -> Version {
-    Version {
-        engine: ENGINE_VERSION.to_string(),
-        rulebook: checkout::rules::checkout_rules().0.to_string(),
-    }
-}
+pub use checkout::rules::{version, Version, ENGINE_VERSION};
 
 /// Quote a cart given as JSON (servers and tools). `now` is used when the cart has none.
 pub fn quote_json(cart_json: &str, now: Timestamp) -> Result<Quote> {
-    let cart: Cart = error::from_json(cart_json)?;
+    let cart: Cart = json::from_json(cart_json)?;
     quote(&cart, now)
 }

@@ -4,7 +4,8 @@
 //! layer, so it lives here rather than beside the error type.
 
 use serde_json::Value;
-use xiaodian::error::{from_json, from_serde_message, Error, Result};
+use xiaodian::error::{from_serde_message, Error, Result};
+use xiaodian::json::from_json;
 
 fn old<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
     xiaodian::error::clear_parked();

@@ -27,7 +27,7 @@ fn qt(v: Value) -> Quote {
 }
 
 fn err(v: Value) -> (String, String) {
-    let e = match xiaodian::error::from_json::<Cart>(&v.to_string()) {
+    let e = match xiaodian::json::from_json::<Cart>(&v.to_string()) {
         Err(e) => e,
         Ok(c) => quote(&c, now()).expect_err("quote must fail"),
     };

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 use xiaodian::catalog::{Catalog, Order};
-use xiaodian::error::from_json;
+use xiaodian::json::from_json;
 use xiaodian::{quote, Cart, Quote, Timestamp};
 
 const NOW: &str = "2026-11-11T20:30:00+08:00";

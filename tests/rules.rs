@@ -2,10 +2,10 @@
 
 use serde_json::{json, Value};
 use xiaodian::category::{check_category, Application, CategoryCheck};
-use xiaodian::error::from_json;
 use xiaodian::fees::{
     compare_fees, preview_fees, shop_health, FeeInput, FeePreview, HealthMetrics,
 };
+use xiaodian::json::from_json;
 use xiaodian::{default_rulebook, Rulebook};
 
 fn check(v: Value) -> CategoryCheck {

@@ -3,8 +3,8 @@
 //! (`www/pkg-shop`) is built without it. Same conventions as the parent binding module.
 
 use super::{from_js, from_js_at, now, throw, to_js};
-use crate::error::Error;
-use crate::{rulebook::as_rulebook_error, Rulebook};
+use crate::foundation::error::Error;
+use crate::merchant::rulebook::{as_rulebook_error, Rulebook};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -62,7 +62,11 @@ pub fn check_category(
     #[wasm_bindgen(unchecked_param_type = "Application")] application: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
 ) -> Result<JsValue, JsValue> {
-    with_rulebook(application, rulebook, crate::category::check_category)
+    with_rulebook(
+        application,
+        rulebook,
+        crate::merchant::category::check_category,
+    )
 }
 
 /// A merchant's deposit, fees and settlement on one platform (default WeChat).
@@ -71,7 +75,7 @@ pub fn preview_fees(
     #[wasm_bindgen(unchecked_param_type = "FeeInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
 ) -> Result<JsValue, JsValue> {
-    with_rulebook(input, rulebook, crate::fees::preview_fees)
+    with_rulebook(input, rulebook, crate::merchant::fees::preview_fees)
 }
 
 /// The same preview on every platform, cheapest year first.
@@ -80,7 +84,7 @@ pub fn compare_fees(
     #[wasm_bindgen(unchecked_param_type = "FeeInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
 ) -> Result<JsValue, JsValue> {
-    with_rulebook(input, rulebook, crate::fees::compare_fees)
+    with_rulebook(input, rulebook, crate::merchant::fees::compare_fees)
 }
 
 /// Shop-health findings against the platform's operations thresholds.
@@ -89,7 +93,7 @@ pub fn shop_health(
     #[wasm_bindgen(unchecked_param_type = "HealthMetrics")] metrics: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
 ) -> Result<JsValue, JsValue> {
-    with_rulebook(metrics, rulebook, crate::fees::shop_health)
+    with_rulebook(metrics, rulebook, crate::merchant::fees::shop_health)
 }
 
 /// At most this many listings in one batch call.
@@ -112,7 +116,7 @@ fn progress_fn(f: &JsValue) -> impl FnMut(usize, usize) + '_ {
     }
 }
 
-fn listing_options(options: JsValue) -> Result<crate::listing::ListingOptions, JsValue> {
+fn listing_options(options: JsValue) -> Result<crate::merchant::listing::ListingOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         Ok(Default::default())
     } else {
@@ -126,10 +130,13 @@ pub fn validate_listing(
     #[wasm_bindgen(unchecked_param_type = "Listing")] listing: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ListingOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let listing: crate::listing::Listing = from_js(listing)?;
-    let mut v =
-        crate::listing::Validator::new(crate::default_rulebook(), listing_options(options)?, now())
-            .map_err(|e| throw(&e.under("options")))?;
+    let listing: crate::merchant::listing::Listing = from_js(listing)?;
+    let mut v = crate::merchant::listing::Validator::new(
+        crate::default_rulebook(),
+        listing_options(options)?,
+        now(),
+    )
+    .map_err(|e| throw(&e.under("options")))?;
     to_js(&v.validate(&listing))
 }
 
@@ -162,9 +169,10 @@ pub fn validate_listings(
             ))
         })?
         .into();
-    let texts = crate::json::array_items(&json).map_err(|e| throw(&e.under("listings")))?;
+    let texts =
+        crate::foundation::json::array_items(&json).map_err(|e| throw(&e.under("listings")))?;
     let options = listing_options(options)?;
-    let report = crate::listing::validate_json_listings(
+    let report = crate::merchant::listing::validate_json_listings(
         crate::default_rulebook(),
         &texts,
         options,
@@ -189,7 +197,7 @@ pub fn validate_csv(
     };
     let options = listing_options(options)?;
     let every = progress_step(text.len() / 80);
-    let report = crate::csv::validate_csv(
+    let report = crate::merchant::csv::validate_csv(
         crate::default_rulebook(),
         &text,
         options,
@@ -207,11 +215,11 @@ pub fn check_identity(
     #[wasm_bindgen(unchecked_param_type = "IdentityKind")] kind: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let kind: crate::identity::IdentityKind = from_js_at(kind, "kind")?;
+    let kind: crate::merchant::identity::IdentityKind = from_js_at(kind, "kind")?;
     match value.as_string() {
-        Some(v) => to_js(&crate::identity::check_identity(kind, &v, now())),
+        Some(v) => to_js(&crate::merchant::identity::check_identity(kind, &v, now())),
         // A JS number cannot hold 18 digits exactly; say so rather than check a rounded value.
-        None => to_js(&crate::identity::not_text()),
+        None => to_js(&crate::merchant::identity::not_text()),
     }
 }
 
@@ -220,5 +228,7 @@ pub fn check_identity(
 pub fn category_tree(
     #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
 ) -> Result<JsValue, JsValue> {
-    to_js(&crate::category::category_tree(book(rulebook)?.as_ref()))
+    to_js(&crate::merchant::category::category_tree(
+        book(rulebook)?.as_ref(),
+    ))
 }

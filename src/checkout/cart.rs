@@ -2,10 +2,11 @@
 //! Decoding checks shapes and units; [`Cart::validate`] checks what spans fields (stock, limits,
 //! duplicates, time windows).
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::money::{deserialize_count, deserialize_opt_count, Money, Quantity, Rate};
-use crate::promo::{Offer, Selection};
-use crate::time::Timestamp;
+use crate::checkout::offer::{Offer, Selection};
+use crate::foundation::error::{Error, ErrorKind, Result};
+use crate::foundation::money::MoneyInput;
+use crate::foundation::money::{deserialize_count, deserialize_opt_count, Quantity, Rate};
+use crate::foundation::time::TimestampInput;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -23,7 +24,6 @@ pub struct Cart {
     #[serde(default)]
     pub buyer: Buyer,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping: Option<Shipping>,
     /// Automatic shop campaigns (满减活动 …), always considered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -38,16 +38,13 @@ pub struct Cart {
     #[cfg_attr(feature = "ts", tsify(optional, type = "\"auto\" | string[]"))]
     pub coupon_selection: Selection,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub points: Option<PointsInput>,
     /// 运费险, one policy per shop parcel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping_insurance: Option<ShippingInsurance>,
     /// Evaluation time; defaults to the caller's clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
-    pub now: Option<Timestamp>,
+    pub now: Option<TimestampInput>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -55,7 +52,6 @@ pub struct Cart {
 #[serde(rename_all = "camelCase")]
 pub struct Buyer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub id: Option<String>,
     /// Member level (0 = not a member). A member price for level L applies to levels ≥ L.
     #[serde(default, deserialize_with = "deserialize_count")]
@@ -72,18 +68,13 @@ pub struct Buyer {
 pub struct Line {
     pub sku_id: String,
     /// List price of one unit.
-    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
-    pub unit_price: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "number | string"))]
+    pub unit_price: MoneyInput,
     pub quantity: Quantity,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shop_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub category_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub title: Option<String>,
     /// Units in stock; the quantity may not exceed it.
     #[serde(
@@ -91,7 +82,6 @@ pub struct Line {
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub stock: Option<u32>,
     /// 限购: most units one order may take.
     #[serde(
@@ -99,23 +89,19 @@ pub struct Line {
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub limit_per_order: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub member_prices: Vec<MemberPrice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub flash_sale: Option<FlashSale>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub group_buy: Option<GroupBuy>,
     /// The buyer starts or joins a 拼团 group for this line.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub join_group: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub bargain: Option<Bargain>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -130,10 +116,8 @@ pub struct MemberPrice {
     #[serde(deserialize_with = "deserialize_count")]
     pub level: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub unit_price: Option<Money>,
+    pub unit_price: Option<MoneyInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub rate: Option<Rate>,
 }
 
@@ -142,18 +126,14 @@ pub struct MemberPrice {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FlashSale {
-    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
-    pub unit_price: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "string | number"))]
-    pub start: Timestamp,
-    #[cfg_attr(feature = "ts", tsify(type = "string | number"))]
-    pub end: Timestamp,
+    pub unit_price: MoneyInput,
+    pub start: TimestampInput,
+    pub end: TimestampInput,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub limit_per_buyer: Option<u32>,
     /// Units this buyer already bought in this sale (counts against the limit).
     #[serde(default, deserialize_with = "deserialize_count")]
@@ -166,15 +146,13 @@ pub struct FlashSale {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct GroupBuy {
-    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
-    pub unit_price: Money,
+    pub unit_price: MoneyInput,
     /// People needed to complete the group (shown to the buyer).
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub group_size: Option<u32>,
 }
 
@@ -183,14 +161,12 @@ pub struct GroupBuy {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Bargain {
-    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
-    pub unit_price: Money,
+    pub unit_price: MoneyInput,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub quantity: Option<u32>,
 }
 
@@ -201,8 +177,7 @@ pub struct Bargain {
 pub struct LadderTier {
     #[serde(deserialize_with = "deserialize_count")]
     pub min_quantity: u32,
-    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
-    pub unit_price: Money,
+    pub unit_price: MoneyInput,
 }
 
 /// 积分: spend points against the goods. Defaults for the rate and cap come from the rulebook.
@@ -220,10 +195,8 @@ pub struct PointsInput {
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub points_per_yuan: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub max_deduction_rate: Option<Rate>,
 }
 
@@ -246,11 +219,12 @@ impl<'de> Deserialize<'de> for PointsUse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         /// Numbers (and digit strings) go through the count rules; the word "max" is the rest.
         struct V;
-        const COUNT: crate::money::CountVisitor = crate::money::CountVisitor {
-            min: 0,
-            max: u32::MAX as u64,
-            error: points_error,
-        };
+        const COUNT: crate::foundation::money::CountVisitor =
+            crate::foundation::money::CountVisitor {
+                min: 0,
+                max: u32::MAX as u64,
+                error: points_error,
+            };
         impl<'de> Visitor<'de> for V {
             type Value = PointsUse;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -296,8 +270,7 @@ pub enum Payer {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ShippingInsurance {
-    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
-    pub fee: Money,
+    pub fee: MoneyInput,
     pub paid_by: Payer,
 }
 
@@ -307,7 +280,6 @@ pub struct ShippingInsurance {
 #[serde(rename_all = "camelCase")]
 pub struct Shipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub default: Option<ShippingRule>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, ShippingRule>"))]
@@ -320,20 +292,16 @@ pub struct Shipping {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ShippingRule {
-    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
-    pub fee: Money,
+    pub fee: MoneyInput,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub free_threshold: Option<Money>,
+    pub free_threshold: Option<MoneyInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub extra_per_item: Option<Money>,
+    pub extra_per_item: Option<MoneyInput>,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub included_items: Option<u32>,
 }
 
@@ -417,16 +385,16 @@ fn bounded_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Line>, D::Error>
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Line>, A::Error> {
             if seq.size_hint().unwrap_or(0) > MAX_LINES {
-                return Err(crate::error::serde_error(ErrorKind::TooManyLines {
-                    max: MAX_LINES,
-                }));
+                return Err(crate::foundation::error::serde_error(
+                    ErrorKind::TooManyLines { max: MAX_LINES },
+                ));
             }
             let mut lines = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_LINES));
             while let Some(line) = seq.next_element()? {
                 if lines.len() == MAX_LINES {
-                    return Err(crate::error::serde_error(ErrorKind::TooManyLines {
-                        max: MAX_LINES,
-                    }));
+                    return Err(crate::foundation::error::serde_error(
+                        ErrorKind::TooManyLines { max: MAX_LINES },
+                    ));
                 }
                 lines.push(line);
             }

@@ -2,14 +2,14 @@
 //! into a [`Cart`]. SKU price fields carry the same names as cart lines, so a line is a SKU plus
 //! a quantity.
 
-use crate::cart::{
+use crate::checkout::cart::{
     Bargain, Buyer, Cart, FlashSale, GroupBuy, LadderTier, Line, MemberPrice, PointsInput,
     Shipping, ShippingInsurance, ShippingRule,
 };
-use crate::error::{Error, ErrorKind, Result};
-use crate::money::{deserialize_opt_count, Money, Quantity};
-use crate::promo::{Offer, Selection};
-use crate::time::Timestamp;
+use crate::checkout::offer::{Offer, Selection};
+use crate::foundation::error::{Error, ErrorKind, Result};
+use crate::foundation::money::{deserialize_opt_count, Money, Quantity};
+use crate::foundation::time::TimestampInput;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,7 +29,6 @@ pub struct Catalog {
     pub coupons: Vec<Offer>,
     /// 运费险 offered at checkout: its fee per parcel and who pays it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping_insurance: Option<ShippingInsurance>,
 }
 
@@ -42,7 +41,6 @@ pub struct Shop {
     #[serde(default)]
     pub name_en: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping: Option<ShippingRule>,
 }
 
@@ -71,37 +69,30 @@ pub struct Sku {
     pub spec: String,
     #[serde(default)]
     pub spec_en: String,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub unit_price: Money,
     /// 划线价, shown struck through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "Money"))]
     pub market_price: Option<Money>,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub stock: Option<u32>,
     #[serde(
         default,
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub limit_per_order: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub member_prices: Vec<MemberPrice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub flash_sale: Option<FlashSale>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub group_buy: Option<GroupBuy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub bargain: Option<Bargain>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -118,8 +109,7 @@ pub struct Order {
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub buyer: Buyer,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
-    pub now: Option<Timestamp>,
+    pub now: Option<TimestampInput>,
     /// The buyer's wallet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -128,10 +118,8 @@ pub struct Order {
     #[cfg_attr(feature = "ts", tsify(optional, type = "\"auto\" | string[]"))]
     pub coupon_selection: Selection,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub points: Option<PointsInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shipping_insurance: Option<ShippingInsurance>,
 }
 
@@ -140,7 +128,6 @@ pub struct Order {
 #[serde(rename_all = "camelCase")]
 pub struct Pick {
     pub sku_id: String,
-    #[cfg_attr(feature = "ts", tsify(type = "number | string"))]
     pub quantity: Quantity,
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -153,7 +140,7 @@ pub const DEMO_CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/demo
 
 impl Catalog {
     pub fn from_json(json: &str) -> Result<Catalog> {
-        crate::error::from_json(json)
+        crate::foundation::json::from_json(json)
     }
 
     #[cfg(feature = "demo")]

@@ -6,7 +6,7 @@ use crate::checkout::quote::Quote;
 use crate::foundation::money::Money;
 
 /// A 64-bit hash (`xd2`, see [`Canon::hash`]) of the canonical input and the result's amounts.
-/// Canonical input: the cart as serialised ([`crate::tape::canonical`]) with values normalised
+/// Canonical input: the cart as serialised ([`crate::foundation::tape::canonical`]) with values normalised
 /// (money as two-decimal strings, times in +08:00, fields in declaration order, maps sorted), so
 /// `19.9` and `"19.90"` agree. Result: evaluation time, engine and rulebook versions, totals,
 /// every line's amounts and discount shares, applied offers, shop shipping and points, written
@@ -17,8 +17,8 @@ pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
     // The cart as its tape's canonical bytes: the module has the tape writer for results anyway.
     // Serialising plain data cannot fail.
     let mut r = Canon(Vec::with_capacity(4096));
-    if let Ok(t) = crate::tape::write(cart) {
-        crate::tape::canonical(&t, &mut r.0);
+    if let Ok(t) = crate::foundation::tape::write(cart) {
+        crate::foundation::tape::canonical(&t, &mut r.0);
     }
     let q = quote;
     r.int(q.evaluated_at.millis().into())

@@ -71,7 +71,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     };
     let (applied, rejected, offer_hints) = explain(&engine, &run, &selected, &offers, &shop_ids);
     hints.extend(offer_hints);
-    crate::sort::sort_by(&mut hints, |a, b| {
+    crate::foundation::sort::sort_by(&mut hints, |a, b| {
         a.add_amount
             .cmp(&b.add_amount)
             .then(b.saving.cmp(&a.saving))
@@ -114,7 +114,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         hints,
         points,
         evaluated_at: now,
-        engine: crate::ENGINE_VERSION.to_string(),
+        engine: rules::ENGINE_VERSION.to_string(),
         rulebook: rulebook_version.to_string(),
         fingerprint: String::new(),
     };

@@ -3,9 +3,9 @@
 //! lowest price wins per unit and prices never stack: limited prices fill their units cheapest
 //! first, the rest pay the best unlimited price. Every candidate that did not win says why.
 
-use crate::cart::{Buyer, Line};
-use crate::money::Money;
-use crate::time::Timestamp;
+use crate::checkout::cart::{Buyer, Line};
+use crate::foundation::money::Money;
+use crate::foundation::time::Timestamp;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -50,10 +50,8 @@ impl PriceRule {
 #[serde(rename_all = "camelCase")]
 pub struct PriceSegment {
     pub rule: PriceRule,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub unit_price: Money,
     pub quantity: u32,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub amount: Money,
     pub reason: String,
     pub reason_en: String,
@@ -66,7 +64,6 @@ pub struct PriceSegment {
 pub struct PriceNote {
     pub rule: PriceRule,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "Money"))]
     pub unit_price: Option<Money>,
     pub reason: String,
     pub reason_en: String,
@@ -285,7 +282,7 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
         }
     }
 
-    crate::sort::sort_by(&mut limited, |a, b| {
+    crate::foundation::sort::sort_by(&mut limited, |a, b| {
         a.price.cmp(&b.price).then(a.rule.cmp(&b.rule))
     });
     let mut segments = Vec::new();

@@ -16,36 +16,24 @@ pub use super::steps::unit_price::{price_cart, Priced, MAX_CART_YUAN};
 #[serde(rename_all = "camelCase")]
 pub struct Quote {
     /// Σ line subtotals: goods at their item prices (member, 秒杀, … already applied).
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub subtotal: Money,
     /// Coupon and promotion discounts.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub discount: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub shipping: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub points_deduction: Money,
     /// subtotal − discount − pointsDeduction + shipping.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub payable: Money,
     /// Goods at list price, and what item prices saved against it.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub list_subtotal: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub price_savings: Money,
     /// Shipping split: freight after 免邮, and 运费险 paid by the buyer (both inside `shipping`).
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub freight: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub insurance: Money,
     /// 运费险 the merchant pays (not in `payable`).
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub merchant_insurance: Money,
     /// Shipping that 免邮 offers saved.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub shipping_saved: Money,
     /// What the chosen offers save in all: discounts plus shipping saved against using none.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub saving: Money,
     pub item_count: u64,
     /// "auto" or "manual".
@@ -56,9 +44,7 @@ pub struct Quote {
     pub rejected: Vec<Rejected>,
     pub hints: Vec<Hint>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub points: Option<PointsResult>,
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub evaluated_at: Timestamp,
     pub engine: String,
     pub rulebook: String,
@@ -72,17 +58,11 @@ pub struct QuoteLine {
     pub sku_id: String,
     pub shop_id: String,
     pub quantity: u32,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub list_price: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub list_subtotal: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub subtotal: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub discount: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub points_deduction: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub payable: Money,
     /// The line's share of each discount, by offer id.
     pub discounts: Vec<LineDiscount>,
@@ -100,22 +80,15 @@ pub struct ShopQuote {
     /// Indexes into `lines`.
     pub lines: Vec<usize>,
     pub item_count: u64,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub subtotal: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub discount: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub points_deduction: Money,
     /// freight + buyer-paid 运费险.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub shipping: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub freight: Money,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub insurance: Option<ShopInsurance>,
     pub shipping_basis: ShippingBasis,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub payable: Money,
 }
 
@@ -128,7 +101,6 @@ pub struct ShippingBasis {
     pub reason_en: String,
     /// Goods still to add for free shipping, when a threshold exists and is not met.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "Money"))]
     pub missing_for_free: Option<Money>,
 }
 
@@ -138,7 +110,6 @@ pub struct ShippingBasis {
 #[serde(rename_all = "camelCase")]
 pub struct LineDiscount {
     pub id: String,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub amount: Money,
 }
 
@@ -146,7 +117,6 @@ pub struct LineDiscount {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ShopInsurance {
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub fee: Money,
     pub paid_by: Payer,
 }
@@ -159,9 +129,7 @@ pub struct PointsResult {
     pub balance: u32,
     pub requested: u32,
     pub used: u32,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub deduction: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub max_deduction: Money,
     pub points_per_yuan: u32,
     /// The most points this cart can take (balance or the cap, whichever is lower): a slider's
@@ -180,26 +148,19 @@ pub struct Applied {
     pub layer: Layer,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shop_id: Option<String>,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub amount: Money,
     /// The eligible lines' amount the threshold and discount were computed on.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub eligible_amount: Money,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "Money"))]
     pub threshold: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub rate: Option<Rate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "Money"))]
     pub cap: Option<Money>,
     pub cap_hit: bool,
     /// 每满减: how many full thresholds.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub times: Option<u64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -218,11 +179,9 @@ pub struct Rejected {
     pub code: String,
     /// THRESHOLD_NOT_MET: how much more eligible goods are needed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "Money"))]
     pub missing: Option<Money>,
     /// MIN_QUANTITY_NOT_MET: how many more items.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub missing_quantity: Option<u32>,
     pub message: String,
     pub message_en: String,
@@ -236,14 +195,10 @@ pub struct Hint {
     /// "freeShipping", "threshold" or "everyThreshold".
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shop_id: Option<String>,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub add_amount: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub saving: Money,
     pub message: String,
     pub message_en: String,

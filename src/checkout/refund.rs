@@ -4,8 +4,8 @@
 //! partial returns of a whole line add up to exactly what was paid. Freight is not refunded for
 //! a partial return.
 
-use crate::error::{Error, ErrorKind, Result};
 use crate::foundation::allocate::allocate_fen;
+use crate::foundation::error::{Error, ErrorKind, Result};
 use crate::foundation::money::{Money, Quantity};
 use serde::{Deserialize, Serialize};
 
@@ -51,14 +51,11 @@ pub struct RefundPreview {
     pub sku_id: String,
     pub quantity: u32,
     /// Money back to the buyer.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub refund: Money,
     /// The returned units' goods value before discounts and points.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub goods: Money,
     /// Each discount's share that is not refunded.
-    pub discounts: Vec<crate::quote::LineDiscount>,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
+    pub discounts: Vec<crate::checkout::quote::LineDiscount>,
     pub points_deduction: Money,
     /// Points given back for the points deduction share.
     pub points_refunded: u64,
@@ -109,10 +106,10 @@ pub fn refund_preview(
     };
     let refund = share(line.payable);
     let points = share(line.points_deduction);
-    let discounts: Vec<crate::quote::LineDiscount> = line
+    let discounts: Vec<crate::checkout::quote::LineDiscount> = line
         .discounts
         .iter()
-        .map(|d| crate::quote::LineDiscount {
+        .map(|d| crate::checkout::quote::LineDiscount {
             id: d.id.clone(),
             amount: share(d.amount),
         })

@@ -4,6 +4,24 @@
 use crate::foundation::money::Rate;
 use serde::{Deserialize, Serialize};
 
+/// The engine's version, part of every quote's fingerprint.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+pub struct Version {
+    pub engine: String,
+    pub rulebook: String,
+}
+
+/// `{ engine, rulebook }` version strings.
+pub fn version() -> Version {
+    Version {
+        engine: ENGINE_VERSION.to_string(),
+        rulebook: checkout_rules().0.to_string(),
+    }
+}
+
 /// 积分: how many points make ¥1, and the largest share of the goods amount they may pay.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -37,7 +55,7 @@ pub fn checkout_rules() -> (&'static str, &'static PointsRule) {
     }
     static RULES: std::sync::OnceLock<CheckoutRules> = std::sync::OnceLock::new();
     let rules = RULES.get_or_init(|| {
-        crate::foundation::error::from_json(include_str!(concat!(
+        crate::foundation::json::from_json(include_str!(concat!(
             env!("OUT_DIR"),
             "/checkout-rules.json"
         )))

@@ -1,8 +1,10 @@
 //! Server-side verification of a client's quote: recompute the cart with the same engine and
 //! compare field by field, so a tampered payable, discount or fingerprint is caught and named.
 
-use crate::error::{Error, Result};
-use crate::{Cart, Quote, Timestamp};
+use crate::checkout::cart::Cart;
+use crate::checkout::quote::Quote;
+use crate::foundation::error::{Error, Result};
+use crate::foundation::time::Timestamp;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -32,7 +34,7 @@ pub struct Difference {
 /// from the cart's `now` or else the client's `evaluatedAt` (a server should also check that
 /// this time is recent and that the cart's prices are its own).
 pub fn verify_quote(cart_json: &str, quote_json: &str) -> Result<Verification> {
-    let cart: Cart = crate::error::from_json(cart_json).map_err(|e| e.under("cart"))?;
+    let cart: Cart = crate::foundation::json::from_json(cart_json).map_err(|e| e.under("cart"))?;
     let client: Value = serde_json::from_str(quote_json)
         .map_err(|e| Error::input(format!("the client quote is not JSON: {e}"), "quote"))?;
     let evaluated_at = match cart.now {
@@ -45,7 +47,7 @@ pub fn verify_quote(cart_json: &str, quote_json: &str) -> Result<Verification> {
             Timestamp::parse(at).map_err(|kind| Error::new(kind, "quote.evaluatedAt"))?
         }
     };
-    let server = crate::quote(&cart, evaluated_at)?;
+    let server = crate::checkout::quote(&cart, evaluated_at)?;
     let expected = serde_json::to_value(&server)
         .map_err(|e| Error::input(format!("cannot serialise the quote: {e}"), ""))?;
     let difference = first_difference(&expected, &client, String::new());

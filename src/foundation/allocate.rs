@@ -42,7 +42,7 @@ pub fn allocate_fen(total: i128, weights: &[i128]) -> Vec<i128> {
     }
     let mut left = total - given;
     // Largest remainder first; equal remainders go to the earlier line.
-    crate::sort::sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::foundation::sort::sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, i) in remainders {
         if left <= 0 {
             break;

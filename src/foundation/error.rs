@@ -185,15 +185,6 @@ pub fn from_serde_message(path: String, message: &str) -> Error {
     Error::input(message.to_string(), path)
 }
 
-/// Decode a JSON document; on failure the error carries the path of the failing value
-/// (`lines[2].unitPrice`). Used by every entry point: native callers, the JS binding (which
-/// hands over `JSON.stringify`'s text), tests and CLI tools. See [`crate::json`].
-pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
-    // A stale parked error from an earlier failure must not be picked up.
-    clear_parked();
-    super::json::from_str(json)
-}
-
 /// Drop a parked error left by an earlier failure.
 #[doc(hidden)]
 pub fn clear_parked() {

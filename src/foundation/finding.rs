@@ -21,10 +21,8 @@ pub struct Finding {
     pub message: String,
     pub message_en: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub fix: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub fix_en: Option<String>,
 }
 

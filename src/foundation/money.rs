@@ -4,7 +4,7 @@
 //! rounds half-up (四舍五入). [`allocate`] splits an amount by largest remainder so parts always sum
 //! exactly.
 
-use crate::error::{serde_error, ErrorKind, MoneyIssue};
+use crate::foundation::error::{serde_error, ErrorKind, MoneyIssue};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -114,6 +114,11 @@ impl Money {
         Err(ErrorKind::InvalidMoney { issue, input })
     }
 }
+
+/// Money as an input: the same value, read from a decimal string or a JS number. Input fields
+/// use this name so the TypeScript declarations say `MoneyInput` (string | number), outputs
+/// `Money` (string); both are declared once, in the binding's `typescript.rs`.
+pub type MoneyInput = Money;
 
 /// A number's shortest decimal text, as JS's `Number#toString` prints it without an exponent,
 /// and whether it is exact. Exact for every value with at most 17 decimals whose digits fit in

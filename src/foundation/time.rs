@@ -2,7 +2,7 @@
 //! offset = Asia/Shanghai +08:00, or a bare date `2026-11-11` = its midnight in +08:00) or from a
 //! JS epoch-millisecond number; printed in +08:00. A small parser keeps chrono out of the wasm.
 
-use crate::error::{serde_error, ErrorKind};
+use crate::foundation::error::{serde_error, ErrorKind};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
@@ -37,6 +37,9 @@ impl Timestamp {
         })
     }
 }
+
+/// A time as an input: ISO-8601 text or epoch milliseconds (TypeScript `TimestampInput`).
+pub type TimestampInput = Timestamp;
 
 /// A calendar date (days since 1970-01-01).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -229,7 +232,7 @@ impl<'de> Visitor<'de> for TimestampVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Timestamp, E> {
         let bad = || {
             serde_error(ErrorKind::InvalidTime {
-                input: crate::money::number_text(v).0,
+                input: crate::foundation::money::number_text(v).0,
             })
         };
         if !v.is_finite() || v.fract() != 0.0 || v < 0.0 || v > MAX_MS as f64 {

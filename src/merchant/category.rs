@@ -2,10 +2,11 @@
 //! platform, with these qualifications? A node's rules hold for its descendants; listings need a
 //! leaf (third-level) category.
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::finding::Finding;
-use crate::money::{Money, Rate};
-use crate::rulebook::{Category, Platform, Rulebook, Subject};
+use crate::foundation::error::{Error, ErrorKind, Result};
+use crate::foundation::finding::Finding;
+use crate::foundation::money::MoneyInput;
+use crate::foundation::money::Rate;
+use crate::merchant::rulebook::{Category, Platform, Rulebook, Subject};
 use serde::{Deserialize, Serialize};
 
 /// 个人, 个体工商户 or 企业.
@@ -71,12 +72,10 @@ pub struct CategoryRules {
     pub qualifications: Vec<String>,
     pub required_attributes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub min_images: Option<u32>,
     pub dated: bool,
     pub isbn: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub guide_price_floor: Option<Rate>,
     pub ingredients: bool,
     pub r#virtual: bool,
@@ -210,7 +209,9 @@ impl Rulebook {
                 (d, c)
             })
             .collect();
-        crate::sort::sort_by(&mut scored, |a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        crate::foundation::sort::sort_by(&mut scored, |a, b| {
+            a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id))
+        });
         scored
             .into_iter()
             .take(5)
@@ -240,7 +241,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[serde(rename_all = "camelCase")]
 pub struct Application {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub platform: Option<String>,
     pub subject: SubjectKind,
     pub category_id: String,
@@ -251,22 +251,19 @@ pub struct Application {
     /// Products already listed in the shop.
     #[serde(
         default,
-        deserialize_with = "crate::money::deserialize_opt_count",
+        deserialize_with = "crate::foundation::money::deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub product_count: Option<u32>,
     /// Shops this WeChat ID already has.
     #[serde(
         default,
-        deserialize_with = "crate::money::deserialize_opt_count",
+        deserialize_with = "crate::foundation::money::deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shops_owned: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub annual_trade: Option<Money>,
+    pub annual_trade: Option<MoneyInput>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -283,7 +280,6 @@ pub struct CategoryCheck {
     pub path: Vec<String>,
     pub path_en: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub rules: Option<CategoryRules>,
     /// Valid leaf ids near an unknown or non-leaf category.
     pub suggestions: Vec<String>,

@@ -10,13 +10,13 @@
 //! their rulebook names or ids: 产品标准号, 保质期, 产地, 生产日期, 品牌, 型号, 材质成分, 生产厂家,
 //! 3C证书编号, 使用场景, ISBN, 定价, 全成分. `options.columns` adds mappings of its own.
 
-use crate::error::Result;
-use crate::finding::Finding;
-use crate::listing::{
+use crate::foundation::error::Result;
+use crate::foundation::finding::Finding;
+use crate::foundation::time::Timestamp;
+use crate::merchant::listing::{
     BatchReport, Listing, ListingImage, ListingOptions, ListingSku, RowResult, Text, Validator,
 };
-use crate::rulebook::Rulebook;
-use crate::time::Timestamp;
+use crate::merchant::rulebook::Rulebook;
 use std::collections::BTreeMap;
 
 /// One record as read: the file line it starts on, its fields, and what was wrong with it.

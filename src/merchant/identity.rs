@@ -1,7 +1,7 @@
 //! Identity numbers a merchant types in the setup wizard: 统一社会信用代码 (GB 32100-2015),
 //! 居民身份证 (GB 11643-1999, ISO 7064 MOD 11-2), bank cards (Luhn, 16–19 digits).
 
-use crate::time::{Date, Timestamp};
+use crate::foundation::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,19 +20,15 @@ pub struct IdentityCheck {
     pub valid: bool,
     /// What is wrong: LENGTH, FORMAT, CHARSET, PROVINCE, BIRTH_DATE, CHECKSUM.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub message_en: Option<String>,
     /// The value as checked (spaces removed, upper case).
     pub normalized: String,
     /// ID card: the birth date it encodes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub birth_date: Option<String>,
 }
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { xd, NOW, fixture, throwsCode, quoteLine, segs } from "./helpers.mjs";
 
 test("contract: 3 × ¥19.90 quotes 59.70", () => {
@@ -134,6 +134,15 @@ test("TypeScript declarations describe the API with real types", () => {
   assert.match(dts, /payable: Money;/);
   assert.match(dts, /export type Money = string;/);
   assert.doesNotMatch(dts, /\bany\b/);
+});
+
+// The declarations are generated (tsify derives, feature `ts`) and committed, so a change to the
+// JS surface shows in review. Regenerate: UPDATE_DTS=1 node --test tests/js/quote.test.mjs
+test("the committed declarations (docs/api/xiaodian.d.ts) match the build", () => {
+  const built = readFileSync(new URL("../../www/pkg/xiaodian.d.ts", import.meta.url), "utf8");
+  const committed = new URL("../../docs/api/xiaodian.d.ts", import.meta.url);
+  if (process.env.UPDATE_DTS) writeFileSync(committed, built);
+  assert.equal(readFileSync(committed, "utf8"), built, "run UPDATE_DTS=1 node --test tests/js/quote.test.mjs");
 });
 
 test("Storefront keeps the catalog: quote(order) equals quote(catalogCart(catalog, order))", () => {

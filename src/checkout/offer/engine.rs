@@ -225,7 +225,7 @@ impl<'a> Engine<'a> {
                     Some(s) => shop_index.get(s.as_str()).copied().into_iter().collect(),
                     None => elig.iter().map(|&j| lines[j].shop).collect(),
                 };
-                crate::sort::sort(&mut shop_list);
+                crate::foundation::sort::sort(&mut shop_list);
                 shop_list.dedup();
                 let qty: u64 = elig.iter().map(|&j| u64::from(lines[j].quantity)).sum();
                 let static_reject = if o.valid_to.is_some_and(|t| now >= t) {
@@ -280,7 +280,7 @@ impl<'a> Engine<'a> {
         }
         // Slots: (layer, shop, source) for non-stackable offers, one each for stackable ones.
         let mut order: Vec<usize> = (0..cands.len()).collect();
-        crate::sort::sort_by(&mut order, |&a, &b| {
+        crate::foundation::sort::sort_by(&mut order, |&a, &b| {
             let (x, y) = (&cands[a], &cands[b]);
             (x.layer, &x.shop_key, x.source as u8, x.stackable, &x.id).cmp(&(
                 y.layer,
@@ -316,7 +316,7 @@ impl<'a> Engine<'a> {
             slots[slot].cands.push(c);
             cands[c].slot = slot;
         }
-        crate::sort::sort_by_key(&mut slots, |s| s.layer);
+        crate::foundation::sort::sort_by_key(&mut slots, |s| s.layer);
         for (si, s) in slots.iter().enumerate() {
             for &c in &s.cands {
                 cands[c].slot = si;
@@ -500,7 +500,7 @@ impl<'a> Engine<'a> {
     /// Apply a set of candidates in slot order and finish.
     pub fn evaluate(&self, chosen: &[usize]) -> Run {
         let mut order = chosen.to_vec();
-        crate::sort::sort_by_key(&mut order, |&c| (self.cands[c].slot, c));
+        crate::foundation::sort::sort_by_key(&mut order, |&c| (self.cands[c].slot, c));
         let mut run = self.fresh_run();
         for c in order {
             self.apply(&mut run, c);

@@ -2,7 +2,9 @@
 //! layer it applies in, and the codes for why one was not used.
 
 use crate::foundation::error::{serde_error, ErrorKind};
+use crate::foundation::money::MoneyInput;
 use crate::foundation::money::{deserialize_opt_count, Money, Rate};
+use crate::foundation::time::TimestampInput;
 use crate::foundation::time::{parse_date, Timestamp, TimestampVisitor, DEFAULT_OFFSET_MINUTES};
 use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
@@ -51,7 +53,6 @@ pub struct Scope {
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub category_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub shop_id: Option<String>,
 }
 
@@ -63,20 +64,15 @@ pub struct Offer {
     pub id: String,
     pub kind: OfferKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub threshold: Option<Money>,
+    pub threshold: Option<MoneyInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub amount: Option<Money>,
+    pub amount: Option<MoneyInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
     pub rate: Option<Rate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub cap: Option<Money>,
+    pub cap: Option<MoneyInput>,
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub scope: Scope,
@@ -84,23 +80,20 @@ pub struct Offer {
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub exclusive: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub stack_group: Option<String>,
     /// May combine with other offers of its layer and shop.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub stackable: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
-    pub valid_from: Option<Timestamp>,
+    pub valid_from: Option<TimestampInput>,
     /// Exclusive end; a bare date means through the end of that day (+08:00).
     #[serde(
         default,
         deserialize_with = "deserialize_end",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
-    pub valid_to: Option<Timestamp>,
+    pub valid_to: Option<TimestampInput>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub member_only: bool,
@@ -109,7 +102,6 @@ pub struct Offer {
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub min_member_level: Option<u32>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -119,7 +111,6 @@ pub struct Offer {
         deserialize_with = "deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub min_quantity: Option<u32>,
 }
 

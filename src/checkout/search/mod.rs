@@ -31,7 +31,7 @@ impl Engine<'_> {
                     opts.push(c);
                 }
             }
-            crate::sort::sort_by(&mut opts, |&a, &b| {
+            crate::foundation::sort::sort_by(&mut opts, |&a, &b| {
                 tie_key(&self.cands[a]).cmp(&tie_key(&self.cands[b]))
             });
             let mut kept: Vec<usize> = Vec::new();
@@ -110,7 +110,7 @@ pub struct Rank {
 impl Rank {
     pub fn of(engine: &Engine, run: &Run) -> Rank {
         let mut cands: Vec<usize> = run.used.iter().map(|u| u.cand).collect();
-        crate::sort::sort_by(&mut cands, |&a, &b| {
+        crate::foundation::sort::sort_by(&mut cands, |&a, &b| {
             tie_key(&engine.cands[a]).cmp(&tie_key(&engine.cands[b]))
         });
         Rank {
@@ -263,7 +263,7 @@ impl Search<'_, '_> {
                     (cand.discount_at(amt), c)
                 })
                 .collect();
-            crate::sort::sort_by(&mut tries, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            crate::foundation::sort::sort_by(&mut tries, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             for (_, c) in tries {
                 let mut next = run.clone();
                 // An offer whose threshold fails changes nothing but costs a coupon: never better.

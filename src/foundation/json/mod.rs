@@ -8,7 +8,7 @@
 //! struct only from an object (serde_json also takes an array of its fields, which
 //! JSON.stringify never writes).
 
-use crate::error::{self, Result};
+use crate::foundation::error::{self, Result};
 use number::decimal_to_f64;
 use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
 use std::fmt;
@@ -18,8 +18,17 @@ mod number;
 /// Nesting deeper than this is refused (serde_json's limit), so decoding never runs out of stack.
 const MAX_DEPTH: usize = 128;
 
+/// Decode a JSON document; on failure the error carries the path of the failing value
+/// (`lines[2].unitPrice`). Used by every entry point: native callers, the JS binding (which
+/// hands over `JSON.stringify`'s text), tests and CLI tools. See [`crate::foundation::json`].
+pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
+    // A stale parked error from an earlier failure must not be picked up.
+    error::clear_parked();
+    from_str(json)
+}
+
 /// Decode a JSON document; on failure the error carries the path of the failing value. Callers
-/// use [`error::from_json`], which also clears a stale parked error first.
+/// use [`from_json`], which also clears a stale parked error first.
 pub(crate) fn from_str<T: de::DeserializeOwned>(json: &str) -> Result<T> {
     let mut de = Reader::new(json);
     let value = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
@@ -93,7 +102,10 @@ impl de::Error for DeError {
 /// Written out because serde's own Display formats floats with Rust's (14 KB of WASM).
 fn describe(unexp: Unexpected) -> String {
     match unexp {
-        Unexpected::Float(v) => format!("floating point `{}`", crate::money::number_text(v).0),
+        Unexpected::Float(v) => format!(
+            "floating point `{}`",
+            crate::foundation::money::number_text(v).0
+        ),
         Unexpected::Bool(b) => format!("boolean `{b}`"),
         Unexpected::Unsigned(n) => format!("integer `{n}`"),
         Unexpected::Signed(n) => format!("integer `{n}`"),

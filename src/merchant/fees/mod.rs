@@ -7,33 +7,38 @@
 //! is shown apart and not counted as a cost. T+N settles N calendar days after the start date in
 //! +08:00 (D+0: the same day); weekends and holidays are not skipped.
 
-use crate::category::{covers, SubjectKind};
-use crate::error::{Error, ErrorKind, Result};
-use crate::finding::Finding;
-use crate::money::{Money, Rate};
-use crate::rulebook::{Period, Platform, Rulebook};
-use crate::time::{Date, Timestamp};
+use crate::foundation::error::{Error, ErrorKind, Result};
+use crate::foundation::finding::Finding;
+use crate::foundation::money::MoneyInput;
+use crate::foundation::money::{Money, Rate};
+use crate::foundation::time::Date;
+use crate::foundation::time::TimestampInput;
+use crate::merchant::category::{covers, SubjectKind};
+use crate::merchant::rulebook::{Period, Platform, Rulebook};
+
+mod health;
+mod settlement;
+
+pub use health::{shop_health, HealthMetrics, HealthReport};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use settlement::settlement;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FeeInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub platform: Option<String>,
     pub subject: SubjectKind,
     pub category_id: String,
-    #[cfg_attr(feature = "ts", tsify(type = "MoneyInput"))]
-    pub monthly_gmv: Money,
+    pub monthly_gmv: MoneyInput,
     /// Orders a month (快手 deposits step by it).
     #[serde(
         default,
-        deserialize_with = "crate::money::deserialize_opt_count",
+        deserialize_with = "crate::foundation::money::deserialize_opt_count",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub order_count: Option<u32>,
     /// Paid tools, by id (`livePlugin`, `membership`).
     #[serde(default)]
@@ -41,8 +46,7 @@ pub struct FeeInput {
     pub tools: Vec<String>,
     /// Money withdrawn a month; defaults to GMV less the month's fees.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub monthly_withdrawal: Option<Money>,
+    pub monthly_withdrawal: Option<MoneyInput>,
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub new_shop: bool,
@@ -60,8 +64,7 @@ pub struct FeeInput {
     pub certification: bool,
     /// When an order's settlement clock starts (receipt confirmed / after-sales closed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
-    pub confirmed_at: Option<Timestamp>,
+    pub confirmed_at: Option<TimestampInput>,
 }
 
 fn yes() -> bool {
@@ -86,7 +89,6 @@ pub struct FeeLine {
     pub item: String,
     pub name: String,
     pub name_en: String,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub amount: Money,
     pub per: Per,
     pub basis: String,
@@ -99,17 +101,14 @@ pub struct FeeLine {
 #[serde(rename_all = "camelCase")]
 pub struct Deposit {
     /// The deposit the rules set.
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub amount: Money,
     /// Cash actually held (zero when covered by deposit insurance).
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub cash: Money,
     pub insured: bool,
     pub rule: String,
     pub rule_en: String,
     /// Days after closing, with no dispute, until it comes back.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub refund_days: Option<u32>,
 }
 
@@ -117,13 +116,9 @@ pub struct Deposit {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Monthly {
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub transaction_fee: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub withdrawal_fee: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub tools: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub total: Money,
 }
 
@@ -131,15 +126,10 @@ pub struct Monthly {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Yearly {
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub transaction_fee: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub withdrawal_fee: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub tools: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub certification: Money,
-    #[cfg_attr(feature = "ts", tsify(type = "Money"))]
     pub total: Money,
 }
 
@@ -153,11 +143,11 @@ pub struct Settlement {
     pub after: String,
     /// The date an order confirmed at `confirmedAt` settles.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub date: Option<String>,
     /// The date that month's commission is deducted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub commission_deducted_on: Option<String>,
     pub note: String,
     pub note_en: String,
@@ -462,72 +452,6 @@ fn preview_on(book: &Rulebook, p: &Platform, input: &FeeInput) -> Result<FeePrev
     })
 }
 
-fn settlement(p: &Platform, input: &FeeInput) -> Settlement {
-    let s = &p.settlement;
-    let (days, rule, why, why_en) = if input.subject == SubjectKind::Enterprise
-        && input.fast_settlement
-        && s.enterprise_days.is_some()
-    {
-        let d = s.enterprise_days.unwrap_or(s.days);
-        (
-            d,
-            format!("D+{d}"),
-            "企业已申请快速结算".to_string(),
-            "enterprise fast settlement".to_string(),
-        )
-    } else if input.new_shop && s.new_shop_days.is_some() {
-        let d = s.new_shop_days.unwrap_or(s.days);
-        (
-            d,
-            format!("T+{d}"),
-            "新店".to_string(),
-            "new shop".to_string(),
-        )
-    } else {
-        (s.days, s.rule.clone(), String::new(), String::new())
-    };
-    let (after_zh, after_en) = match s.after.as_str() {
-        "afterSalesClose" => ("售后关闭后", "after after-sales close"),
-        _ => ("买家确认收货后", "after the buyer confirms receipt"),
-    };
-    let date = input
-        .confirmed_at
-        .map(|t| t.date().add_days(i64::from(days)));
-    let commission = match (p.commission_deduction.as_deref(), input.confirmed_at) {
-        (Some("firstOfNextMonth"), Some(t)) => Some(first_of_next_month(t.date())),
-        _ => None,
-    };
-    let extra = |s: &str| {
-        if s.is_empty() {
-            String::new()
-        } else {
-            format!("（{s}）")
-        }
-    };
-    Settlement {
-        note: format!("{after_zh} {days} 个自然日到账{}", extra(&why)),
-        note_en: format!(
-            "paid {days} calendar day(s) {after_en}{}",
-            if why_en.is_empty() {
-                String::new()
-            } else {
-                format!(" ({why_en})")
-            }
-        ),
-        rule,
-        days,
-        after: s.after.clone(),
-        date: date.map(|d| d.to_string()),
-        commission_deducted_on: commission.map(|d| d.to_string()),
-    }
-}
-
-fn first_of_next_month(d: Date) -> Date {
-    let (y, m, _) = d.ymd();
-    let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    Date::from_ymd(y, m, 1).unwrap_or(d)
-}
-
 /// The same preview on every platform, cheapest year first.
 pub fn compare_fees(book: &Rulebook, input: &FeeInput) -> Result<Vec<FeePreview>> {
     let mut all = book
@@ -536,208 +460,6 @@ pub fn compare_fees(book: &Rulebook, input: &FeeInput) -> Result<Vec<FeePreview>
         .map(|p| preview_on(book, p, input))
         .collect::<Result<Vec<_>>>()?;
     // A stable sort keeps the rulebook's platform order among equals.
-    crate::sort::sort_by_key(&mut all, |a| a.yearly.total);
+    crate::foundation::sort::sort_by_key(&mut all, |a| a.yearly.total);
     Ok(all)
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct HealthMetrics {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub platform: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
-    pub return_rate: Option<Rate>,
-    /// Store rating, 0 to 5 ("4.8").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub dsr: Option<Money>,
-    /// The slowest time to ship in the period, in hours.
-    #[serde(
-        default,
-        deserialize_with = "crate::money::deserialize_opt_count",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub ship_hours: Option<u32>,
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub presale: bool,
-    /// During a platform event (抖音 ships within 12 h then).
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub event: bool,
-    /// Value of orders marked shipped without shipping (虚假发货).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub false_shipment_value: Option<Money>,
-    /// Value of orders picked up late (抖音).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional, type = "MoneyInput"))]
-    pub late_pickup_value: Option<Money>,
-    /// Date of the last 交易保障 badge review, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub last_badge_review: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct HealthReport {
-    pub platform: String,
-    pub findings: Vec<Finding>,
-    pub penalties: Vec<FeeLine>,
-    /// DSR high enough to earn search weight.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub search_weight: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub next_badge_review: Option<String>,
-}
-
-pub fn shop_health(book: &Rulebook, m: &HealthMetrics) -> Result<HealthReport> {
-    let p = book.platform_or_default(m.platform.as_deref())?;
-    let ops = &p.operations;
-    let source = ops.source.clone().unwrap_or_else(|| p.source.clone());
-    let mut findings = Vec::new();
-    let mut penalties = Vec::new();
-    if let Some(rate) = m.return_rate {
-        if let Some(limit) = ops.block_listings_return_rate.filter(|l| rate > *l) {
-            findings.push(
-                Finding::error(
-                    "NEW_LISTINGS_BLOCKED",
-                    "returnRate",
-                    format!("退货率 {} 超过 {}，限制发布新商品", pct(rate), pct(limit)),
-                    format!(
-                        "return rate {} is above {}: new listings are restricted",
-                        pct(rate),
-                        pct(limit)
-                    ),
-                )
-                .fix(
-                    "排查高退货商品的描述与质量",
-                    "review the descriptions and quality of the most-returned products",
-                ),
-            );
-        } else if let Some(limit) = ops.manual_review_return_rate.filter(|l| rate > *l) {
-            findings.push(
-                Finding::warning(
-                    "RETURN_RATE_REVIEW",
-                    "returnRate",
-                    format!("退货率 {} 超过 {}，将触发人工审核", pct(rate), pct(limit)),
-                    format!(
-                        "return rate {} is above {}: the shop goes to manual review",
-                        pct(rate),
-                        pct(limit)
-                    ),
-                )
-                .fix(
-                    "排查高退货商品的描述与质量",
-                    "review the descriptions and quality of the most-returned products",
-                ),
-            );
-        }
-    }
-    let search_weight = match (m.dsr, ops.dsr_search_weight) {
-        (Some(dsr), Some(min)) => {
-            if dsr.as_decimal() > Decimal::from(5) {
-                return Err(Error::input("dsr is a score from 0 to 5", "dsr"));
-            }
-            let ok = dsr.as_decimal() >= min;
-            if !ok {
-                findings.push(Finding::warning(
-                    "DSR_BELOW_SEARCH_WEIGHT",
-                    "dsr",
-                    format!(
-                        "店铺评分 {} 低于 {min}，不获得搜索加权",
-                        dsr.as_decimal().normalize()
-                    ),
-                    format!(
-                        "DSR {} is below {min}: no search weight",
-                        dsr.as_decimal().normalize()
-                    ),
-                ));
-            }
-            Some(ok)
-        }
-        _ => None,
-    };
-    if let Some(hours) = m.ship_hours {
-        let limit = if m.presale {
-            ops.presale_ship_within_hours.or(ops.ship_within_hours)
-        } else if m.event {
-            ops.event_ship_within_hours.or(ops.ship_within_hours)
-        } else {
-            ops.ship_within_hours
-        };
-        if let Some(limit) = limit.filter(|l| hours > *l) {
-            findings.push(Finding::error(
-                "LATE_SHIPPING",
-                "shipHours",
-                format!("发货用时 {hours} 小时，超过 {limit} 小时时限"),
-                format!("shipped in {hours} h, beyond the {limit} h limit"),
-            ));
-        }
-    }
-    for (value, rate, code, zh, en, field) in [
-        (
-            m.false_shipment_value,
-            ops.false_shipping_penalty_rate,
-            "FALSE_SHIPPING_PENALTY",
-            "虚假发货赔付",
-            "false-shipping compensation",
-            "falseShipmentValue",
-        ),
-        (
-            m.late_pickup_value,
-            ops.late_pickup_penalty_rate,
-            "LATE_PICKUP_PENALTY",
-            "延迟揽收赔付",
-            "late-pickup compensation",
-            "latePickupValue",
-        ),
-    ] {
-        if let (Some(v), Some(r)) = (value.filter(|v| !v.is_zero()), rate) {
-            let amount = v.mul_rate(r);
-            findings.push(Finding::error(
-                code,
-                field,
-                format!("{zh} ¥{amount}（订单金额 ¥{v} × {}）", pct(r)),
-                format!("{en} ¥{amount} ({} of ¥{v} of orders)", pct(r)),
-            ));
-            penalties.push(FeeLine {
-                item: code.to_string(),
-                name: zh.to_string(),
-                name_en: en.to_string(),
-                amount,
-                per: Per::Once,
-                basis: format!("¥{v} × {}", pct(r)),
-                basis_en: format!("¥{v} × {}", pct(r)),
-                source: source.clone(),
-            });
-        }
-    }
-    let next_badge_review = match (&m.last_badge_review, ops.badge_review_days) {
-        (Some(d), Some(days)) => {
-            let date = crate::time::parse_date(d.trim()).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::InvalidTime { input: d.clone() },
-                    "lastBadgeReview",
-                )
-            })?;
-            Some(date.add_days(i64::from(days)).to_string())
-        }
-        _ => None,
-    };
-    Ok(HealthReport {
-        platform: p.id.clone(),
-        findings,
-        penalties,
-        search_weight,
-        next_badge_review,
-    })
 }

@@ -1,0 +1,1448 @@
+/* tslint:disable */
+/* eslint-disable */
+
+/** Yuan as a decimal string with exactly two decimals, e.g. "12.30". */
+export type Money = string;
+/** Yuan in: "12.30", "12.3", "12" or a JS number (read through its shortest form). */
+export type MoneyInput = string | number;
+/** A decimal fraction as a string, e.g. "0.85" (八五折 pays 85 %) or "0.006" (0.6 %). */
+export type Rate = string;
+/** A decimal number as a string. */
+export type Decimal = string;
+/** A time out: ISO-8601 with offset, e.g. "2026-11-11T20:00:00+08:00". */
+export type Timestamp = string;
+/** A time in: ISO-8601 text (a bare date where noted) or epoch milliseconds. */
+export type TimestampInput = string | number;
+/** A unit count in: a whole number (a numeric string is read too). */
+export type Quantity = number | string;
+/** A spreadsheet-style value: text (numbers and booleans are read as text). */
+export type Text = string;
+/** The properties of every Error this module throws. */
+export interface XiaodianError extends Error {
+    code: string;
+    path: string;
+    message: string;
+    messageEn: string;
+}
+
+
+/**
+ * A category's rules with its ancestors' and its platform's folded in.
+ */
+export interface CategoryRules {
+    qualifications: string[];
+    requiredAttributes: string[];
+    minImages?: number;
+    dated: boolean;
+    isbn: boolean;
+    guidePriceFloor?: Rate;
+    ingredients: boolean;
+    virtual: boolean;
+    /**
+     * Every attribute a listing here must fill in: `requiredAttributes` plus ISBN, 定价 and
+     * 全成分 where the flags above ask for them (what a listing form should offer).
+     */
+    listingAttributes: string[];
+}
+
+/**
+ * A coupon in the buyer's wallet or a promotion the shop runs.
+ */
+export interface Offer {
+    id: string;
+    kind: OfferKind;
+    title?: string;
+    threshold?: MoneyInput;
+    amount?: MoneyInput;
+    rate?: Rate;
+    cap?: MoneyInput;
+    scope?: Scope;
+    exclusive?: boolean;
+    stackGroup?: string;
+    /**
+     * May combine with other offers of its layer and shop.
+     */
+    stackable?: boolean;
+    validFrom?: TimestampInput;
+    /**
+     * Exclusive end; a bare date means through the end of that day (+08:00).
+     */
+    validTo?: TimestampInput;
+    memberOnly?: boolean;
+    minMemberLevel?: number;
+    newCustomerOnly?: boolean;
+    minQuantity?: number;
+}
+
+/**
+ * A coupon or promotion that was not used, with its reason code.
+ */
+export interface Rejected {
+    id: string;
+    source: Source;
+    code: string;
+    /**
+     * THRESHOLD_NOT_MET: how much more eligible goods are needed.
+     */
+    missing?: Money;
+    /**
+     * MIN_QUANTITY_NOT_MET: how many more items.
+     */
+    missingQuantity?: number;
+    message: string;
+    messageEn: string;
+}
+
+/**
+ * A coupon or promotion that was used, with the basis of its amount.
+ */
+export interface Applied {
+    id: string;
+    source: Source;
+    kind: OfferKind;
+    layer: Layer;
+    title: string;
+    shopId?: string;
+    amount: Money;
+    /**
+     * The eligible lines' amount the threshold and discount were computed on.
+     */
+    eligibleAmount: Money;
+    threshold?: Money;
+    rate?: Rate;
+    cap?: Money;
+    capHit: boolean;
+    /**
+     * 每满减: how many full thresholds.
+     */
+    times?: number;
+    shopsFreed?: string[];
+    message: string;
+    messageEn: string;
+}
+
+/**
+ * A line's share of one discount.
+ */
+export interface LineDiscount {
+    id: string;
+    amount: Money;
+}
+
+/**
+ * A listing attribute's display names.
+ */
+export interface Attribute {
+    id: string;
+    name: string;
+    nameEn: string;
+}
+
+/**
+ * A node of the category tree as nested data, for pickers.
+ */
+export interface CategoryNode {
+    id: string;
+    name: string;
+    nameEn: string;
+    /**
+     * Empty for a leaf (the level listings need).
+     */
+    children: CategoryNode[];
+}
+
+/**
+ * A node of the category tree. Rules set here hold for every descendant.
+ */
+export interface Category {
+    id: string;
+    name: string;
+    nameEn: string;
+    qualifications?: string[];
+    minImages?: number;
+    requiredAttributes?: string[];
+    /**
+     * Food-like: production date and shelf life apply.
+     */
+    dated?: boolean;
+    isbn?: boolean;
+    /**
+     * Price at least this share of the publisher's guide price (图书 50 %).
+     */
+    guidePriceFloor?: Rate;
+    /**
+     * A full ingredient list (全成分表) is required.
+     */
+    ingredients?: boolean;
+    virtual?: boolean;
+    source?: string;
+}
+
+/**
+ * A price option that did not win, and why.
+ */
+export interface PriceNote {
+    rule: PriceRule;
+    unitPrice?: Money;
+    reason: string;
+    reasonEn: string;
+}
+
+/**
+ * A way to unlock more saving, cheapest first.
+ */
+export interface Hint {
+    /**
+     * "freeShipping", "threshold" or "everyThreshold".
+     */
+    kind: string;
+    id?: string;
+    shopId?: string;
+    addAmount: Money;
+    saving: Money;
+    message: string;
+    messageEn: string;
+}
+
+/**
+ * An image: its URL, or the URL with what is known of it.
+ */
+export type ListingImage = string | ImageInfo;
+
+/**
+ * How a shop's shipping was set, for display: "满 ¥99 包邮，还差 ¥12.00".
+ */
+export interface ShippingBasis {
+    reason: string;
+    reasonEn: string;
+    /**
+     * Goods still to add for free shipping, when a threshold exists and is not met.
+     */
+    missingForFree?: Money;
+}
+
+/**
+ * Listing rules (WeChat Shop product API and the advertising law).
+ */
+export interface ListingRules {
+    title: TitleRule;
+    shortTitleMaxChars: number;
+    productIdMaxChars: number;
+    images: ImageRule;
+    skus: SkuRule;
+    /**
+     * One SKU's price × stock at most this.
+     */
+    stockValueCap: Money;
+    stockValueSource: string;
+    /**
+     * Warn when one product's SKU prices differ more than this many times.
+     */
+    priceSpreadWarning: number;
+    priceSpreadSource: string;
+    /**
+     * A word this many times in a title is keyword stuffing.
+     */
+    stuffingRepeat: number;
+    stuffingSource: string;
+    ingredientsMinItems: number;
+    ingredientsSource: string;
+    /**
+     * Warn when less than this share of the shelf life remains.
+     */
+    nearExpiryShare: Rate;
+    nearExpirySource: string;
+    /**
+     * Absolute words banned by the advertising law (广告法极限词).
+     */
+    bannedWords: string[];
+    /**
+     * Common words that contain a banned one but are not claims (最近).
+     */
+    bannedWordExceptions: string[];
+    bannedWordsSource: string;
+}
+
+/**
+ * One amount with the rule behind it.
+ */
+export interface FeeLine {
+    /**
+     * deposit, transactionFee, channelFee, withdrawalFee, tool:<id>, certification.
+     */
+    item: string;
+    name: string;
+    nameEn: string;
+    amount: Money;
+    per: Per;
+    basis: string;
+    basisEn: string;
+    source: string;
+}
+
+/**
+ * One listing's result in a batch.
+ */
+export interface RowResult {
+    /**
+     * Position in the input, from 0.
+     */
+    index: number;
+    /**
+     * CSV: the data row (from 1) and the file line it starts on.
+     */
+    row?: number;
+    line?: number;
+    ok: boolean;
+    findings: Finding[];
+}
+
+/**
+ * One product to list. Fields may also come from the batch options (merchant context).
+ */
+export interface Listing {
+    title?: Text;
+    shortTitle?: Text;
+    /**
+     * The merchant's own product id (商品编码).
+     */
+    productId?: Text;
+    categoryId?: Text;
+    price?: MoneyInput;
+    /**
+     * 划线价.
+     */
+    marketPrice?: MoneyInput;
+    skus?: ListingSku[];
+    images?: ListingImage[];
+    /**
+     * Attribute id → value (`productionDate`, `shelfLife`, `isbn`, `guidePrice`, …).
+     */
+    attributes?: Record<string, string | number>;
+    description?: Text;
+    subject?: SubjectKind;
+    /**
+     * Qualification ids the merchant holds; when neither the listing nor the options say,
+     * category qualifications are reminders (warnings) rather than errors.
+     */
+    qualifications?: string[];
+    existingProductCount?: number;
+}
+
+/**
+ * Shipping rules: one per shop, with a default for shops not listed.
+ */
+export interface Shipping {
+    default?: ShippingRule;
+    shops?: Record<string, ShippingRule>;
+}
+
+/**
+ * Shop-health thresholds; an absent entry is not checked on that platform.
+ */
+export interface Operations {
+    manualReviewReturnRate?: Rate;
+    blockListingsReturnRate?: Rate;
+    dsrSearchWeight?: Decimal;
+    shipWithinHours?: number;
+    presaleShipWithinHours?: number;
+    eventShipWithinHours?: number;
+    falseShippingPenaltyRate?: Rate;
+    latePickupPenaltyRate?: Rate;
+    badgeReviewDays?: number;
+    returnDays?: number;
+    afterSalesDays?: number;
+    source?: string;
+}
+
+/**
+ * Some units of a line at one price.
+ */
+export interface PriceSegment {
+    rule: PriceRule;
+    unitPrice: Money;
+    quantity: number;
+    amount: Money;
+    reason: string;
+    reasonEn: string;
+}
+
+/**
+ * The merchant context a batch shares.
+ */
+export interface ListingOptions {
+    platform?: string;
+    subject?: SubjectKind;
+    qualifications?: string[];
+    existingProductCount?: number;
+    now?: TimestampInput;
+    /**
+     * CSV: the field separator (default ",").
+     */
+    delimiter?: string;
+    /**
+     * CSV: extra header → field mappings (`{ "货号": "productId" }`).
+     */
+    columns?: Record<string, string>;
+}
+
+/**
+ * What a merchant asks: may I sell in this category?
+ */
+export interface Application {
+    platform?: string;
+    subject: SubjectKind;
+    categoryId: string;
+    /**
+     * Qualification ids the merchant holds.
+     */
+    qualifications?: string[];
+    /**
+     * Products already listed in the shop.
+     */
+    productCount?: number;
+    /**
+     * Shops this WeChat ID already has.
+     */
+    shopsOwned?: number;
+    annualTrade?: MoneyInput;
+}
+
+/**
+ * What the shopper picked: SKUs and quantities, who they are, and when.
+ */
+export interface Order {
+    picks: Pick[];
+    buyer?: Buyer;
+    now?: TimestampInput;
+    /**
+     * The buyer's wallet.
+     */
+    coupons?: Offer[];
+    couponSelection?: "auto" | string[];
+    points?: PointsInput;
+    shippingInsurance?: ShippingInsurance;
+}
+
+/**
+ * 个人, 个体工商户 or 企业.
+ */
+export type SubjectKind = "individual" | "individualBusiness" | "enterprise";
+
+/**
+ * 会员价: for members at `level` or above, a fixed price or a rate of the list price.
+ */
+export interface MemberPrice {
+    level: number;
+    unitPrice?: MoneyInput;
+    rate?: Rate;
+}
+
+/**
+ * 拼团: a price when the buyer starts or joins a group (`Line.joinGroup`).
+ */
+export interface GroupBuy {
+    unitPrice: MoneyInput;
+    /**
+     * People needed to complete the group (shown to the buyer).
+     */
+    groupSize?: number;
+}
+
+/**
+ * 砍价: the bargained-down price, for `quantity` units (default 1).
+ */
+export interface Bargain {
+    unitPrice: MoneyInput;
+    quantity?: number;
+}
+
+/**
+ * 秒杀: a price valid in [start, end), for at most `limitPerBuyer` units per buyer in total.
+ */
+export interface FlashSale {
+    unitPrice: MoneyInput;
+    start: TimestampInput;
+    end: TimestampInput;
+    limitPerBuyer?: number;
+    /**
+     * Units this buyer already bought in this sale (counts against the limit).
+     */
+    purchased?: number;
+}
+
+/**
+ * 积分 used: how many, for how much, and the most that was allowed.
+ */
+export interface PointsResult {
+    balance: number;
+    requested: number;
+    used: number;
+    deduction: Money;
+    maxDeduction: Money;
+    pointsPerYuan: number;
+    /**
+     * The most points this cart can take (balance or the cap, whichever is lower): a slider's
+     * upper end.
+     */
+    maxUsable: number;
+}
+
+/**
+ * 积分: how many points make ¥1, and the largest share of the goods amount they may pay.
+ */
+export interface PointsRule {
+    pointsPerYuan: number;
+    maxDeductionRate: Rate;
+    source: string;
+}
+
+/**
+ * 积分: spend points against the goods. Defaults for the rate and cap come from the rulebook.
+ */
+export interface PointsInput {
+    balance: number;
+    /**
+     * A number of points, or "max" for the most allowed.
+     */
+    use: number | "max";
+    pointsPerYuan?: number;
+    maxDeductionRate?: Rate;
+}
+
+/**
+ * 运费模板: `fee` covers the first `includedItems` pieces (default 1), each further piece adds
+ * `extraPerItem`; free when the shop's goods amount reaches `freeThreshold` (包邮门槛).
+ */
+export interface ShippingRule {
+    fee: MoneyInput;
+    freeThreshold?: MoneyInput;
+    extraPerItem?: MoneyInput;
+    includedItems?: number;
+}
+
+/**
+ * 运费险: a fee per shop parcel, paid by the buyer (added to shipping) or the merchant.
+ */
+export interface ShippingInsurance {
+    fee: MoneyInput;
+    paidBy: Payer;
+}
+
+/**
+ * 阶梯价: from `minQuantity` units on, every unit costs `unitPrice`.
+ */
+export interface LadderTier {
+    minQuantity: number;
+    unitPrice: MoneyInput;
+}
+
+export interface BannedClass {
+    id: string;
+    name: string;
+    nameEn: string;
+    categoryIds: string[];
+    source: string;
+}
+
+export interface BatchReport {
+    total: number;
+    ok: number;
+    failed: number;
+    errors: number;
+    warnings: number;
+    /**
+     * CSV: findings about the header (unknown or missing columns); empty otherwise.
+     */
+    columns: Finding[];
+    results: RowResult[];
+}
+
+export interface Buyer {
+    id?: string;
+    /**
+     * Member level (0 = not a member). A member price for level L applies to levels ≥ L.
+     */
+    memberLevel?: number;
+    newCustomer?: boolean;
+}
+
+export interface Cart {
+    lines: Line[];
+    buyer?: Buyer;
+    shipping?: Shipping;
+    /**
+     * Automatic shop campaigns (满减活动 …), always considered.
+     */
+    promotions?: Offer[];
+    /**
+     * The buyer's wallet.
+     */
+    coupons?: Offer[];
+    /**
+     * "auto" (default): the best valid combination; or the ids the buyer picked.
+     */
+    couponSelection?: "auto" | string[];
+    points?: PointsInput;
+    /**
+     * 运费险, one policy per shop parcel.
+     */
+    shippingInsurance?: ShippingInsurance;
+    /**
+     * Evaluation time; defaults to the caller's clock.
+     */
+    now?: TimestampInput;
+}
+
+export interface Catalog {
+    shops: Shop[];
+    products: Product[];
+    /**
+     * The shops' running campaigns (满减活动 …), applied automatically.
+     */
+    promotions?: Offer[];
+    /**
+     * Coupons the shops hand out (领券中心); a buyer claims them into their wallet.
+     */
+    coupons?: Offer[];
+    /**
+     * 运费险 offered at checkout: its fee per parcel and who pays it.
+     */
+    shippingInsurance?: ShippingInsurance;
+}
+
+export interface CategoryCheck {
+    allowed: boolean;
+    /**
+     * Every qualification id this subject needs for this category (the checklist), in order.
+     */
+    required: string[];
+    /**
+     * Qualification ids still needed.
+     */
+    missing: string[];
+    findings: Finding[];
+    /**
+     * The category's names root first, when it exists.
+     */
+    path: string[];
+    pathEn: string[];
+    rules?: CategoryRules;
+    /**
+     * Valid leaf ids near an unknown or non-leaf category.
+     */
+    suggestions: string[];
+}
+
+export interface CategoryDeposit {
+    categoryIds: string[];
+    amount: Money;
+    /**
+     * Higher deposits once monthly GMV is above a level.
+     */
+    gmvTiers?: GmvTier[];
+    source: string;
+}
+
+export interface CategoryList {
+    categoryIds: string[];
+    qualifications?: string[];
+    attributes?: string[];
+    source: string;
+}
+
+export interface CategoryRate {
+    categoryIds: string[];
+    rate: Rate;
+    source: string;
+}
+
+export interface Charge {
+    amount: Money;
+    per: Period;
+    source: string;
+}
+
+export interface Deposit {
+    /**
+     * The deposit the rules set.
+     */
+    amount: Money;
+    /**
+     * Cash actually held (zero when covered by deposit insurance).
+     */
+    cash: Money;
+    insured: boolean;
+    rule: string;
+    ruleEn: string;
+    /**
+     * Days after closing, with no dispute, until it comes back.
+     */
+    refundDays?: number;
+}
+
+export interface DepositRule {
+    base: Money;
+    max: Money;
+    byCategory?: CategoryDeposit[];
+    /**
+     * Steps by monthly order count (快手).
+     */
+    orderTiers?: OrderTier[];
+    /**
+     * Subjects that may cover the deposit with deposit insurance.
+     */
+    insuranceSubjects?: string[];
+    basis: string;
+    source: string;
+}
+
+export interface FeeInput {
+    platform?: string;
+    subject: SubjectKind;
+    categoryId: string;
+    monthlyGmv: MoneyInput;
+    /**
+     * Orders a month (快手 deposits step by it).
+     */
+    orderCount?: number;
+    /**
+     * Paid tools, by id (`livePlugin`, `membership`).
+     */
+    tools?: string[];
+    /**
+     * Money withdrawn a month; defaults to GMV less the month's fees.
+     */
+    monthlyWithdrawal?: MoneyInput;
+    newShop?: boolean;
+    /**
+     * Cover the deposit with deposit insurance where the subject may.
+     */
+    depositInsurance?: boolean;
+    /**
+     * An enterprise that applied for faster settlement (D+0 on WeChat).
+     */
+    fastSettlement?: boolean;
+    /**
+     * Include the platform's annual certification (mini-program ¥300/year). Default true.
+     */
+    certification?: boolean;
+    /**
+     * When an order's settlement clock starts (receipt confirmed / after-sales closed).
+     */
+    confirmedAt?: TimestampInput;
+}
+
+export interface FeePreview {
+    platform: string;
+    platformName: string;
+    platformNameEn: string;
+    deposit: Deposit;
+    monthly: Monthly;
+    yearly: Yearly;
+    settlement: Settlement;
+    lines: FeeLine[];
+}
+
+export interface FeeRule {
+    default: Rate;
+    byCategory?: CategoryRate[];
+    /**
+     * A payment-channel fee charged on top (小红书).
+     */
+    channelFee?: SourcedRate;
+    source: string;
+}
+
+export interface Finding {
+    code: string;
+    severity: Severity;
+    path: string;
+    message: string;
+    messageEn: string;
+    fix?: string;
+    fixEn?: string;
+}
+
+export interface GmvTier {
+    above: Money;
+    amount: Money;
+}
+
+export interface HealthMetrics {
+    platform?: string;
+    returnRate?: Rate;
+    /**
+     * Store rating, 0 to 5 ("4.8").
+     */
+    dsr?: MoneyInput;
+    /**
+     * The slowest time to ship in the period, in hours.
+     */
+    shipHours?: number;
+    presale?: boolean;
+    /**
+     * During a platform event (抖音 ships within 12 h then).
+     */
+    event?: boolean;
+    /**
+     * Value of orders marked shipped without shipping (虚假发货).
+     */
+    falseShipmentValue?: MoneyInput;
+    /**
+     * Value of orders picked up late (抖音).
+     */
+    latePickupValue?: MoneyInput;
+    /**
+     * Date of the last 交易保障 badge review, `YYYY-MM-DD`.
+     */
+    lastBadgeReview?: string;
+}
+
+export interface HealthReport {
+    platform: string;
+    findings: Finding[];
+    penalties: FeeLine[];
+    /**
+     * DSR high enough to earn search weight.
+     */
+    searchWeight?: boolean;
+    nextBadgeReview?: string;
+}
+
+export interface IdentityCheck {
+    valid: boolean;
+    /**
+     * What is wrong: LENGTH, FORMAT, CHARSET, PROVINCE, BIRTH_DATE, CHECKSUM.
+     */
+    code?: string;
+    message?: string;
+    messageEn?: string;
+    /**
+     * The value as checked (spaces removed, upper case).
+     */
+    normalized: string;
+    /**
+     * ID card: the birth date it encodes.
+     */
+    birthDate?: string;
+}
+
+export interface ImageInfo {
+    url?: string;
+    width?: number;
+    height?: number;
+    bytes?: number;
+}
+
+export interface ImageRule {
+    min: number;
+    max: number;
+    minWidth: number;
+    minHeight: number;
+    maxBytes: number;
+    source: string;
+    limitsSource: string;
+}
+
+export interface Line {
+    skuId: string;
+    /**
+     * List price of one unit.
+     */
+    unitPrice: MoneyInput;
+    quantity: Quantity;
+    shopId?: string;
+    categoryId?: string;
+    title?: string;
+    /**
+     * Units in stock; the quantity may not exceed it.
+     */
+    stock?: number;
+    /**
+     * 限购: most units one order may take.
+     */
+    limitPerOrder?: number;
+    memberPrices?: MemberPrice[];
+    flashSale?: FlashSale;
+    groupBuy?: GroupBuy;
+    /**
+     * The buyer starts or joins a 拼团 group for this line.
+     */
+    joinGroup?: boolean;
+    bargain?: Bargain;
+    ladder?: LadderTier[];
+}
+
+export interface ListingReport {
+    ok: boolean;
+    errors: number;
+    warnings: number;
+    findings: Finding[];
+}
+
+export interface ListingSku {
+    skuId?: Text;
+    price?: MoneyInput;
+    marketPrice?: MoneyInput;
+    stock?: number | string;
+}
+
+export interface Monthly {
+    transactionFee: Money;
+    withdrawalFee: Money;
+    tools: Money;
+    total: Money;
+}
+
+export interface OrderTier {
+    atLeast: number;
+    amount: Money;
+}
+
+export interface Pick {
+    skuId: string;
+    quantity: Quantity;
+    joinGroup?: boolean;
+}
+
+export interface Platform {
+    id: string;
+    name: string;
+    nameEn: string;
+    source: string;
+    deposit: DepositRule;
+    transactionFee: FeeRule;
+    withdrawal?: WithdrawalRule;
+    settlement: SettlementRule;
+    /**
+     * When the month's commission is deducted ("firstOfNextMonth").
+     */
+    commissionDeduction?: string;
+    /**
+     * Days after closing, with no dispute, until the deposit is returned.
+     */
+    depositRefundDays?: number;
+    certification?: Charge;
+    tools?: Tool[];
+    /**
+     * Extra qualifications this platform asks for in some categories.
+     */
+    categoryQualifications?: CategoryList[];
+    /**
+     * Extra listing attributes this platform asks for in some categories.
+     */
+    requiredAttributes?: CategoryList[];
+    operations?: Operations;
+}
+
+export interface Product {
+    id: string;
+    shopId: string;
+    categoryId: string;
+    title: string;
+    titleEn?: string;
+    /**
+     * A picture for the demo (an emoji); real catalogs use image URLs.
+     */
+    image?: string;
+    skus: Sku[];
+}
+
+export interface Qualification {
+    id: string;
+    name: string;
+    nameEn: string;
+    source: string;
+}
+
+export interface Quote {
+    /**
+     * Σ line subtotals: goods at their item prices (member, 秒杀, … already applied).
+     */
+    subtotal: Money;
+    /**
+     * Coupon and promotion discounts.
+     */
+    discount: Money;
+    shipping: Money;
+    pointsDeduction: Money;
+    /**
+     * subtotal − discount − pointsDeduction + shipping.
+     */
+    payable: Money;
+    /**
+     * Goods at list price, and what item prices saved against it.
+     */
+    listSubtotal: Money;
+    priceSavings: Money;
+    /**
+     * Shipping split: freight after 免邮, and 运费险 paid by the buyer (both inside `shipping`).
+     */
+    freight: Money;
+    insurance: Money;
+    /**
+     * 运费险 the merchant pays (not in `payable`).
+     */
+    merchantInsurance: Money;
+    /**
+     * Shipping that 免邮 offers saved.
+     */
+    shippingSaved: Money;
+    /**
+     * What the chosen offers save in all: discounts plus shipping saved against using none.
+     */
+    saving: Money;
+    itemCount: number;
+    /**
+     * "auto" or "manual".
+     */
+    selection: string;
+    lines: QuoteLine[];
+    shops: ShopQuote[];
+    applied: Applied[];
+    rejected: Rejected[];
+    hints: Hint[];
+    points?: PointsResult;
+    evaluatedAt: Timestamp;
+    engine: string;
+    rulebook: string;
+    fingerprint: string;
+}
+
+export interface QuoteLine {
+    skuId: string;
+    shopId: string;
+    quantity: number;
+    listPrice: Money;
+    listSubtotal: Money;
+    subtotal: Money;
+    discount: Money;
+    pointsDeduction: Money;
+    payable: Money;
+    /**
+     * The line's share of each discount, by offer id.
+     */
+    discounts: LineDiscount[];
+    /**
+     * The rule that priced most units.
+     */
+    priceRule: PriceRule;
+    pricing: PriceSegment[];
+    priceNotes: PriceNote[];
+}
+
+export interface RefundPreview {
+    skuId: string;
+    quantity: number;
+    /**
+     * Money back to the buyer.
+     */
+    refund: Money;
+    /**
+     * The returned units' goods value before discounts and points.
+     */
+    goods: Money;
+    /**
+     * Each discount's share that is not refunded.
+     */
+    discounts: LineDiscount[];
+    pointsDeduction: Money;
+    /**
+     * Points given back for the points deduction share.
+     */
+    pointsRefunded: number;
+    /**
+     * Units still kept after this return.
+     */
+    remainingQuantity: number;
+    message: string;
+    messageEn: string;
+}
+
+export interface Rulebook {
+    schema: number;
+    version: string;
+    updated: string;
+    currency: string;
+    timezone: string;
+    /**
+     * Source tag → what it is. Every rule cites one of these tags.
+     */
+    sources: Map<string, string>;
+    platforms: Platform[];
+    points: PointsRule;
+    subjects: Subject[];
+    qualifications: Qualification[];
+    /**
+     * The category tree as dotted ids (`food.snacks.nuts`); a node's rules hold for its
+     * descendants too.
+     */
+    categories: Category[];
+    /**
+     * Listings must use a category this deep (3: a third-level category).
+     */
+    categoryLevels: number;
+    individualBannedClasses: BannedClass[];
+    attributes: Attribute[];
+    listing: ListingRules;
+}
+
+export interface Scope {
+    level?: ScopeLevel;
+    skuIds?: string[];
+    /**
+     * A category id covers its sub-categories (`food.snacks` covers `food.snacks.nuts`).
+     */
+    categoryIds?: string[];
+    shopId?: string;
+}
+
+export interface Settlement {
+    rule: string;
+    days: number;
+    /**
+     * buyerConfirmsReceipt or afterSalesClose.
+     */
+    after: string;
+    /**
+     * The date an order confirmed at `confirmedAt` settles.
+     */
+    date?: string;
+    /**
+     * The date that month's commission is deducted.
+     */
+    commissionDeductedOn?: string;
+    note: string;
+    noteEn: string;
+}
+
+export interface SettlementRule {
+    /**
+     * "T+1" and the like.
+     */
+    rule: string;
+    days: number;
+    newShopDays?: number;
+    /**
+     * Days for an enterprise that applied for faster settlement (D+0).
+     */
+    enterpriseDays?: number;
+    /**
+     * What starts the clock: "buyerConfirmsReceipt" or "afterSalesClose".
+     */
+    after: string;
+    source: string;
+}
+
+export interface Shop {
+    id: string;
+    name: string;
+    nameEn?: string;
+    shipping?: ShippingRule;
+}
+
+export interface ShopInsurance {
+    fee: Money;
+    paidBy: Payer;
+}
+
+export interface ShopQuote {
+    shopId: string;
+    /**
+     * Indexes into `lines`.
+     */
+    lines: number[];
+    itemCount: number;
+    subtotal: Money;
+    discount: Money;
+    pointsDeduction: Money;
+    /**
+     * freight + buyer-paid 运费险.
+     */
+    shipping: Money;
+    freight: Money;
+    insurance?: ShopInsurance;
+    shippingBasis: ShippingBasis;
+    payable: Money;
+}
+
+export interface Sku {
+    skuId: string;
+    spec?: string;
+    specEn?: string;
+    unitPrice: Money;
+    /**
+     * 划线价, shown struck through.
+     */
+    marketPrice?: Money;
+    stock?: number;
+    limitPerOrder?: number;
+    memberPrices?: MemberPrice[];
+    flashSale?: FlashSale;
+    groupBuy?: GroupBuy;
+    bargain?: Bargain;
+    ladder?: LadderTier[];
+}
+
+export interface SkuRule {
+    min: number;
+    max: number;
+    source: string;
+}
+
+export interface SourcedRate {
+    rate: Rate;
+    source: string;
+}
+
+export interface Subject {
+    id: string;
+    name: string;
+    nameEn: string;
+    /**
+     * Qualifications every shop of this subject needs.
+     */
+    requires: string[];
+    maxShopsPerWechatId: number;
+    maxProducts?: number;
+    maxTeamMembers?: number;
+    /**
+     * May sell virtual-goods categories.
+     */
+    virtualGoods: boolean;
+    depositInsurance?: boolean;
+    /**
+     * Above this annual trade a business licence is advised (电子商务法).
+     */
+    licenceAdvisedAboveAnnualTrade?: Money;
+    source: string;
+}
+
+export interface TitleRule {
+    minValidChars: number;
+    maxChars: number;
+    /**
+     * Besides Chinese characters, digits and Latin letters, only these.
+     */
+    allowedSpecial: string;
+    source: string;
+}
+
+export interface Tool {
+    id: string;
+    name: string;
+    nameEn: string;
+    amount: Money;
+    per: Period;
+    source: string;
+}
+
+export interface Version {
+    engine: string;
+    rulebook: string;
+}
+
+export interface WithdrawalRule {
+    /**
+     * Monthly flow withdrawn free; the rate applies beyond it.
+     */
+    freeMonthlyFlow: Money;
+    rate: Rate;
+    maxSingle: Money;
+    source: string;
+}
+
+export interface Yearly {
+    transactionFee: Money;
+    withdrawalFee: Money;
+    tools: Money;
+    certification: Money;
+    total: Money;
+}
+
+export type IdentityKind = "uscc" | "idCard" | "bankCard";
+
+export type Layer = "item" | "shop" | "platform" | "shipping";
+
+export type OfferKind = "threshold" | "everyThreshold" | "percent" | "fixed" | "freeShipping";
+
+export type Payer = "buyer" | "merchant";
+
+export type Per = "once" | "month" | "year";
+
+export type Period = "month" | "year";
+
+export type PriceRule = "list" | "member" | "ladder" | "group" | "flash" | "bargain";
+
+export type ScopeLevel = "item" | "shop" | "platform";
+
+export type Severity = "error" | "warning";
+
+export type Source = "promotion" | "coupon";
+
+
+/**
+ * A catalog read once and kept inside the module, so a page quoting on every cart change sends
+ * only the order across the boundary, not the whole catalog each time.
+ */
+export class Storefront {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The cart for an order (unknown SKUs: UNKNOWN_ID at `order.picks[i].skuId`).
+     */
+    cart(order: Order): Cart;
+    /**
+     * The kept catalog, as read.
+     */
+    catalog(): Catalog;
+    /**
+     * Read and keep a catalog (errors at `catalog.…`).
+     */
+    constructor(catalog: Catalog);
+    /**
+     * Quote an order: `cart(order)` then `quote(cart)` in one crossing. Line errors keep the
+     * cart's paths (`lines[i]…` is `order.picks[i]`).
+     */
+    quote(order: Order): Quote;
+}
+
+/**
+ * Turn a shopper's picks into a cart against a catalog (unknown SKUs: UNKNOWN_ID).
+ */
+export function catalogCart(catalog: Catalog, order: Order): Cart;
+
+/**
+ * The rulebook's categories as a tree (`{ id, name, nameEn, children }`), for pickers.
+ */
+export function categoryTree(rulebook: Rulebook | undefined): CategoryNode[];
+
+/**
+ * May this subject sell in this category, and what is missing?
+ */
+export function checkCategory(application: Application, rulebook: Rulebook | undefined): CategoryCheck;
+
+/**
+ * Check a 统一社会信用代码 (`uscc`), 居民身份证 (`idCard`) or bank card (`bankCard`).
+ */
+export function checkIdentity(kind: IdentityKind, value: string): IdentityCheck;
+
+/**
+ * The same preview on every platform, cheapest year first.
+ */
+export function compareFees(input: FeeInput, rulebook: Rulebook | undefined): FeePreview[];
+
+/**
+ * The demo shop's catalog.
+ */
+export function demoCatalog(): Catalog;
+
+/**
+ * A merchant's deposit, fees and settlement on one platform (default WeChat).
+ */
+export function previewFees(input: FeeInput, rulebook: Rulebook | undefined): FeePreview;
+
+/**
+ * Quote a cart: item prices, shop grouping, shipping, totals exact to the fen.
+ */
+export function quote(cart: Cart): Quote;
+
+/**
+ * What returning `quantity` units of a line refunds, consistent with the quote's allocation.
+ * `returned` counts units of that line already returned.
+ */
+export function refundPreview(quote: Quote, sku_id: string, quantity: number, returned: number | undefined): RefundPreview;
+
+/**
+ * The embedded default rulebook.
+ */
+export function rulebook(): Rulebook;
+
+/**
+ * Shop-health findings against the platform's operations thresholds.
+ */
+export function shopHealth(metrics: HealthMetrics, rulebook: Rulebook | undefined): HealthReport;
+
+/**
+ * Validate a CSV of listings (Chinese or English headers). Findings name the CSV column.
+ */
+export function validateCsv(text: string, options: ListingOptions | undefined, on_progress: ((done: number, total: number) => void) | undefined): BatchReport;
+
+/**
+ * What the platform audit would reject in one listing: `{ ok, errors, warnings, findings }`.
+ */
+export function validateListing(listing: Listing, options: ListingOptions | undefined): ListingReport;
+
+/**
+ * Validate many listings; a malformed one is reported in its own result. `onProgress(done,
+ * total)` is called as it goes.
+ */
+export function validateListings(listings: Listing[], on_progress: ((done: number, total: number) => void) | undefined, options: ListingOptions | undefined): BatchReport;
+
+/**
+ * Check a rulebook of the embedded schema; returns it as read, or throws INVALID_RULEBOOK.
+ */
+export function validateRulebook(rulebook: Rulebook): Rulebook;
+
+/**
+ * `{ engine, rulebook }` version strings.
+ */
+export function version(): Version;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __wbg_storefront_free: (a: number, b: number) => void;
+    readonly catalogCart: (a: any, b: any) => [number, number, number];
+    readonly categoryTree: (a: any) => [number, number, number];
+    readonly checkCategory: (a: any, b: any) => [number, number, number];
+    readonly checkIdentity: (a: any, b: any) => [number, number, number];
+    readonly compareFees: (a: any, b: any) => [number, number, number];
+    readonly demoCatalog: () => [number, number, number];
+    readonly previewFees: (a: any, b: any) => [number, number, number];
+    readonly quote: (a: any) => [number, number, number];
+    readonly refundPreview: (a: any, b: number, c: number, d: any, e: any) => [number, number, number];
+    readonly rulebook: () => [number, number, number];
+    readonly shopHealth: (a: any, b: any) => [number, number, number];
+    readonly storefront_cart: (a: number, b: any) => [number, number, number];
+    readonly storefront_catalog: (a: number) => [number, number, number];
+    readonly storefront_new: (a: any) => [number, number, number];
+    readonly storefront_quote: (a: number, b: any) => [number, number, number];
+    readonly validateCsv: (a: any, b: any, c: any) => [number, number, number];
+    readonly validateListing: (a: any, b: any) => [number, number, number];
+    readonly validateListings: (a: any, b: any, c: any) => [number, number, number];
+    readonly validateRulebook: (a: any) => [number, number, number];
+    readonly version: () => [number, number, number];
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;

@@ -1,0 +1,31 @@
+//! The TypeScript written by hand: the JS-facing scalars, each declared once, and the error
+//! shape. Everything else in the `.d.ts` is derived from the Rust types (feature `ts`).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** Yuan as a decimal string with exactly two decimals, e.g. "12.30". */
+export type Money = string;
+/** Yuan in: "12.30", "12.3", "12" or a JS number (read through its shortest form). */
+export type MoneyInput = string | number;
+/** A decimal fraction as a string, e.g. "0.85" (八五折 pays 85 %) or "0.006" (0.6 %). */
+export type Rate = string;
+/** A decimal number as a string. */
+export type Decimal = string;
+/** A time out: ISO-8601 with offset, e.g. "2026-11-11T20:00:00+08:00". */
+export type Timestamp = string;
+/** A time in: ISO-8601 text (a bare date where noted) or epoch milliseconds. */
+export type TimestampInput = string | number;
+/** A unit count in: a whole number (a numeric string is read too). */
+export type Quantity = number | string;
+/** A spreadsheet-style value: text (numbers and booleans are read as text). */
+export type Text = string;
+/** The properties of every Error this module throws. */
+export interface XiaodianError extends Error {
+    code: string;
+    path: string;
+    message: string;
+    messageEn: string;
+}
+"#;
