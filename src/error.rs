@@ -32,6 +32,10 @@ pub enum ErrorKind {
     InvalidRulebook { detail: String },
     UnknownId { id: String },
     UnknownPlatform { id: String, known: Vec<String> },
+    /// A region code (or name) not in the loaded regions data.
+    UnknownRegion { code: String },
+    /// The WASM module was asked for regions before `loadRegions`.
+    RegionsNotLoaded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +80,8 @@ impl Error {
             ErrorKind::InvalidRulebook { .. } => "INVALID_RULEBOOK",
             ErrorKind::UnknownId { .. } => "UNKNOWN_ID",
             ErrorKind::UnknownPlatform { .. } => "UNKNOWN_PLATFORM",
+            ErrorKind::UnknownRegion { .. } => "UNKNOWN_REGION",
+            ErrorKind::RegionsNotLoaded => "REGIONS_NOT_LOADED",
         }
     }
 
@@ -140,6 +146,8 @@ impl Error {
             ErrorKind::UnknownPlatform { id, known } => {
                 format!("未知平台“{id}”，可选：{}", known.join("、"))
             }
+            ErrorKind::UnknownRegion { code } => format!("找不到该地区：“{code}”"),
+            ErrorKind::RegionsNotLoaded => "地区数据尚未加载".to_string(),
         }
     }
 
@@ -178,6 +186,10 @@ impl Error {
             ErrorKind::UnknownId { id } => format!("unknown id \"{id}\""),
             ErrorKind::UnknownPlatform { id, known } => {
                 format!("unknown platform \"{id}\"; one of {}", known.join(", "))
+            }
+            ErrorKind::UnknownRegion { code } => format!("unknown region \"{code}\""),
+            ErrorKind::RegionsNotLoaded => {
+                "regions data not loaded: call loadRegions(text) first".to_string()
             }
         }
     }

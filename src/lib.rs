@@ -1,6 +1,7 @@
 //! xiaodian: a WeChat-style shop's commerce maths, exact to the fen, identical natively and in
 //! WebAssembly. The domain modules are plain Rust; `wasm` (wasm32 only) is the thin JS binding.
 
+pub mod address;
 pub mod cart;
 pub mod catalog;
 pub mod category;
