@@ -92,8 +92,16 @@ const LABELS: [(&str, Label); 27] = [
 ];
 
 /// After a shortened region name these mean a road or place, not the region: 中山路, 南京路,
-/// 北京大街.
-const ROAD: [char; 7] = ['路', '街', '道', '巷', '弄', '大', '桥'];
+/// 北京大街 (大 only as 大道 / 大街).
+const ROAD: [char; 6] = ['路', '街', '道', '巷', '弄', '桥'];
+
+fn road_after(chars: &[char], at: usize) -> bool {
+    match chars.get(at) {
+        Some('大') => matches!(chars.get(at + 1), Some('道') | Some('街')),
+        Some(c) => ROAD.contains(c),
+        None => false,
+    }
+}
 
 /// A token ending so is part of an address, not a person's name.
 const PLACE_ENDS: [char; 33] = [
@@ -215,7 +223,7 @@ impl Search<'_> {
                 if first && level == Level::District && !a.full {
                     continue;
                 }
-                if !a.full && self.chars.get(end).is_some_and(|c| ROAD.contains(c)) {
+                if !a.full && road_after(self.chars, end) {
                     continue;
                 }
                 out.push(Hit {
@@ -382,6 +390,9 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
     let mut terminals: Vec<u32> = found.iter().map(|c| c[c.len() - 1].node).collect();
     terminals.sort_unstable();
     terminals.dedup();
+    // The same text read as a region and as one under it (大理 = 大理州 or 大理市): the wider.
+    let wider = terminals.clone();
+    terminals.retain(|&t| !wider.iter().any(|&o| o != t && regions.is_under(o, t)));
 
     let mut region = None;
     let mut span = None;
@@ -522,6 +533,12 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
                 }
                 start = j + 1;
             }
+        }
+    }
+    // A six-digit number closing the text is a postcode (淘宝's copied addresses end so).
+    if let Some((_, last)) = tokens.last() {
+        if last.len() == 6 && last.bytes().all(|b| b.is_ascii_digit()) && tokens.len() > 1 {
+            tokens.pop();
         }
     }
     let labelled = name_at.and_then(|at| tokens.iter().position(|(s, _)| *s >= at));

@@ -269,6 +269,17 @@ impl Regions {
             for s in short_names(&node.name) {
                 add(&s, false);
             }
+            // 苏州工业园区 under 苏州市 is also written 苏州市工业园区: the part after the city.
+            if let Some(p) = node.parent.filter(|_| node.level == Level::District) {
+                let city = &nodes[p as usize].name;
+                for c in short_names(city) {
+                    if let Some(rest) = node.name.strip_prefix(c.as_str()) {
+                        if rest.chars().count() >= 3 {
+                            add(rest, false);
+                        }
+                    }
+                }
+            }
         }
         Ok(Regions {
             nodes,
