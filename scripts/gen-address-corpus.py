@@ -135,7 +135,7 @@ for p in provinces:
         who = person()
         m = mobile()
         st = street()
-        shape = (rnd.randrange(10) + i) % 10
+        shape = (rnd.randrange(13) + i) % 13
         phone_text = fmt_mobile(m)
         phone = m
         if shape == 0:
@@ -167,6 +167,20 @@ for p in provinces:
             if line:
                 phone, phone_text = line, line
             text = f"{region_full}{st} {who} 电话 {phone_text}"
+        elif shape == 10 and dist and city_text:
+            # District suffix left off too: 深圳南山科技园…
+            d = dist
+            for suf in ["区", "县", "市"]:
+                if d.endswith(suf) and len(d) >= 3:
+                    d = d[:-1]
+                    break
+            text = f"{short(city_text)}{d}{st} {who} {phone_text}"
+        elif shape == 11 and dist:
+            # City left out: 广东省南山区…
+            text = f"{who} {phone_text} {prov}{dist}{st}"
+        elif shape == 12 and dist and name_count[dist] == 1:
+            # The district alone, where its name is unique.
+            text = f"{dist}{st} {who} {phone_text}"
         else:
             text = f"{who}{phone_text}{region_full}{st}"
         cases.append(case(text, leaf, who, phone, f"generated-{shape}"))
@@ -207,6 +221,16 @@ HAND = [
     ("贵州省黔东南苗族侗族自治州凯里市北京东路 杨梅 18985501234", "522601", "杨梅", "18985501234"),
     ("云南大理州大理市人民路 段誉 0872-2121234", "532901", "段誉", "0872-2121234"),
     ("陕西西安市雁塔区小寨东路 白鹿 029-85251234", "610113", "白鹿", "029-85251234"),
+    ("新疆喀什地区喀什市人民东路 阿不都·热合曼 13899881234", "653101", "阿不都·热合曼", "13899881234"),
+    ("杭州西湖区文三路90号东部软件园 李先生 13357101234", "330106", "李先生", "13357101234"),
+    ("深圳南山粤海街道科技园 王女士 138 2345 6789", "440305", "王女士", "13823456789"),
+    ("成都高新区天府大道 张伟 18628001234", "510100", "张伟", "18628001234"),
+    ("武汉市洪山区珞喻路1037号华中科技大学 刘备 027-87541234", "420111", "刘备", "027-87541234"),
+    ("长沙岳麓区麓山南路 曹操 0731-88821234", "430104", "曹操", "0731-88821234"),
+    ("青岛市市南区香港中路 孙权 0532-85911234", "370202", "孙权", "0532-85911234"),
+    ("厦门思明区鼓浪屿 鲁班 0592-2061234", "350203", "鲁班", "0592-2061234"),
+    ("苏州姑苏区平江路 唐寅 0512-65271234", "320508", "唐寅", "0512-65271234"),
+    ("昆明市五华区翠湖南路 郑和 0871-65311234", "530102", "郑和", "0871-65311234"),
 ]
 for text, code, who, phone in HAND:
     cases.append(case(text, code, who, phone, "hand"))

@@ -9,6 +9,8 @@ use crate::{Cart, Timestamp};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod address;
+pub use address::*;
 #[cfg(feature = "merchant")]
 mod merchant;
 #[cfg(feature = "merchant")]

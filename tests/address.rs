@@ -43,7 +43,15 @@ fn corpus_hit_rate() {
         if !code || p.name.as_deref() != Some(c.name.as_str()) || p.phone != c.phone {
             misses.push(format!(
                 "  [{}] {:?}\n    want {} {} {:?}\n    got  {:?} {:?} {:?} detail {:?}",
-                c.shape, c.text, c.region_code, c.name, c.phone, p.region_code, p.name, p.phone, p.detail
+                c.shape,
+                c.text,
+                c.region_code,
+                c.name,
+                c.phone,
+                p.region_code,
+                p.name,
+                p.phone,
+                p.detail
             ));
         }
     }
@@ -59,9 +67,21 @@ fn corpus_hit_rate() {
     for m in &misses {
         println!("{m}");
     }
-    assert!(rate(code_ok) >= 97.0, "district code hit rate {:.1} %", rate(code_ok));
-    assert!(rate(name_ok) >= 95.0, "name hit rate {:.1} %", rate(name_ok));
-    assert!(rate(phone_ok) >= 97.0, "phone hit rate {:.1} %", rate(phone_ok));
+    assert!(
+        rate(code_ok) >= 97.0,
+        "district code hit rate {:.1} %",
+        rate(code_ok)
+    );
+    assert!(
+        rate(name_ok) >= 95.0,
+        "name hit rate {:.1} %",
+        rate(name_ok)
+    );
+    assert!(
+        rate(phone_ok) >= 97.0,
+        "phone hit rate {:.1} %",
+        rate(phone_ok)
+    );
 }
 
 fn codes(p: &address::ParsedAddress) -> [Option<&str>; 4] {
@@ -80,7 +100,12 @@ fn example_space_separated() {
     assert_eq!(p.phone.as_deref(), Some("13800138000"));
     assert_eq!(
         codes(&p),
-        [Some("440000"), Some("440300"), Some("440305"), Some("440305")]
+        [
+            Some("440000"),
+            Some("440300"),
+            Some("440305"),
+            Some("440305")
+        ]
     );
     assert_eq!(p.district.as_ref().unwrap().name, "南山区");
     assert_eq!(p.detail, "科技园南路18号");
@@ -97,7 +122,12 @@ fn example_labels() {
     assert_eq!(p.phone.as_deref(), Some("15912345678"));
     assert_eq!(
         codes(&p),
-        [Some("330000"), Some("330100"), Some("330106"), Some("330106")]
+        [
+            Some("330000"),
+            Some("330100"),
+            Some("330106"),
+            Some("330106")
+        ]
     );
     assert_eq!(p.detail, "文三路90号");
 }
@@ -110,7 +140,12 @@ fn example_suffixes_left_off_name_after() {
     // wx.chooseAddress's shape: 上海市 / 上海市 / 浦东新区.
     assert_eq!(
         codes(&p),
-        [Some("310000"), Some("310100"), Some("310115"), Some("310115")]
+        [
+            Some("310000"),
+            Some("310100"),
+            Some("310115"),
+            Some("310115")
+        ]
     );
     assert_eq!(p.city.as_ref().unwrap().name, "上海市");
     assert_eq!(p.detail, "世纪大道100号");
@@ -242,7 +277,14 @@ fn road_named_after_a_city_is_detail() {
 
 #[test]
 fn nothing_recognised_is_findings_not_a_panic() {
-    for text in ["", "   ", "hello", "1234567", "，，：：", &"路".repeat(5000)] {
+    for text in [
+        "",
+        "   ",
+        "hello",
+        "1234567",
+        "，，：：",
+        &"路".repeat(5000),
+    ] {
         let p = parse_address(text);
         assert!(p.region_code.is_none());
         assert!(p.findings.iter().any(|f| f.code == "REGION_NOT_FOUND"));
@@ -255,7 +297,11 @@ fn nothing_recognised_is_findings_not_a_panic() {
     assert!(p.findings.iter().any(|f| f.code == "DISTRICT_NOT_FOUND"));
     for f in &p.findings {
         assert!(!f.message.is_empty() && !f.message_en.is_empty());
-        assert!(!f.message.chars().any(|c| c.is_ascii_alphabetic()), "{}", f.message);
+        assert!(
+            !f.message.chars().any(|c| c.is_ascii_alphabetic()),
+            "{}",
+            f.message
+        );
     }
 }
 
@@ -270,10 +316,15 @@ fn regions_for_pickers() {
     // Municipalities have one city named like them.
     let bj = regions(Some("110000")).unwrap();
     assert_eq!(bj.len(), 1);
-    assert_eq!((bj[0].code.as_str(), bj[0].name.as_str()), ("110100", "北京市"));
+    assert_eq!(
+        (bj[0].code.as_str(), bj[0].name.as_str()),
+        ("110100", "北京市")
+    );
     let bj_districts = regions(Some("110100")).unwrap();
     assert_eq!(bj_districts.len(), 16);
-    assert!(bj_districts.iter().any(|d| d.code == "110105" && d.name == "朝阳区"));
+    assert!(bj_districts
+        .iter()
+        .any(|d| d.code == "110105" && d.name == "朝阳区"));
     assert!(!bj_districts.iter().any(|d| d.name == "市辖区"));
     let cq = regions(Some("500100")).unwrap();
     assert!(cq.iter().any(|d| d.code == "500229" && d.name == "城口县"));
@@ -283,7 +334,10 @@ fn regions_for_pickers() {
     assert!(regions(Some("441900")).unwrap().is_empty());
     assert!(regions(Some("440305")).unwrap().is_empty());
     let e = regions(Some("999999")).unwrap_err();
-    assert_eq!((e.code(), e.path.as_str()), ("UNKNOWN_REGION", "parentCode"));
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("UNKNOWN_REGION", "parentCode")
+    );
     let e = regions(Some("abc")).unwrap_err();
     assert_eq!(e.code(), "UNKNOWN_REGION");
 }
@@ -330,7 +384,8 @@ fn the_table_refuses_bad_text() {
         assert_eq!(e.path, "regions");
         assert!(e.message_en().contains(line), "{}", e.message_en());
     }
-    let small = Regions::parse("# source: test\n110000 北京市\n110100 北京市\n110105 朝阳区\n").unwrap();
+    let small =
+        Regions::parse("# source: test\n110000 北京市\n110100 北京市\n110105 朝阳区\n").unwrap();
     assert_eq!(small.len(), 3);
     assert_eq!(small.source(), "test");
     let p = address::parse_address_with(&small, "北京朝阳区 张三 13800000000");
@@ -343,17 +398,25 @@ fn resolve(json: &str) -> xiaodian::Result<address::ResolvedAddress> {
 
 #[test]
 fn cart_address_by_code() {
-    let a = resolve(r#"{"regionCode":"110105","detail":"建国路88号","name":"孙八","phone":"13800000000"}"#)
-        .unwrap();
+    let a = resolve(
+        r#"{"regionCode":"110105","detail":"建国路88号","name":"孙八","phone":"13800000000"}"#,
+    )
+    .unwrap();
     assert_eq!(a.region_code, "110105");
     assert_eq!(a.province.name, "北京市");
     assert_eq!(a.city.as_ref().unwrap().code, "110100");
     assert_eq!(a.district.as_ref().unwrap().name, "朝阳区");
     assert_eq!(a.detail, "建国路88号");
     let a = resolve(r#"{"regionCode":"650000"}"#).unwrap();
-    assert_eq!((a.province.code.as_str(), a.city.is_none()), ("650000", true));
+    assert_eq!(
+        (a.province.code.as_str(), a.city.is_none()),
+        ("650000", true)
+    );
     let e = resolve(r#"{"regionCode":"110199"}"#).unwrap_err();
-    assert_eq!((e.code(), e.path.as_str()), ("UNKNOWN_REGION", "regionCode"));
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("UNKNOWN_REGION", "regionCode")
+    );
     assert!(e.message().contains("110199"));
     let e = resolve(r#"{"detail":"x"}"#).unwrap_err();
     assert_eq!((e.code(), e.path.as_str()), ("INVALID_INPUT", "regionCode"));
@@ -376,16 +439,28 @@ fn cart_address_from_wx_choose_address() {
     )
     .unwrap();
     assert_eq!(a.region_code, "440305");
-    let a = resolve(r#"{"provinceName":"重庆市","cityName":"重庆市","countyName":"城口县"}"#).unwrap();
+    let a =
+        resolve(r#"{"provinceName":"重庆市","cityName":"重庆市","countyName":"城口县"}"#).unwrap();
     assert_eq!(a.region_code, "500229");
-    let a = resolve(r#"{"provinceName":"广东省","cityName":"东莞市","countyName":"东城街道"}"#).unwrap();
+    let a = resolve(r#"{"provinceName":"广东省","cityName":"东莞市","countyName":"东城街道"}"#)
+        .unwrap();
     assert_eq!(a.region_code, "441900");
-    let e = resolve(r#"{"provinceName":"广东省","cityName":"深圳市","countyName":"火星区"}"#).unwrap_err();
-    assert_eq!((e.code(), e.path.as_str()), ("UNKNOWN_REGION", "countyName"));
+    let e = resolve(r#"{"provinceName":"广东省","cityName":"深圳市","countyName":"火星区"}"#)
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("UNKNOWN_REGION", "countyName")
+    );
     let e = resolve(r#"{"provinceName":"火星","cityName":"深圳市"}"#).unwrap_err();
-    assert_eq!((e.code(), e.path.as_str()), ("UNKNOWN_REGION", "provinceName"));
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("UNKNOWN_REGION", "provinceName")
+    );
     let e = resolve(r#"{"nationalCode":"999999"}"#).unwrap_err();
-    assert_eq!((e.code(), e.path.as_str()), ("UNKNOWN_REGION", "nationalCode"));
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("UNKNOWN_REGION", "nationalCode")
+    );
 }
 
 #[test]
@@ -394,8 +469,14 @@ fn cart_address_refuses_unknown_and_mixed_fields() {
     assert_eq!(e.code(), "INVALID_INPUT");
     assert!(e.message_en().contains("colour"), "{}", e.message_en());
     let e = resolve(r#"{"regionCode":"110105","provinceName":"北京市"}"#).unwrap_err();
-    assert_eq!((e.code(), e.path.as_str()), ("INVALID_INPUT", "provinceName"));
-    let long = format!(r#"{{"regionCode":"110105","detail":"{}"}}"#, "路".repeat(201));
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("INVALID_INPUT", "provinceName")
+    );
+    let long = format!(
+        r#"{{"regionCode":"110105","detail":"{}"}}"#,
+        "路".repeat(201)
+    );
     let e = resolve(&long).unwrap_err();
     assert_eq!((e.code(), e.path.as_str()), ("INVALID_INPUT", "detail"));
 }

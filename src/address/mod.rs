@@ -211,12 +211,10 @@ impl Address {
             || self.name.is_some()
             || self.phone.is_some();
         let (node, detail, name, phone) = match (plain, wx) {
-            (true, Some(field)) => {
-                return Err(Error::input(
-                    "give either regionCode/detail/name/phone or the wx.chooseAddress fields, not both",
-                    field,
-                ))
-            }
+            (true, Some(field)) => return Err(Error::input(
+                "give either regionCode/detail/name/phone or the wx.chooseAddress fields, not both",
+                field,
+            )),
             (_, None) => {
                 let code = self.region_code.as_deref().unwrap_or("");
                 if code.is_empty() {

@@ -160,14 +160,9 @@ fn separator(c: char) -> bool {
 }
 
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for w in word.chars() {
-        if chars.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (at..)
+        .zip(word.chars())
+        .all(|(i, w)| chars.get(i) == Some(&w))
 }
 
 fn is_cjk(c: char) -> bool {
@@ -177,7 +172,9 @@ fn is_cjk(c: char) -> bool {
 fn name_like(t: &str) -> bool {
     let n = t.chars().count();
     if t.chars().all(|c| is_cjk(c) || c == '·') {
-        (2..=6).contains(&n)
+        // Uyghur and other names transcribed with a middle dot run longer (阿不都·热合曼).
+        let max = if t.contains('·') { 12 } else { 6 };
+        (2..=max).contains(&n)
             && !t.ends_with(PLACE_ENDS)
             && !PLACE_WORDS.iter().any(|w| t.contains(w))
     } else {
@@ -213,7 +210,10 @@ impl Search<'_> {
             if self.chars[p..end].contains(&' ') {
                 continue;
             }
-            let Some(list) = self.regions.aliases.get(&self.text[self.offs[p]..self.offs[end]])
+            let Some(list) = self
+                .regions
+                .aliases
+                .get(&self.text[self.offs[p]..self.offs[end]])
             else {
                 continue;
             };
@@ -378,8 +378,8 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
         best: (0, 0, 0),
         found: Vec::new(),
     };
-    for p in 0..chars.len() {
-        if chars[p] == ' ' {
+    for (p, &c) in chars.iter().enumerate() {
+        if c == ' ' {
             continue;
         }
         for h in search.hits_at(p, true) {
@@ -451,7 +451,10 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
                             .join(", ")
                     ),
                 )
-                .fix("请补充所在城市，或手动选择地区", "add the city, or pick the region"),
+                .fix(
+                    "请补充所在城市，或手动选择地区",
+                    "add the city, or pick the region",
+                ),
             );
             region = terminals[1..]
                 .iter()
@@ -496,19 +499,24 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
     };
     if candidates.is_empty() {
         match code_node.map(|i| regions.node(i)) {
-            None => findings.push(Finding::warning(
-                "REGION_NOT_FOUND",
-                "region",
-                "未识别出省市区".to_string(),
-                "no province, city or district recognised".to_string(),
-            )
-            .fix("请手动选择所在地区", "pick the region")),
+            None => findings.push(
+                Finding::warning(
+                    "REGION_NOT_FOUND",
+                    "region",
+                    "未识别出省市区".to_string(),
+                    "no province, city or district recognised".to_string(),
+                )
+                .fix("请手动选择所在地区", "pick the region"),
+            ),
             Some(n) if level_tenths < 6 => findings.push(
                 Finding::warning(
                     "DISTRICT_NOT_FOUND",
                     "region",
                     format!("只识别到“{}”，未识别出区县", n.name),
-                    format!("only {} recognised, no district", super::regions::fmt_code(n.code)),
+                    format!(
+                        "only {} recognised, no district",
+                        super::regions::fmt_code(n.code)
+                    ),
                 )
                 .fix("请补充或手动选择区县", "add or pick the district"),
             ),
@@ -543,9 +551,7 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
     }
     let labelled = name_at.and_then(|at| tokens.iter().position(|(s, _)| *s >= at));
     let name_index = labelled.or_else(|| {
-        let before = tokens
-            .iter()
-            .position(|(s, t)| *s < rs && name_like(t));
+        let before = tokens.iter().position(|(s, t)| *s < rs && name_like(t));
         // After the region, the last name-like token; not the detail glued to the region.
         before.or_else(|| {
             tokens

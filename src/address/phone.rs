@@ -66,7 +66,7 @@ pub(crate) fn find_all(chars: &[char]) -> Vec<PhoneMatch> {
         let mut groups = Vec::new();
         let mut g = start;
         for j in start..=i {
-            if j == i || chars[j] == ' ' {
+            if chars.get(j).is_none_or(|&c| j == i || c == ' ') {
                 if j > g {
                     groups.push((g, j));
                 }

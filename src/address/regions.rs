@@ -189,7 +189,10 @@ impl Regions {
                 continue;
             }
             let mut f = line.split(' ');
-            let code = f.next().and_then(parse_code).ok_or_else(|| bad(n, "bad code"))?;
+            let code = f
+                .next()
+                .and_then(parse_code)
+                .ok_or_else(|| bad(n, "bad code"))?;
             let name = f
                 .next()
                 .filter(|s| !s.is_empty())
@@ -225,12 +228,16 @@ impl Regions {
                     code / 10000 * 10000
                 };
                 let p = parent.unwrap_or(implied);
-                let &at = index.get(&p).ok_or_else(|| bad(n, "parent not in the table"))?;
+                let &at = index
+                    .get(&p)
+                    .ok_or_else(|| bad(n, "parent not in the table"))?;
                 Some(at)
             };
             let level = match parent {
                 None => Level::Province,
-                Some(p) if rows[p as usize].0 % 10000 == 0 && code % 100 == 0 => Level::City,
+                Some(p) if rows[p as usize].0.is_multiple_of(10000) && code.is_multiple_of(100) => {
+                    Level::City
+                }
                 Some(_) => Level::District,
             };
             nodes.push(Node {
