@@ -9,11 +9,13 @@ use crate::foundation::time::Timestamp;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod address;
 #[cfg(feature = "merchant")]
 mod merchant;
 mod shop;
 mod typescript;
 
+pub use address::*;
 #[cfg(feature = "merchant")]
 pub use merchant::*;
 pub use shop::*;

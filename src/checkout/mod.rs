@@ -5,6 +5,7 @@
 //! 4. shipping per shop after 免邮, plus 运费险 (`steps::shipping`),
 //! 5. reasons and hints (`explain`), totals, and the fingerprint.
 
+pub mod address;
 pub mod cart;
 pub mod catalog;
 pub(crate) mod explain;

@@ -18,20 +18,55 @@ pub enum MoneyIssue {
 /// What went wrong. Variant data is what the messages need; the code is derived from the variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorKind {
-    InvalidMoney { issue: MoneyIssue, input: String },
-    AmountOutOfRange { max: String },
-    InvalidRate { input: String },
-    InvalidQuantity { min: u32, max: u32 },
-    TooManyLines { max: usize },
-    InvalidTime { input: String },
+    InvalidMoney {
+        issue: MoneyIssue,
+        input: String,
+    },
+    AmountOutOfRange {
+        max: String,
+    },
+    InvalidRate {
+        input: String,
+    },
+    InvalidQuantity {
+        min: u32,
+        max: u32,
+    },
+    TooManyLines {
+        max: usize,
+    },
+    InvalidTime {
+        input: String,
+    },
     InvalidTimeWindow,
-    OutOfStock { stock: u32 },
-    PurchaseLimitExceeded { limit: u32 },
-    DuplicateId { id: String },
-    InvalidInput { detail: String },
-    InvalidRulebook { detail: String },
-    UnknownId { id: String },
-    UnknownPlatform { id: String, known: Vec<String> },
+    OutOfStock {
+        stock: u32,
+    },
+    PurchaseLimitExceeded {
+        limit: u32,
+    },
+    DuplicateId {
+        id: String,
+    },
+    InvalidInput {
+        detail: String,
+    },
+    InvalidRulebook {
+        detail: String,
+    },
+    UnknownId {
+        id: String,
+    },
+    UnknownPlatform {
+        id: String,
+        known: Vec<String>,
+    },
+    /// A region code (or name) not in the loaded regions data.
+    UnknownRegion {
+        code: String,
+    },
+    /// The WASM module was asked for regions before `loadRegions`.
+    RegionsNotLoaded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +111,8 @@ impl Error {
             ErrorKind::InvalidRulebook { .. } => "INVALID_RULEBOOK",
             ErrorKind::UnknownId { .. } => "UNKNOWN_ID",
             ErrorKind::UnknownPlatform { .. } => "UNKNOWN_PLATFORM",
+            ErrorKind::UnknownRegion { .. } => "UNKNOWN_REGION",
+            ErrorKind::RegionsNotLoaded => "REGIONS_NOT_LOADED",
         }
     }
 

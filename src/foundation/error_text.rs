@@ -39,6 +39,8 @@ impl Error {
             ErrorKind::UnknownPlatform { id, known } => {
                 format!("未知平台“{id}”，可选：{}", known.join("、"))
             }
+            ErrorKind::UnknownRegion { code } => format!("找不到该地区：“{code}”"),
+            ErrorKind::RegionsNotLoaded => "地区数据尚未加载".to_string(),
         }
     }
 
@@ -77,6 +79,10 @@ impl Error {
             ErrorKind::UnknownId { id } => format!("unknown id \"{id}\""),
             ErrorKind::UnknownPlatform { id, known } => {
                 format!("unknown platform \"{id}\"; one of {}", known.join(", "))
+            }
+            ErrorKind::UnknownRegion { code } => format!("unknown region \"{code}\""),
+            ErrorKind::RegionsNotLoaded => {
+                "regions data not loaded: call loadRegions(text) first".to_string()
             }
         }
     }

@@ -1,0 +1,73 @@
+//! The address exports, in both modules: the regions table is handed in once as the text of
+//! `data/regions.txt` (`loadRegions`), not embedded, so it stays out of the module's code size.
+//! Same conventions as the parent binding module.
+
+use super::{from_js_at, throw, to_js};
+use crate::checkout::address::{Address, Regions};
+use crate::foundation::error::{Error, ErrorKind};
+use serde::Serialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static TABLE: RefCell<Option<Regions>> = const { RefCell::new(None) };
+}
+
+fn with_table<T>(f: impl FnOnce(&Regions) -> Result<T, JsValue>) -> Result<T, JsValue> {
+    TABLE.with(|t| match t.borrow().as_ref() {
+        Some(r) => f(r),
+        None => Err(throw(&Error::new(ErrorKind::RegionsNotLoaded, ""))),
+    })
+}
+
+#[derive(Serialize)]
+struct Loaded<'a> {
+    source: &'a str,
+    count: usize,
+}
+
+/// Read the regions table (the text of `data/regions.txt`) and keep it; a later call replaces
+/// it. Returns `{ source, count }`; a broken text is INVALID_INPUT at `regions`.
+#[wasm_bindgen(js_name = loadRegions, unchecked_return_type = "{ source: string, count: number }")]
+pub fn load_regions(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text
+        .as_string()
+        .ok_or_else(|| throw(&Error::input("expected the text of regions.txt", "regions")))?;
+    let table = Regions::parse(&text).map_err(|e| throw(&e))?;
+    let out = to_js(&Loaded {
+        source: table.source(),
+        count: table.len(),
+    })?;
+    TABLE.with(|t| *t.borrow_mut() = Some(table));
+    Ok(out)
+}
+
+/// For pickers: the provinces, or the children of `parentCode` (UNKNOWN_REGION if unknown).
+#[wasm_bindgen(unchecked_return_type = "Region[]")]
+pub fn regions(
+    #[wasm_bindgen(js_name = parentCode, unchecked_param_type = "string | undefined")]
+    parent_code: JsValue,
+) -> Result<JsValue, JsValue> {
+    let parent: Option<String> = from_js_at(parent_code, "parentCode")?;
+    with_table(|r| to_js(&r.children(parent.as_deref()).map_err(|e| throw(&e))?))
+}
+
+/// 地址智能识别 of pasted text: name, phone, province / city / district, detail, findings.
+#[wasm_bindgen(js_name = parseAddress, unchecked_return_type = "ParsedAddress")]
+pub fn parse_address(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text: String = from_js_at(text, "text")?;
+    with_table(|r| to_js(&crate::checkout::address::parse_address_with(r, &text)))
+}
+
+/// A cart's address (`{ regionCode, … }` or wx.chooseAddress's object) resolved to a region.
+#[wasm_bindgen(js_name = resolveAddress, unchecked_return_type = "ResolvedAddress")]
+pub fn resolve_address(
+    #[wasm_bindgen(unchecked_param_type = "Address")] address: JsValue,
+) -> Result<JsValue, JsValue> {
+    let address: Address = from_js_at(address, "address")?;
+    with_table(|r| to_js(&address.resolve(r).map_err(|e| throw(&e.under("address")))?))
+}

@@ -1,0 +1,150 @@
+//! Phone numbers in pasted text: mobiles (1[3-9] and nine more digits; spaces and dashes between
+//! groups, `+86` / `0086` / `86` in front) and landlines (area code 010, 02x or 0xxx, then
+//! 7–8 digits: `010-12345678`, `0755 1234567`, `(020)87654321`).
+
+/// A number found in text: where (char indices, end exclusive) and its normal form
+/// (`13800138000`, `010-12345678`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneMatch {
+    pub start: usize,
+    pub end: usize,
+    pub phone: String,
+    pub landline: bool,
+}
+
+fn run_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '+')
+}
+
+/// The normal form of one candidate (its digits and separators), if it is a phone number.
+fn classify(window: &str) -> Option<(String, bool)> {
+    let mut digits: String = window.chars().filter(char::is_ascii_digit).collect();
+    let w = window.trim_start_matches('(');
+    if w.starts_with("+86") || (digits.len() == 13 && digits.starts_with("861")) {
+        digits.drain(..2);
+    } else if w.starts_with("0086") {
+        digits.drain(..4);
+    } else if w.starts_with('+') {
+        return None;
+    }
+    let b = digits.as_bytes();
+    if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
+        return Some((digits, false));
+    }
+    if b.len() < 3 || b[0] != b'0' {
+        return None;
+    }
+    let area = match b[1] {
+        b'1' if b[2] == b'0' => 3,
+        b'2' => 3,
+        b'3'..=b'9' => 4,
+        _ => return None,
+    };
+    let local = &digits[area..];
+    if (7..=8).contains(&local.len()) && !local.starts_with('0') {
+        return Some((format!("{}-{}", &digits[..area], local), true));
+    }
+    None
+}
+
+/// Every phone number in `chars`, in order. Within a run of digits and separators the widest
+/// space-separated stretch that is a number wins (`+86 138 0013 8000`), so a house number
+/// before a phone (`1001 13800138000`) is left out.
+pub(crate) fn find_all(chars: &[char]) -> Vec<PhoneMatch> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !(chars[i].is_ascii_digit() || matches!(chars[i], '+' | '(')) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && run_char(chars[i]) {
+            i += 1;
+        }
+        // Groups: maximal stretches without spaces, as char ranges.
+        let mut groups = Vec::new();
+        let mut g = start;
+        for j in start..=i {
+            if chars.get(j).is_none_or(|&c| j == i || c == ' ') {
+                if j > g {
+                    groups.push((g, j));
+                }
+                g = j + 1;
+            }
+        }
+        let mut j = 0;
+        while j < groups.len() {
+            let found = (j..groups.len()).rev().find_map(|k| {
+                let (s, e) = (groups[j].0, groups[k].1);
+                if e - s > 24 {
+                    return None;
+                }
+                let text: String = chars[s..e].iter().collect();
+                classify(&text).map(|(phone, landline)| (k, s, e, phone, landline))
+            });
+            match found {
+                Some((k, s, e, phone, landline)) => {
+                    out.push(PhoneMatch {
+                        start: s,
+                        end: e,
+                        phone,
+                        landline,
+                    });
+                    j = k + 1;
+                }
+                None => j += 1,
+            }
+        }
+    }
+    out
+}
+
+/// The first mobile number in `text`, else the first landline.
+pub fn find_phone(text: &str) -> Option<PhoneMatch> {
+    let chars: Vec<char> = text.chars().collect();
+    let all = find_all(&chars);
+    let first_mobile = all.iter().position(|m| !m.landline);
+    first_mobile
+        .or(if all.is_empty() { None } else { Some(0) })
+        .map(|i| all[i].clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phone(text: &str) -> Option<String> {
+        find_phone(text).map(|m| m.phone)
+    }
+
+    #[test]
+    fn mobiles() {
+        assert_eq!(phone("13800138000").as_deref(), Some("13800138000"));
+        assert_eq!(phone("159-1234-5678").as_deref(), Some("15912345678"));
+        assert_eq!(phone("138 0013 8000").as_deref(), Some("13800138000"));
+        assert_eq!(phone("+86 138 0013 8000").as_deref(), Some("13800138000"));
+        assert_eq!(phone("+8613800138000").as_deref(), Some("13800138000"));
+        assert_eq!(phone("0086-13800138000").as_deref(), Some("13800138000"));
+        assert_eq!(phone("8613800138000").as_deref(), Some("13800138000"));
+        assert_eq!(phone("1001 13800138000").as_deref(), Some("13800138000"));
+        assert_eq!(phone("12800138000"), None);
+        assert_eq!(phone("1380013800"), None);
+        assert_eq!(phone("+1 650 253 0000"), None);
+    }
+
+    #[test]
+    fn landlines() {
+        assert_eq!(phone("010-12345678").as_deref(), Some("010-12345678"));
+        assert_eq!(phone("0755-1234567").as_deref(), Some("0755-1234567"));
+        assert_eq!(phone("(020)87654321").as_deref(), Some("020-87654321"));
+        assert_eq!(phone("0571 8888 6666").as_deref(), Some("0571-88886666"));
+        assert_eq!(phone("0010-1234567"), None);
+        assert_eq!(phone("100号"), None);
+        // A mobile is preferred to a landline given first.
+        assert_eq!(
+            phone("010-12345678 13800138000").as_deref(),
+            Some("13800138000")
+        );
+    }
+}
