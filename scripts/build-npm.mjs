@@ -40,7 +40,7 @@ function need(path, hint) {
 
 /**
  * The bundler glue with its snippet (the tape decoder) inlined, so one file holds it: `{ esm,
- * cjs, names }`. `names` are the public exports (the glue's own __wbg_*/__wbindgen_* plumbing is
+ * cjs, names }`. `names` are the public exports (the glue's own __wbg_ and __wbindgen_ plumbing is
  * what the .wasm imports and stays out of the public API).
  */
 function glue(dir) {
@@ -274,7 +274,7 @@ function buildMiniprogram() {
   for (const [from, to] of [["merchant/xiaodian/", ""], ["xiaodian/", "shop/"]]) {
     const src = join(mp, from);
     mkdirSync(join(dest, to), { recursive: true });
-    for (const f of ["xiaodian_bg.js", "text-encoding.js", "xiaodian_bg.wasm.br", "xiaodian.d.ts"]) {
+    for (const f of ["xiaodian_bg.js", "text-encoding.js", "xiaodian_bg.wasm.br"]) {
       copyFileSync(need(join(src, f), "run scripts/build.sh first"), join(dest, to, f));
     }
     const loader = readFileSync(join(src, "index.js"), "utf8");

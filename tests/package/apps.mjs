@@ -51,11 +51,11 @@ export function pack() {
 
 /**
  * A new app folder with its package.json and files, and the tarball installed into it by npm.
- * `bundled` apps sit inside the tool cache so Node's lookup finds the bundlers there; the others
+ * `bundled` apps sit inside the tool folder so Node's lookup finds the bundlers there; the others
  * in a fresh OS temp folder that sees nothing but the package.
  */
 export function app(name, files, tarball, { bundled = false, type } = {}) {
-  const base = bundled ? join(CACHE, "apps") : tmpdir();
+  const base = bundled ? join(CACHE, "tools/apps") : tmpdir();
   mkdirSync(base, { recursive: true });
   const dir = mkdtempSync(join(base, `xd-${name}-`));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `xd-${name}`, private: true, ...(type && { type }) }, null, 2));

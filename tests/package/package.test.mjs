@@ -158,7 +158,7 @@ function checkPage(name, { out, wasm, problems }) {
 
 test("Vite: vite build finds the .wasm through new URL(…, import.meta.url)", async () => {
   const dir = await timed("vite app install", () => app("vite", {
-    "index.html": '<!doctype html><meta charset="utf-8"><title>vite</title><pre id="out"></pre><script type="module" src="/main.js"></script>\n',
+    "index.html": '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>vite</title><pre id="out"></pre><script type="module" src="/main.js"></script>\n',
     "probe.js": probeEsm,
     "main.js": pageMain("", ""),
     "vite.config.mjs": 'export default { logLevel: "warn", optimizeDeps: { exclude: ["xiaodian"] } };\n',
@@ -172,7 +172,7 @@ test("Vite: vite build finds the .wasm through new URL(…, import.meta.url)", a
 
 test("esbuild: the .wasm imported with the file loader and passed to init()", async () => {
   const dir = await timed("esbuild app install", () => app("esbuild", {
-    "index.html": '<!doctype html><meta charset="utf-8"><title>esbuild</title><pre id="out"></pre><script type="module" src="main.js"></script>\n',
+    "index.html": '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>esbuild</title><pre id="out"></pre><script type="module" src="main.js"></script>\n',
     "probe.js": probeEsm,
     "main.js": pageMain("{ module_or_path: fullWasm }", "{ module_or_path: shopWasm }",
       'import fullWasm from "xiaodian/xiaodian_bg.wasm";\nimport shopWasm from "xiaodian/shop/xiaodian_bg.wasm";\n'),
@@ -199,7 +199,7 @@ webpack({ mode: "production", entry: "./src/main.js", output: { path: path.resol
     console.error(err || stats.toString("errors-only"));
     process.exit(1);
   }
-  writeFileSync("dist/index.html", '<!doctype html><meta charset="utf-8"><title>webpack</title><pre id="out"></pre><script src="main.js"></script>\\n');
+  writeFileSync("dist/index.html", '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>webpack</title><pre id="out"></pre><script src="main.js"></script>\\n');
 });
 `,
   }, tarball, { bundled: true }));
@@ -210,10 +210,9 @@ webpack({ mode: "production", entry: "./src/main.js", output: { path: path.resol
 
 // ---- TypeScript ----------------------------------------------------------------------------
 
-const GOOD_TS = `import init, { quote, refundPreview, previewFees, validateListing, validateListings, checkIdentity, Storefront, isXiaodianError } from "xiaodian";
+const GOOD_TS = `import init, { quote, refundPreview, previewFees, validateListing, validateListings, checkIdentity, demoCatalog, Storefront, isXiaodianError } from "xiaodian";
 import type { Cart, Quote, ErrorCode, RejectCode, HintKind, FindingCode, IdentityCode, ListingOptions, FeeInput, Order, Catalog, XiaodianError } from "xiaodian";
 import * as shop from "xiaodian/shop";
-import catalog from "xiaodian/demo-catalog.json";
 
 export async function run(): Promise<string> {
   await init();
@@ -234,10 +233,11 @@ export async function run(): Promise<string> {
   const report = validateListing({ title: "x", categoryId: "y", skus: [], images: [] }, options);
   const findings: FindingCode[] = report.findings.map((f) => f.code);
   const order: Order = { picks: [{ skuId: "puer-357", quantity: 1 }] };
-  const store = new Storefront(catalog as Catalog);
+  const catalog: Catalog = demoCatalog();
+  const store = new Storefront(catalog);
   store.quote(order);
   store.free();
-  new shop.Storefront(catalog as Catalog).quote(order);
+  new shop.Storefront(catalog).quote(order);
   try {
     shop.quote({ lines: [] });
   } catch (e: unknown) {
