@@ -17,6 +17,10 @@ export const TOOLS = {
   vite: "8.4.0",
   esbuild: "0.28.2",
   webpack: "5.113.0",
+  rollup: "4.68.8",
+  "@rollup/plugin-node-resolve": "16.0.3",
+  "@rollup/plugin-json": "6.1.0",
+  "@web/rollup-plugin-import-meta-assets": "2.3.3",
   typescript: "5.9.3",
   // The newest TypeScript (the native port) too, as a second compiler of the same files.
   typescript7: "npm:typescript@7.0.2",

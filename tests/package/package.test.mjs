@@ -6,7 +6,7 @@
 // Needs scripts/build.sh's outputs. Bundlers come from the npm registry into a cache (apps.mjs).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -156,12 +156,67 @@ function checkPage(name, { out, wasm, problems }) {
   assert.ok(wasm.every((r) => r.status === 200), `${name}: ${JSON.stringify(wasm)}`);
 }
 
+test("browser ES modules without a bundler: an import map to the installed files, init() fetches the .wasm beside web.mjs", async () => {
+  const dir = await timed("browser esm app install", () => app("browser", {
+    "index.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>esm</title><pre id="out"></pre>
+<script type="importmap">{ "imports": { "xiaodian": "./node_modules/xiaodian/full/web.mjs", "xiaodian/shop": "./node_modules/xiaodian/shop/web.mjs" } }</script>
+<script type="module" src="main.js"></script>
+`,
+    "probe.js": probeEsm,
+    "main.js": pageMain("", "").replace('import catalog from "xiaodian/demo-catalog.json";\n', "")
+      .replace("await init();", 'const catalog = await (await fetch("./node_modules/xiaodian/data/demo-catalog.json")).json();\n  await init();'),
+  }, tarball));
+  cleanup.push(dir);
+  checkPage("browser esm", await timed("browser esm in chromium", () => inChromium("browser esm", dir)));
+});
+
+test("Vite dev server, default config: the .wasm found through dependency pre-bundling", async () => {
+  const dir = await timed("vite dev app install", () => app("vite-dev", {
+    "index.html": '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>vite dev</title><pre id="out"></pre><script type="module" src="/main.js"></script>\n',
+    "probe.js": probeEsm,
+    "main.js": pageMain("", ""),
+    "vite.config.mjs": 'export default { logLevel: "warn" };\n',
+    "dev.mjs": `import { createServer } from "vite";
+const server = await createServer({ server: { host: "127.0.0.1", port: 0, strictPort: false } });
+await server.listen();
+console.log(server.resolvedUrls.local[0]);
+`,
+  }, tarball, { bundled: true, type: "module" }));
+  cleanup.push(dir);
+  const child = spawn("node", ["dev.mjs"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let text = "";
+      child.stdout.on("data", (d) => {
+        text += d;
+        const m = text.match(/http:\/\/127\.0\.0\.1:\d+\//);
+        if (m) resolve(m[0]);
+      });
+      child.on("exit", (code) => reject(new Error(`vite dev exited ${code}`)));
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = [];
+    const wasm = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("response", (r) => r.url().includes(".wasm") && wasm.push({ path: new URL(r.url()).pathname, status: r.status() }));
+    await page.goto(url);
+    await page.waitForFunction(() => document.getElementById("out")?.textContent, null, { timeout: 60_000 });
+    const text = await page.textContent("#out");
+    await context.close();
+    assert.doesNotMatch(text, /^failed/, text);
+    checkPage("vite dev", { out: JSON.parse(text), wasm, problems });
+  } finally {
+    child.kill();
+  }
+});
+
 test("Vite: vite build finds the .wasm through new URL(…, import.meta.url)", async () => {
   const dir = await timed("vite app install", () => app("vite", {
     "index.html": '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>vite</title><pre id="out"></pre><script type="module" src="/main.js"></script>\n',
     "probe.js": probeEsm,
     "main.js": pageMain("", ""),
-    "vite.config.mjs": 'export default { logLevel: "warn", optimizeDeps: { exclude: ["xiaodian"] } };\n',
+    "vite.config.mjs": 'export default { logLevel: "warn" };\n',
   }, tarball, { bundled: true, type: "module" }));
   cleanup.push(dir);
   await timed("vite build", () => execFileSync("node", [join(toolDir, "node_modules/vite/bin/vite.js"), "build"], { cwd: dir, encoding: "utf8", stdio: "pipe" }));
@@ -206,6 +261,23 @@ webpack({ mode: "production", entry: "./src/main.js", output: { path: path.resol
   cleanup.push(dir);
   await timed("webpack build", () => execFileSync("node", ["build.cjs"], { cwd: dir, encoding: "utf8", stdio: "pipe" }));
   checkPage("webpack", await timed("webpack in chromium", () => inChromium("webpack", join(dir, "dist"))));
+});
+
+test("Rollup: node-resolve (browser condition) and an import-meta-assets plugin emit the .wasm", async () => {
+  const dir = await timed("rollup app install", () => app("rollup", {
+    "index.html": '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>rollup</title><pre id="out"></pre><script type="module" src="main.js"></script>\n',
+    "probe.js": probeEsm,
+    "main.js": pageMain("", ""),
+    "rollup.config.mjs": `import { nodeResolve } from "@rollup/plugin-node-resolve";
+import json from "@rollup/plugin-json";
+import { importMetaAssets } from "@web/rollup-plugin-import-meta-assets";
+export default { input: "main.js", output: { dir: "dist", format: "es" }, plugins: [nodeResolve({ browser: true }), json(), importMetaAssets()] };
+`,
+  }, tarball, { bundled: true, type: "module" }));
+  cleanup.push(dir);
+  await timed("rollup build", () => execFileSync("node", [join(toolDir, "node_modules/rollup/dist/bin/rollup"), "-c", "--silent"], { cwd: dir, encoding: "utf8", stdio: "pipe" }));
+  writeFileSync(join(dir, "dist/index.html"), readFileSync(join(dir, "index.html")));
+  checkPage("rollup", await timed("rollup in chromium", () => inChromium("rollup", join(dir, "dist"))));
 });
 
 // ---- TypeScript ----------------------------------------------------------------------------
