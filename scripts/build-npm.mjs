@@ -285,7 +285,9 @@ function buildMiniprogram() {
     writeFileSync(join(dest, to, "index.js"), loader
       .replace(path, `const DEFAULT_PATH = "/miniprogram_npm/xiaodian/${to}xiaodian_bg.wasm.br";`)
       .replace(api, `${IS_ERROR}\n\nconst api = { init, DEFAULT_PATH, isXiaodianError };`)
-      .replace(/require\("\.\.\/\.\.\/xiaodian\/index\.js"\)/g, `require("xiaodian${to ? "/shop" : ""}")`));
+      .replace(/require\("\.\.\/\.\.\/xiaodian\/index\.js"\);[ \t]*(\/\/.*)?$/m, `require("xiaodian${to ? "/shop" : ""}");   // after 构建npm`)
+      .replace(/\/\/\s*\(\.\.\/shared\/contract\.md\)/, "// (the package's README.md)")
+      .replace(/WXWebAssembly\.instantiate\("\/xiaodian\/xiaodian_bg\.wasm\.br"\)/, `WXWebAssembly.instantiate("/miniprogram_npm/xiaodian/${to}xiaodian_bg.wasm.br")`));
   }
 }
 
@@ -308,7 +310,8 @@ mkdirSync(join(out, "data"), { recursive: true });
 copyFileSync(join(root, "data/demo-catalog.json"), join(out, "data/demo-catalog.json"));
 // REGIONS: data/regions.json (GB/T 2260, being produced separately) ships as xiaodian/regions.json
 // once it exists; the exports entry below is added only then.
-const regionsFile = readdirSync(join(root, "data")).filter((f) => /^regions.*\.json$/.test(f)).sort()[0];
+const regionsFiles = readdirSync(join(root, "data")).filter((f) => /^regions.*\.json$/.test(f)).sort();
+const regionsFile = regionsFiles.includes("regions.json") ? "regions.json" : regionsFiles[0];
 if (regionsFile) copyFileSync(join(root, "data", regionsFile), join(out, "data/regions.json"));
 
 const entry = (folder) => ({
