@@ -4,7 +4,7 @@
 // by the pinned versions below, so a repeat run installs only the tarball.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, cpSync } from "node:fs";
 import http from "node:http";
 import { homedir, tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
@@ -33,17 +33,30 @@ function npm(args, cwd) {
   return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-/** The cached tool install: `{ dir, fresh }` (fresh: installed by this call). */
+/**
+ * The cached tool install: `{ dir, fresh }` (fresh: installed by this call). Installed into a
+ * folder of its own and renamed into place, so two runs at once (developers share the machine)
+ * never see a half-installed cache; the loser of the rename uses the winner's.
+ */
 export function tools() {
   const dir = join(CACHE, "tools");
-  const stamp = join(dir, "node_modules/.xiaodian-installed");
-  if (existsSync(stamp)) return { dir, fresh: false };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "xiaodian-package-test-tools", private: true, devDependencies: TOOLS }, null, 2));
-  npm(["install"], dir);
-  writeFileSync(stamp, new Date().toISOString());
-  return { dir, fresh: true };
+  if (existsSync(join(dir, "node_modules/.xiaodian-installed"))) return { dir, fresh: false };
+  mkdirSync(CACHE, { recursive: true });
+  const work = mkdtempSync(join(CACHE, "installing-"));
+  try {
+    writeFileSync(join(work, "package.json"), JSON.stringify({ name: "xiaodian-package-test-tools", private: true, devDependencies: TOOLS }, null, 2));
+    npm(["install"], work);
+    writeFileSync(join(work, "node_modules/.xiaodian-installed"), new Date().toISOString());
+    // A folder left by an interrupted install (no stamp) is replaced.
+    if (existsSync(dir) && !existsSync(join(dir, "node_modules/.xiaodian-installed"))) rmSync(dir, { recursive: true, force: true });
+    renameSync(work, dir);
+    return { dir, fresh: true };
+  } catch (e) {
+    if (existsSync(join(dir, "node_modules/.xiaodian-installed"))) return { dir, fresh: false };
+    throw e;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** Pack the package: scripts/build-npm.mjs (needs scripts/build.sh's outputs). */

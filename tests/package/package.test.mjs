@@ -283,7 +283,8 @@ export default { input: "main.js", output: { dir: "dist", format: "es" }, plugin
 // ---- TypeScript ----------------------------------------------------------------------------
 
 const GOOD_TS = `import init, { quote, refundPreview, previewFees, validateListing, validateListings, checkIdentity, demoCatalog, Storefront, isXiaodianError } from "xiaodian";
-import type { Cart, Quote, ErrorCode, RejectCode, HintKind, FindingCode, IdentityCode, ListingOptions, FeeInput, Order, Catalog, XiaodianError } from "xiaodian";
+import type { Cart, Quote, ErrorCode, RejectCode, HintKind, FindingCode, IdentityCode, ListingOptions, FeeInput, Order, Catalog, XiaodianError,
+  HealthMetrics, Application, Listing, Rulebook, InitInput, RefundPreview, BatchReport } from "xiaodian";
 import * as shop from "xiaodian/shop";
 
 export async function run(): Promise<string> {
@@ -325,7 +326,8 @@ export async function run(): Promise<string> {
       }
     }
   }
-  return [r.refund, rejected.length, hints.length, idCode, findings.length].join();
+  const types: [HealthMetrics?, Application?, Listing?, Rulebook?, InitInput?, RefundPreview?, BatchReport?] = [];
+  return [types.length, r.refund, rejected.length, hints.length, idCode, findings.length].join();
 }
 `;
 
