@@ -7,8 +7,9 @@
 #      www/pkg-shop
 #   5. the mini-program harness: www/miniprogram loaded through a WXWebAssembly stand-in
 #   6. the browser suite: playwright-core driving Debian chromium against www/
-#   7. the npm package: packed, installed into fresh Node, Vite, esbuild, webpack and TypeScript
-#      apps and the mini-program harness (tests/package/)
+#   7. the npm package: packed, installed into fresh apps: Node CJS and ESM; browser ESM, Vite
+#      (dev and build), esbuild, webpack and Rollup in Chromium; tsc --strict; the mini-program
+#      harness (tests/package/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
