@@ -7,6 +7,9 @@
 #      www/pkg-shop
 #   5. the mini-program harness: www/miniprogram loaded through a WXWebAssembly stand-in
 #   6. the browser suite: playwright-core driving Debian chromium against www/
+#   7. the npm package: packed, installed into fresh apps: Node CJS and ESM; browser ESM, Vite
+#      (dev and build), esbuild, webpack and Rollup in Chromium; tsc --strict; the mini-program
+#      harness (tests/package/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -43,3 +46,6 @@ node --test tests/miniprogram/
 
 step "browser tests (Chromium)"
 node --test --test-concurrency=1 tests/browser/
+
+step "npm package (tests/package: pack, install, Node, bundlers in Chromium, tsc, mini-program)"
+node --test --test-concurrency=1 tests/package/
