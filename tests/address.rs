@@ -374,6 +374,7 @@ fn the_table() {
 fn the_table_refuses_bad_text() {
     for (text, line) in [
         ("110000 北京市\n110000 北京市\n", "duplicate"),
+        ("110000 北京市\n110105 朝阳区\n110100 北京市\n", "ascending"),
         ("110000 北京市\n11010x 东城区\n", "line 2"),
         ("110101 东城区\n", "parent"),
         ("110000 北京市\n110101\n", "line 2"),
