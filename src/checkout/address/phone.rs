@@ -40,9 +40,7 @@ fn classify(window: &str) -> Option<(String, bool)> {
         b'3'..=b'9' => 4,
         _ => return None,
     };
-    let Some(local) = digits.get(area..) else {
-        return None;
-    };
+    let local = digits.get(area..)?;
     if (7..=8).contains(&local.len()) && !local.starts_with('0') {
         return Some((format!("{}-{}", &digits[..area], local), true));
     }
