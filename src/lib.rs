@@ -23,6 +23,7 @@ pub(crate) mod sort;
 pub mod tape;
 pub mod time;
 pub mod verify;
+pub mod verify_order;
 
 /// The JS binding (wasm32 only); public so wasm_bindgen_test tests can call it as JS would.
 #[cfg(target_arch = "wasm32")]
@@ -34,6 +35,7 @@ pub use money::{allocate, Money, Rate};
 pub use quote::{quote, Quote};
 pub use rulebook::{default_rulebook, Rulebook};
 pub use time::Timestamp;
+pub use verify_order::{verify_order, OrderVerification, VerifyOptions};
 
 use serde::Serialize;
 
