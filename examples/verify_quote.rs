@@ -29,7 +29,10 @@ fn run() -> Result<ExitCode, String> {
     let mut options = VerifyOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
         match arg.as_str() {
             "--wallet" => {
                 let ids = value()?;
@@ -42,12 +45,14 @@ fn run() -> Result<ExitCode, String> {
             }
             "--now" => {
                 let t = value()?;
-                options.now = Some(Timestamp::parse(&t).map_err(|_| format!("--now: not a time: {t}"))?);
+                options.now =
+                    Some(Timestamp::parse(&t).map_err(|_| format!("--now: not a time: {t}"))?);
             }
             "--max-skew" => {
                 let s = value()?;
-                options.max_clock_skew_seconds =
-                    s.parse().map_err(|_| format!("--max-skew: not a number: {s}"))?;
+                options.max_clock_skew_seconds = s
+                    .parse()
+                    .map_err(|_| format!("--max-skew: not a number: {s}"))?;
             }
             _ => files.push(arg),
         }
@@ -56,9 +61,10 @@ fn run() -> Result<ExitCode, String> {
         return Err(USAGE.to_string());
     };
     let read = |p: &str| std::fs::read_to_string(p).map_err(|e| format!("{p}: {e}"));
-    let engine = |e: xiaodian::Error| format!("{}: {} ({})", e.code(), e.message_en(), e.path);
+    let engine = |e: xiaodian::Error| format!("{}: {}", e.code(), e.message_en());
     let catalog = Catalog::from_json(&read(catalog)?).map_err(|e| engine(e.under("catalog")))?;
-    let order: Order = xiaodian::error::from_json(&read(order)?).map_err(|e| engine(e.under("order")))?;
+    let order: Order =
+        xiaodian::error::from_json(&read(order)?).map_err(|e| engine(e.under("order")))?;
     let v = xiaodian::verify_order(&catalog, &order, &read(quote)?, &options).map_err(engine)?;
     if v.ok {
         println!(

@@ -181,7 +181,13 @@ fn money(m: Money) -> Option<String> {
     Some(m.to_string())
 }
 
-fn amount(d: &mut Vec<OrderDifference>, path: String, client: Money, server: Money, code: &'static str) {
+fn amount(
+    d: &mut Vec<OrderDifference>,
+    path: String,
+    client: Money,
+    server: Money,
+    code: &'static str,
+) {
     if client != server {
         diff(d, path, money(client), money(server), code);
     }
@@ -192,7 +198,8 @@ fn system_now() -> Result<Timestamp> {
     let ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    Timestamp::from_millis(ms).ok_or_else(|| Error::input("the system clock is out of range", "now"))
+    Timestamp::from_millis(ms)
+        .ok_or_else(|| Error::input("the system clock is out of range", "now"))
 }
 
 // wasm32 has no system clock through std; the JS binding passes Date.now().
@@ -221,7 +228,12 @@ pub fn verify_order(
     let d = &mut differences;
 
     // Coupons: only those the order sends that the wallet holds, on the catalog's terms.
-    let held = |id: &str| options.wallet.as_ref().is_none_or(|w| w.iter().any(|h| h == id));
+    let held = |id: &str| {
+        options
+            .wallet
+            .as_ref()
+            .is_none_or(|w| w.iter().any(|h| h == id))
+    };
     let terms = |id: &str| catalog.coupons.iter().find(|c| c.id == id);
     let mut trusted = order.clone();
     trusted.now = Some(now);
@@ -245,7 +257,7 @@ pub fn verify_order(
                 kept.push(id.clone());
             } else {
                 diff(
-                d,
+                    d,
                     format!("order.couponSelection[{i}]"),
                     Some(id.clone()),
                     None,
@@ -267,7 +279,7 @@ pub fn verify_order(
     let skew = client.evaluated_at.millis().abs_diff(now.millis());
     if skew > options.max_clock_skew_seconds.max(0).unsigned_abs() * 1000 {
         diff(
-                d,
+            d,
             "evaluatedAt".into(),
             Some(client.evaluated_at.to_string()),
             Some(now.to_string()),
@@ -275,12 +287,22 @@ pub fn verify_order(
         );
     }
 
-    amount(d, "payable".into(), client.payable, quote.payable, PAYABLE_MISMATCH);
+    amount(
+        d,
+        "payable".into(),
+        client.payable,
+        quote.payable,
+        PAYABLE_MISMATCH,
+    );
     for (name, c, s) in [
         ("subtotal", client.subtotal, quote.subtotal),
         ("discount", client.discount, quote.discount),
         ("shipping", client.shipping, quote.shipping),
-        ("pointsDeduction", client.points_deduction, quote.points_deduction),
+        (
+            "pointsDeduction",
+            client.points_deduction,
+            quote.points_deduction,
+        ),
     ] {
         amount(d, name.into(), c, s, TOTAL_MISMATCH);
     }
@@ -290,7 +312,7 @@ pub fn verify_order(
             (Some(c), Some(s)) => (c, s),
             (c, s) => {
                 diff(
-                d,
+                    d,
                     format!("lines[{i}]"),
                     c.map(|l| l.sku_id.clone()),
                     s.map(|l| l.sku_id.clone()),
@@ -350,7 +372,13 @@ pub fn verify_order(
     }
     for s in &quote.applied {
         if !client.applied.iter().any(|c| c.id == s.id) {
-            diff(d, "applied".into(), None, Some(s.id.clone()), APPLIED_MISMATCH);
+            diff(
+                d,
+                "applied".into(),
+                None,
+                Some(s.id.clone()),
+                APPLIED_MISMATCH,
+            );
         }
     }
 

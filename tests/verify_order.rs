@@ -5,8 +5,8 @@
 use serde_json::{json, Value};
 use xiaodian::catalog::{Catalog, Order};
 use xiaodian::verify_order::{
-    OrderDifference, APPLIED_MISMATCH, CLOCK_SKEW, LINE_MISMATCH, PAYABLE_MISMATCH,
-    TOTAL_MISMATCH, UNKNOWN_COUPON,
+    OrderDifference, APPLIED_MISMATCH, CLOCK_SKEW, LINE_MISMATCH, PAYABLE_MISMATCH, TOTAL_MISMATCH,
+    UNKNOWN_COUPON,
 };
 use xiaodian::{verify_order, Cart, Timestamp, VerifyOptions};
 
@@ -78,8 +78,14 @@ fn an_honest_quote_within_the_skew_is_accepted() {
     };
     let v = verify_order(&catalog, &order, &client, &late).unwrap();
     assert_eq!(codes(&v.differences), [(CLOCK_SKEW, "evaluatedAt")]);
-    assert_eq!(v.differences[0].client.as_deref(), Some("2026-07-15T11:56:00+08:00"));
-    assert_eq!(v.differences[0].server.as_deref(), Some("2026-07-15T12:02:00+08:00"));
+    assert_eq!(
+        v.differences[0].client.as_deref(),
+        Some("2026-07-15T11:56:00+08:00")
+    );
+    assert_eq!(
+        v.differences[0].server.as_deref(),
+        Some("2026-07-15T12:02:00+08:00")
+    );
     // …and accepted under a wider skew.
     let wide = VerifyOptions {
         max_clock_skew_seconds: 600,
@@ -109,7 +115,10 @@ fn a_lowered_catalog_price_is_caught_and_the_catalog_price_charged() {
     let found = codes(&v.differences);
     assert!(found.contains(&(PAYABLE_MISMATCH, "payable")), "{found:?}");
     assert!(found.contains(&(TOTAL_MISMATCH, "subtotal")), "{found:?}");
-    assert!(found.contains(&(LINE_MISMATCH, "lines[0].subtotal")), "{found:?}");
+    assert!(
+        found.contains(&(LINE_MISMATCH, "lines[0].subtotal")),
+        "{found:?}"
+    );
     // Below the threshold the client got no coupon; the server applied it.
     assert!(found.contains(&(APPLIED_MISMATCH, "applied")), "{found:?}");
     let payable = v.differences.iter().find(|d| d.path == "payable").unwrap();
@@ -174,7 +183,9 @@ fn an_invented_coupon_is_unknown_even_if_the_wallet_lists_it() {
     // The same for a known id sent with better terms: the catalog's terms are used.
     let mut richer = coupon(&catalog, "plat-5");
     richer["amount"] = json!("50");
-    let order = self::order(json!({ "picks": [{ "skuId": "puer-357", "quantity": 1 }], "coupons": [richer] }));
+    let order = self::order(
+        json!({ "picks": [{ "skuId": "puer-357", "quantity": 1 }], "coupons": [richer] }),
+    );
     let v = verify_order(
         &catalog,
         &order,
@@ -184,7 +195,10 @@ fn an_invented_coupon_is_unknown_even_if_the_wallet_lists_it() {
     .unwrap();
     assert_eq!(v.quote.payable.to_string(), "123.00");
     let found = codes(&v.differences);
-    assert!(found.contains(&(APPLIED_MISMATCH, "applied[0].amount")), "{found:?}");
+    assert!(
+        found.contains(&(APPLIED_MISMATCH, "applied[0].amount")),
+        "{found:?}"
+    );
     assert!(found.contains(&(PAYABLE_MISMATCH, "payable")), "{found:?}");
 }
 
@@ -212,7 +226,13 @@ fn a_real_coupon_the_wallet_does_not_hold_is_unknown() {
     );
     assert_eq!(v.quote.payable.to_string(), "128.00");
     // Held, the same order is fine.
-    let v = verify_order(&catalog, &order, &client, &options(&["tea-150-30", "plat-5"])).unwrap();
+    let v = verify_order(
+        &catalog,
+        &order,
+        &client,
+        &options(&["tea-150-30", "plat-5"]),
+    )
+    .unwrap();
     assert!(v.ok, "{:?}", v.differences);
 }
 
@@ -243,7 +263,10 @@ fn a_clock_set_back_20_days_is_rejected() {
     let found = codes(&v.differences);
     assert_eq!(found[0], (CLOCK_SKEW, "evaluatedAt"));
     assert!(found.contains(&(PAYABLE_MISMATCH, "payable")), "{found:?}");
-    assert!(found.contains(&(APPLIED_MISMATCH, "applied[0].id")), "{found:?}");
+    assert!(
+        found.contains(&(APPLIED_MISMATCH, "applied[0].id")),
+        "{found:?}"
+    );
     assert_eq!(v.quote.evaluated_at, at(NOW));
     // List price, no coupon, below 满59 包邮.
     assert_eq!(v.quote.payable.to_string(), "64.00");
@@ -259,7 +282,11 @@ fn the_client_quote_is_read_strictly() {
     let e = verify_order(&catalog, &order, &doubled, &options(&["tea-150-30"])).unwrap_err();
     assert_eq!(e.code(), "INVALID_INPUT");
     assert!(e.path.starts_with("quote"), "{}", e.path);
-    assert!(e.message_en().contains("duplicate key \"payable\""), "{}", e.message_en());
+    assert!(
+        e.message_en().contains("duplicate key \"payable\""),
+        "{}",
+        e.message_en()
+    );
     // Nested too, and inside parts that are not compared.
     let nested = client.replacen("\"skuId\":", "\"skuId\":\"x\",\"skuId\":", 1);
     let e = verify_order(&catalog, &order, &nested, &options(&["tea-150-30"])).unwrap_err();
@@ -274,7 +301,10 @@ fn the_client_quote_is_read_strictly() {
     let mut v: Value = serde_json::from_str(&client).unwrap();
     v["lines"][1]["payable"] = json!("1e3");
     let e = verify_order(&catalog, &order, &v.to_string(), &options(&["tea-150-30"])).unwrap_err();
-    assert_eq!((e.code(), e.path.as_str()), ("INVALID_MONEY", "quote.lines[1].payable"));
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("INVALID_MONEY", "quote.lines[1].payable")
+    );
     assert!(verify_order(&catalog, &order, "{not json", &options(&[])).is_err());
 }
 
@@ -287,7 +317,10 @@ fn stock_and_unknown_skus_are_errors_of_the_order() {
     assert_eq!(e.code(), "OUT_OF_STOCK");
     let gone = order(json!({ "picks": [{ "skuId": "nope", "quantity": 1 }] }));
     let e = verify_order(&catalog, &gone, &client, &options(&[])).unwrap_err();
-    assert_eq!((e.code(), e.path.as_str()), ("UNKNOWN_ID", "order.picks[0].skuId"));
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("UNKNOWN_ID", "order.picks[0].skuId")
+    );
 }
 
 #[test]

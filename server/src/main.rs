@@ -200,7 +200,9 @@ fn order_error(e: &Error) -> Response {
 // ---- the buyer cookie ------------------------------------------------------------------------
 
 fn valid_token(t: &str) -> bool {
-    t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    t.len() == 32
+        && t.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
 fn buyer_from(headers: &HeaderMap) -> Option<String> {
@@ -232,9 +234,7 @@ async fn buyer_cookie(mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(Buyer(token.clone()));
     let mut res = next.run(req).await;
     if fresh {
-        let cookie = format!(
-            "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000"
-        );
+        let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000");
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
@@ -284,8 +284,8 @@ impl<S: Send + Sync> FromRequest<S> for JsonText {
 }
 
 /// The order as sent, decoded by the engine, and its free-form address.
-fn read_order(text: &str, at: &str) -> Result<(Order, Option<String>), Response> {
-    let bad = |e: Error| engine_error(StatusCode::BAD_REQUEST, &e.under(at));
+fn read_order(text: &str, at: &str) -> Result<(Order, Option<String>), Error> {
+    let bad = |e: Error| e.under(at);
     let order: Order = xiaodian::error::from_json(text).map_err(bad)?;
     #[derive(Deserialize)]
     struct WithAddress {
@@ -343,9 +343,14 @@ where
 // ---- handlers --------------------------------------------------------------------------------
 
 async fn catalog(State(app): State<Shared>, Extension(buyer): Extension<Buyer>) -> Response {
-    blocking(app, move |app, store| match live_catalog(app, store, &buyer.0) {
-        Ok(c) => json_response(StatusCode::OK, serde_json::to_string(&c).unwrap_or_default()),
-        Err(e) => internal(e),
+    blocking(app, move |app, store| {
+        match live_catalog(app, store, &buyer.0) {
+            Ok(c) => json_response(
+                StatusCode::OK,
+                serde_json::to_string(&c).unwrap_or_default(),
+            ),
+            Err(e) => internal(e),
+        }
     })
     .await
 }
@@ -424,7 +429,7 @@ async fn quote(
 ) -> Response {
     let (order, _) = match read_order(&body, "order") {
         Ok(o) => o,
-        Err(r) => return r,
+        Err(e) => return engine_error(StatusCode::BAD_REQUEST, &e),
     };
     blocking(app, move |app, store| {
         let catalog = match live_catalog(app, store, &buyer.0) {
@@ -437,7 +442,10 @@ async fn quote(
             .map_err(|e| e.under("order"))
             .and_then(|cart| xiaodian::quote(&cart, now()));
         match quoted {
-            Ok(q) => json_response(StatusCode::OK, serde_json::to_string(&q).unwrap_or_default()),
+            Ok(q) => json_response(
+                StatusCode::OK,
+                serde_json::to_string(&q).unwrap_or_default(),
+            ),
             Err(e) => order_error(&e),
         }
     })
@@ -499,7 +507,7 @@ async fn place_order(
     let quote_text = parts.quote.get().to_string();
     let (order, address) = match read_order(&order_text, "order") {
         Ok(o) => o,
-        Err(r) => return r,
+        Err(e) => return engine_error(StatusCode::BAD_REQUEST, &e),
     };
     let request_hash = hash(&body);
     blocking(app, move |app, store| {
@@ -523,12 +531,11 @@ async fn place_order(
                 Err(e) => return internal(e),
             }
         }
-        let (catalog, wallet) = match live_catalog(app, store, &buyer)
-            .and_then(|c| Ok((c, store.wallet(&buyer)?)))
-        {
-            Ok(x) => x,
-            Err(e) => return internal(e),
-        };
+        let (catalog, wallet) =
+            match live_catalog(app, store, &buyer).and_then(|c| Ok((c, store.wallet(&buyer)?))) {
+                Ok(x) => x,
+                Err(e) => return internal(e),
+            };
         let t = now();
         let options = VerifyOptions {
             now: Some(t),

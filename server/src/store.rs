@@ -153,7 +153,9 @@ impl Store {
     }
 
     pub fn stock(&self) -> rusqlite::Result<HashMap<String, u32>> {
-        let mut q = self.conn.prepare_cached("SELECT sku_id, available FROM stock")?;
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT sku_id, available FROM stock")?;
         let rows = q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect()
     }

@@ -25,15 +25,26 @@ fn an_order_is_placed_stored_and_private_to_its_buyer() {
     let server = Server::start(&dir.0, &[]);
     let mut a = server.client();
     let catalog = catalog_of(&mut a);
-    let cookie = a.cookie.clone().expect("a buyer cookie on the first request");
+    let cookie = a
+        .cookie
+        .clone()
+        .expect("a buyer cookie on the first request");
     let r = a.get("/api/wallet");
-    assert_eq!(r.header("set-cookie"), None, "the cookie is kept, not replaced");
+    assert_eq!(
+        r.header("set-cookie"),
+        None,
+        "the cookie is kept, not replaced"
+    );
     assert_eq!(a.cookie.as_ref(), Some(&cookie));
 
     let r = a.post("/api/wallet/claim", r#"{"couponId":"tea-150-30"}"#);
     assert_eq!(r.status, 201, "{}", r.text());
     assert_eq!(r.json()["wallet"], json!(["tea-150-30"]));
-    assert_eq!(a.post("/api/wallet/claim", r#"{"couponId":"tea-150-30"}"#).status, 200);
+    assert_eq!(
+        a.post("/api/wallet/claim", r#"{"couponId":"tea-150-30"}"#)
+            .status,
+        200
+    );
 
     let order = tea_order(&catalog);
     let quote = client_quote(&catalog, &order);
@@ -84,7 +95,10 @@ fn an_order_is_placed_stored_and_private_to_its_buyer() {
     assert_eq!(stock_of(&after, "longjing-100"), Some(79));
     assert_eq!(a.get("/api/wallet").json()["wallet"], json!([]));
     let again = a.post("/api/wallet/claim", r#"{"couponId":"tea-150-30"}"#);
-    assert_eq!((again.status, again.json()["code"].clone()), (409, json!("COUPON_USED")));
+    assert_eq!(
+        (again.status, again.json()["code"].clone()),
+        (409, json!("COUPON_USED"))
+    );
 
     // Another buyer sees none of it.
     let mut b = server.client();
@@ -141,7 +155,10 @@ fn tampered_quotes_and_coupons_are_refused_with_differences() {
     assert_eq!(a.get("/api/orders").json()["orders"], json!([]));
     assert_eq!(stock_of(&catalog_of(&mut a), "puer-357"), Some(50));
     // The unchanged order still goes through.
-    assert_eq!(place(&mut a, &order, &client_quote(&catalog, &order), None).status, 201);
+    assert_eq!(
+        place(&mut a, &order, &client_quote(&catalog, &order), None).status,
+        201
+    );
 }
 
 #[test]
@@ -157,12 +174,26 @@ fn a_retry_with_the_same_idempotency_key_returns_the_same_order() {
     let second = place(&mut a, &order, &quote, Some("try-1"));
     assert_eq!(second.status, 201);
     assert_eq!(second.body, first.body);
-    assert_eq!(a.get("/api/orders").json()["orders"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        a.get("/api/orders").json()["orders"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(stock_of(&catalog_of(&mut a), "kettle-12"), Some(13));
     // The same key for another body is refused; another key places another order.
     let other = json!({ "picks": [{ "skuId": "kettle-12", "quantity": 1 }] });
-    let r = place(&mut a, &other, &client_quote(&catalog, &other), Some("try-1"));
-    assert_eq!((r.status, r.json()["code"].clone()), (422, json!("IDEMPOTENCY_KEY_REUSED")));
+    let r = place(
+        &mut a,
+        &other,
+        &client_quote(&catalog, &other),
+        Some("try-1"),
+    );
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (422, json!("IDEMPOTENCY_KEY_REUSED"))
+    );
     let r = place(&mut a, &order, &quote, Some("try-2"));
     assert_eq!(r.status, 201);
     assert_ne!(r.json()["orderId"], first.json()["orderId"]);
@@ -233,23 +264,41 @@ fn oversized_and_malformed_bodies_are_refused_in_the_engines_shape() {
         let e = r.json();
         assert_eq!(e["code"], code, "{body:.120}: {e}");
         if !path.is_empty() {
-            assert!(e["path"].as_str().unwrap().starts_with(path), "{body:.120}: {e}");
+            assert!(
+                e["path"].as_str().unwrap().starts_with(path),
+                "{body:.120}: {e}"
+            );
         }
         for k in ["code", "path", "message", "messageEn"] {
             assert!(e[k].is_string(), "{k} in {e}");
         }
     }
-    let r = a.post("/api/quote", r#"{"picks":[{"skuId":"puer-357","quantity":0}]}"#);
-    assert_eq!((r.status, r.json()["path"].clone()), (400, json!("order.picks[0].quantity")));
+    let r = a.post(
+        "/api/quote",
+        r#"{"picks":[{"skuId":"puer-357","quantity":0}]}"#,
+    );
+    assert_eq!(
+        (r.status, r.json()["path"].clone()),
+        (400, json!("order.picks[0].quantity"))
+    );
     let r = a.post("/api/wallet/claim", r#"{"couponId":"nope"}"#);
-    assert_eq!((r.status, r.json()["code"].clone()), (400, json!("UNKNOWN_ID")));
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (400, json!("UNKNOWN_ID"))
+    );
     let r = a.post("/api/wallet/claim", r#"{"couponId":"snack-old-8"}"#);
-    assert_eq!((r.status, r.json()["code"].clone()), (409, json!("COUPON_EXPIRED")));
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (409, json!("COUPON_EXPIRED"))
+    );
     // Sold out is a conflict, not a malformed request.
     let sold_out = json!({ "picks": [{ "skuId": "jasmine-250", "quantity": 1 }] });
     let body = json!({ "order": sold_out, "quote": ok_quote }).to_string();
     let r = a.post("/api/orders", &body);
-    assert_eq!((r.status, r.json()["code"].clone()), (409, json!("OUT_OF_STOCK")));
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (409, json!("OUT_OF_STOCK"))
+    );
     // Nothing was stored by any of it.
     assert_eq!(a.get("/api/orders").json()["orders"], json!([]));
 }
@@ -268,10 +317,16 @@ fn orders_and_stock_survive_a_restart() {
     server.kill();
 
     let server = Server::start(&dir.0, &[]);
-    let mut a = Client { addr: server.addr.clone(), cookie: a.cookie };
+    let mut a = Client {
+        addr: server.addr.clone(),
+        cookie: a.cookie,
+    };
     let list = a.get("/api/orders").json();
     assert_eq!(list["orders"][0]["orderId"], id.as_str());
-    assert_eq!(a.get(&format!("/api/orders/{id}")).json()["address"]["detail"], "北京市海淀区");
+    assert_eq!(
+        a.get(&format!("/api/orders/{id}")).json()["address"]["detail"],
+        "北京市海淀区"
+    );
     assert_eq!(stock_of(&catalog_of(&mut a), "history-set"), Some(27));
     // The idempotency record survived too.
     let r = place(&mut a, &order, &quote, Some("k"));
@@ -288,7 +343,11 @@ fn flash_sale_units_count_against_the_buyer_across_orders() {
     let two = json!({ "picks": [{ "skuId": "longjing-100", "quantity": 2 }] });
     let r = place(&mut a, &two, &client_quote(&stale, &two), None);
     assert_eq!(r.status, 201, "{}", r.text());
-    assert_eq!(r.json()["quote"]["lines"][0]["subtotal"], "118.00", "2 × ¥59 秒杀");
+    assert_eq!(
+        r.json()["quote"]["lines"][0]["subtotal"],
+        "118.00",
+        "2 × ¥59 秒杀"
+    );
     // The 秒杀 limit (2 per buyer) is used up: a quote from the old catalog is refused…
     let one = json!({ "picks": [{ "skuId": "longjing-100", "quantity": 1 }] });
     let r = place(&mut a, &one, &client_quote(&stale, &one), None);
@@ -317,15 +376,32 @@ fn www_is_served_with_its_content_types_and_nothing_outside_it() {
     let server = Server::start(&dir.0.join("data"), &["--www", www.to_str().unwrap()]);
     let mut c = server.client();
     let r = c.get("/");
-    assert_eq!((r.status, r.header("content-type")), (200, Some("text/html; charset=utf-8")));
+    assert_eq!(
+        (r.status, r.header("content-type")),
+        (200, Some("text/html; charset=utf-8"))
+    );
     assert!(r.text().contains("小店"));
     let r = c.get("/pkg/x_bg.wasm");
-    assert_eq!((r.status, r.header("content-type")), (200, Some("application/wasm")));
+    assert_eq!(
+        (r.status, r.header("content-type")),
+        (200, Some("application/wasm"))
+    );
     assert_eq!(r.body, b"\0asm\x01\0\0\0");
-    assert_eq!(c.get("/app.js").header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert_eq!(
+        c.get("/app.js").header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
     assert_eq!(c.get("/missing.js").status, 404);
     assert_eq!(c.get("/%2e%2e/secret.txt").status, 403);
     assert_eq!(c.get("/api/nope").json()["code"], "NOT_FOUND");
-    let set = server.client().get("/").header("set-cookie").unwrap().to_string();
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"), "{set}");
+    let set = server
+        .client()
+        .get("/")
+        .header("set-cookie")
+        .unwrap()
+        .to_string();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"),
+        "{set}"
+    );
 }
