@@ -193,6 +193,15 @@ fn amount(
     }
 }
 
+/// The cart built from an order has one line per pick, so a line's error (stock, 限购 at
+/// `lines[2].quantity`) is the pick's: `order.picks[2].quantity`.
+pub fn pick_path(mut e: Error) -> Error {
+    if let Some(rest) = e.path.strip_prefix("lines[") {
+        e.path = format!("order.picks[{rest}");
+    }
+    e
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn system_now() -> Result<Timestamp> {
     let ms = std::time::SystemTime::now()
@@ -236,7 +245,9 @@ pub fn verify_order(
     };
     let terms = |id: &str| catalog.coupons.iter().find(|c| c.id == id);
     let mut trusted = order.clone();
-    trusted.now = Some(now);
+    // The server's clock, passed to quote() below; the order's own `now` is dropped (left in,
+    // it would also change the fingerprint against an honest client's cart, which has none).
+    trusted.now = None;
     trusted.coupons = Vec::with_capacity(order.coupons.len());
     for (i, sent) in order.coupons.iter().enumerate() {
         match terms(&sent.id).filter(|_| held(&sent.id)) {
@@ -274,7 +285,7 @@ pub fn verify_order(
         .and_then(|_| catalog.shipping_insurance.clone());
 
     let cart = catalog.cart(&trusted).map_err(|e| e.under("order"))?;
-    let quote = crate::quote(&cart, now)?;
+    let quote = crate::quote(&cart, now).map_err(pick_path)?;
 
     let skew = client.evaluated_at.millis().abs_diff(now.millis());
     if skew > options.max_clock_skew_seconds.max(0).unsigned_abs() * 1000 {

@@ -66,6 +66,10 @@ fn an_honest_quote_within_the_skew_is_accepted() {
     assert!(v.ok, "{:?}", v.differences);
     assert_eq!(v.quote.payable.to_string(), "157.00");
     assert_eq!(v.quote.evaluated_at, at(NOW));
+    // Made at the same time, the client's quote is the server's to the fingerprint.
+    let same = client_quote(&catalog, &order, NOW);
+    let s = verify_order(&catalog, &order, &same, &options(&["tea-150-30"])).unwrap();
+    assert_eq!(serde_json::to_string(&s.quote).unwrap(), same);
     let applied: Vec<_> = v.quote.applied.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(applied, ["tea-150-30"]);
     // Both lines carry a share of the coupon, so moving it between them is visible.
@@ -314,7 +318,18 @@ fn stock_and_unknown_skus_are_errors_of_the_order() {
     let sold_out = order(json!({ "picks": [{ "skuId": "jasmine-250", "quantity": 1 }] }));
     let client = client_quote(&Catalog::demo(), &tea_order(&catalog), NOW);
     let e = verify_order(&catalog, &sold_out, &client, &options(&[])).unwrap_err();
-    assert_eq!(e.code(), "OUT_OF_STOCK");
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("OUT_OF_STOCK", "order.picks[0].quantity")
+    );
+    let over = order(
+        json!({ "picks": [{ "skuId": "puer-357", "quantity": 1 }, { "skuId": "kettle-12", "quantity": 3 }] }),
+    );
+    let e = verify_order(&catalog, &over, &client, &options(&[])).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("PURCHASE_LIMIT_EXCEEDED", "order.picks[1].quantity")
+    );
     let gone = order(json!({ "picks": [{ "skuId": "nope", "quantity": 1 }] }));
     let e = verify_order(&catalog, &gone, &client, &options(&[])).unwrap_err();
     assert_eq!(

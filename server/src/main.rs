@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 use store::{NewOrder, PlaceError, Store};
 use xiaodian::catalog::{Catalog, Order};
 use xiaodian::error::ErrorReport;
+use xiaodian::verify_order::pick_path;
 use xiaodian::{Error, Timestamp, VerifyOptions};
 
 /// Request bodies above this are refused with 413 before they are read further.
@@ -436,11 +437,12 @@ async fn quote(
             Ok(c) => c,
             Err(e) => return internal(e),
         };
-        // Exactly Storefront.quote: catalog.cart(order), then quote at the server's clock.
+        // Storefront.quote: catalog.cart(order), then quote at the server's clock (line errors
+        // named by their pick).
         let quoted = catalog
             .cart(&order)
             .map_err(|e| e.under("order"))
-            .and_then(|cart| xiaodian::quote(&cart, now()));
+            .and_then(|cart| xiaodian::quote(&cart, now()).map_err(pick_path));
         match quoted {
             Ok(q) => json_response(
                 StatusCode::OK,
