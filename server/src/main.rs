@@ -119,7 +119,7 @@ fn run(args: Args) -> Result<(), String> {
     });
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
+        let listener = listen(&args.host, args.port)
             .await
             .map_err(|e| format!("bind {}:{}: {e}", args.host, args.port))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
@@ -131,6 +131,25 @@ fn run(args: Args) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())
     })
+}
+
+/// A listening socket with a backlog for a burst of buyers (a plain bind gets 128 here, and a
+/// 秒杀 burst of 500 connections then overflows it: resets and SYN cookies).
+async fn listen(host: &str, port: u16) -> std::io::Result<tokio::net::TcpListener> {
+    let mut last = None;
+    for addr in tokio::net::lookup_host((host, port)).await? {
+        let socket = if addr.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        socket.set_reuseaddr(true)?;
+        match socket.bind(addr).and_then(|()| socket.listen(4096)) {
+            Ok(l) => return Ok(l),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no address to bind")))
 }
 
 fn router(app: Shared) -> Router {
@@ -532,6 +551,21 @@ async fn place_order(
                 Ok(None) => {}
                 Err(e) => return internal(e),
             }
+        }
+        // Sold out is the common answer in a 秒杀 burst: say so before building a quote.
+        match store.stock() {
+            Ok(stock) => {
+                for (i, pick) in order.picks.iter().enumerate() {
+                    if let Some(&left) = stock.get(&pick.sku_id) {
+                        if pick.quantity.get() > left {
+                            let kind = xiaodian::ErrorKind::OutOfStock { stock: left };
+                            let path = format!("order.picks[{i}].quantity");
+                            return engine_error(StatusCode::CONFLICT, &Error::new(kind, path));
+                        }
+                    }
+                }
+            }
+            Err(e) => return internal(e),
         }
         let (catalog, wallet) =
             match live_catalog(app, store, &buyer).and_then(|c| Ok((c, store.wallet(&buyer)?))) {

@@ -81,8 +81,8 @@ fn five_hundred_concurrent_orders_for_the_last_ten_units() {
     lat.sort();
     let pct = |p: usize| lat[(lat.len() * p / 100).min(lat.len() - 1)];
     println!(
-        "load: {BUYERS} concurrent orders for the last {UNITS} units in {:.0} ms → {:.0} orders/s answered; \
-         latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {placed} placed",
+        "load: {BUYERS} concurrent orders for the last {UNITS} units of a 秒杀 SKU: all answered in {:.0} ms \
+         ({:.0} orders/s), latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {placed} placed, the rest OUT_OF_STOCK",
         wall.as_secs_f64() * 1000.0,
         BUYERS as f64 / wall.as_secs_f64(),
         pct(50).as_secs_f64() * 1000.0,

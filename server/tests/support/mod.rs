@@ -165,7 +165,12 @@ impl Client {
             let _ = s.write_all(b);
         }
         let mut raw = Vec::new();
-        let _ = s.read_to_end(&mut raw);
+        if let Err(e) = s.read_to_end(&mut raw) {
+            panic!(
+                "{method} {path}: reading the response: {e} (after {} bytes)",
+                raw.len()
+            );
+        }
         let r = parse(&raw);
         if let Some(set) = r.header("set-cookie") {
             self.cookie = Some(set.split(';').next().unwrap().to_string());
