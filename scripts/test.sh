@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Command two: every test. Installs what is missing first (including Debian chromium).
 #   1. cargo fmt --check and clippy -D warnings (host, wasm32, and wasm32 as the shopper's module)
-#   2. cargo test on the host (unit, integration, property tests)
+#   2. cargo test on the host (unit, integration, property tests), and the order server's tests
+#      against its real binary and SQLite (incl. the 500-order load test)
 #   3. wasm_bindgen_test tests compiled to wasm32, run headless in Node
 #   4. the release build, the size check of both modules, and node --test over pkg/node and
 #      www/pkg-shop
@@ -20,13 +21,16 @@ bash scripts/setup.sh --browser
 
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --lib --features ts -- -D warnings
 # The shopper's module (no merchant exports) must lint clean too.
 cargo clippy --locked --target wasm32-unknown-unknown --lib --no-default-features --features ts -- -D warnings
 
 step "cargo test (host)"
 cargo test --locked
+
+step "cargo test -p xiaodian-server (the order server, real HTTP and SQLite)"
+cargo test --locked -p xiaodian-server -- --nocapture
 
 step "cargo test (wasm32 in Node via wasm-bindgen-test-runner)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

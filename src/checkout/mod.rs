@@ -18,6 +18,7 @@ pub mod rules;
 pub mod search;
 pub mod steps;
 pub mod verify;
+pub mod verify_order;
 
 use crate::checkout::cart::{Cart, Payer};
 use crate::checkout::explain::{explain, Offers};
