@@ -132,6 +132,9 @@ pub struct Pick {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub join_group: bool,
+    /// 加价购: bought under this addOn promotion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_on_of: Option<String>,
 }
 
 /// The demo shop's catalog, embedded for the storefront page and tests.
@@ -183,6 +186,7 @@ impl Catalog {
                 join_group: pick.join_group,
                 bargain: sku.bargain.clone(),
                 ladder: sku.ladder.clone(),
+                add_on_of: pick.add_on_of.clone(),
             });
         }
         let shops: BTreeMap<String, ShippingRule> = self
