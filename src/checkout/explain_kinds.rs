@@ -50,9 +50,9 @@ pub(super) fn applied_message(engine: &Engine, u: &Use, o: &Offer) -> Option<(St
             format!("\"{label}\": {times} full group(s), ¥{amount} off{limit_en}"),
         ),
         OfferKind::AddOn => (
-            format!("『{label}』换购 {times} 件，减 ¥{amount}，适用金额 ¥{eligible}{limit}"),
+            format!("『{label}』换购 {times} 件，减 ¥{amount}，换购商品原价 ¥{eligible}{limit}"),
             format!(
-                "\"{label}\": {times} add-on item(s) at the add-on price, ¥{amount} off (¥{eligible} eligible){limit_en}"
+                "\"{label}\": {times} add-on item(s) at the add-on price, ¥{amount} off their ¥{eligible}{limit_en}"
             ),
         ),
         _ => return None,

@@ -681,10 +681,17 @@ impl Engine<'_> {
                 }
             }
         }
+        // 加价购's discount falls on its add-on lines: they are what it is computed on.
+        let eligible = if c.kind == OfferKind::AddOn {
+            let start = &run.starts[c.layer as usize];
+            c.terms.targets.iter().map(|&(j, _)| start[j]).sum()
+        } else {
+            e
+        };
         run.used.push(Use {
             cand: ci,
             amount: d,
-            eligible: e,
+            eligible,
             cap_hit: c.cap.is_some_and(|cap| raw > cap),
             budget_hit: c.budget_hit(e),
             times: matches!(
