@@ -296,3 +296,48 @@ fn new_kinds_check_their_terms_with_paths() {
         ("UNKNOWN_ID", "lines[0].addOnOf")
     );
 }
+
+#[test]
+fn the_demo_catalog_runs_every_newer_kind() {
+    use xiaodian::catalog::{Catalog, Order};
+    let catalog = Catalog::demo();
+    let quote_picks = |picks: Value| {
+        let order: Order = serde_json::from_value(json!({ "picks": picks, "now": NOW })).unwrap();
+        let q = quote(
+            &catalog.cart(&order).unwrap(),
+            Timestamp::parse(NOW).unwrap(),
+        )
+        .unwrap();
+        xiaodian::fuzzing::check_totals(&q);
+        q
+    };
+    // Tea ¥25 × 2 cups (第二件半价) + ¥178 Pu'er: ¥12.50 off; tea goods reach ¥199 before it,
+    // so the kettle add-on is offered, and bought with addOnOf it costs ¥99.
+    let q = quote_picks(
+        json!([{ "skuId": "cup-single", "quantity": 2 }, { "skuId": "puer-357", "quantity": 1 }, { "skuId": "longjing-100", "quantity": 1 }]),
+    );
+    assert_eq!(applied(&q, "cup-second-half"), yuan("12.5"));
+    assert!(q
+        .hints
+        .iter()
+        .any(|h| h.kind == "addOn" && h.id.as_deref() == Some("tea-addon-kettle")));
+    let q = quote_picks(
+        json!([{ "skuId": "cup-single", "quantity": 2 }, { "skuId": "puer-357", "quantity": 1 }, { "skuId": "longjing-100", "quantity": 1 },
+        { "skuId": "kettle-12", "quantity": 1, "addOnOf": "tea-addon-kettle" }]),
+    );
+    assert_eq!(applied(&q, "tea-addon-kettle"), yuan("160"));
+    // Jerky ¥58 × 3 = ¥174 reaches 满159: ¥25 off, a gift under the snack shop, 100 points.
+    let q = quote_picks(json!([{ "skuId": "jerky-200", "quantity": 3 }]));
+    assert_eq!(applied(&q, "jerky-tiers"), yuan("25"));
+    assert_eq!(
+        (q.gifts[0].sku_id.as_str(), q.gifts[0].shop_id.as_deref()),
+        ("mango-250", Some("snack"))
+    );
+    assert_eq!(q.rewards.points, 100);
+    // 3 books: 9折 on top of 每满100减10; rice × 2 + soy sauce: 3件99元.
+    let q = quote_picks(
+        json!([{ "skuId": "poems-hc", "quantity": 3 }, { "skuId": "rice-5kg", "quantity": 2 }, { "skuId": "soy-500", "quantity": 1 }]),
+    );
+    assert!(q.applied.iter().any(|a| a.id == "book-3-90"));
+    assert_eq!(applied(&q, "grain-3-99"), yuan("60.7"));
+}

@@ -95,7 +95,7 @@ pub(super) fn hints(
     offers: &Offers,
     rejected: &[Rejected],
 ) -> Vec<Hint> {
-    let mut hints = Vec::new();
+    let mut hints = add_on_offers(engine, run, offers);
     for (ci, c) in engine.cands.iter().enumerate() {
         let used = run.used.iter().find(|u| u.cand == ci);
         let short_of_units = rejected
@@ -205,6 +205,43 @@ pub(super) fn hints(
             }
             _ => {}
         }
+    }
+    hints
+}
+
+/// 加价购 within reach: the threshold is met and the cart has room for add-on units. The
+/// saving depends on the add-on SKU's own price, which the cart does not know: it is left at
+/// zero and the storefront lists the offer's items.
+fn add_on_offers(engine: &Engine, run: &Run, offers: &Offers) -> Vec<Hint> {
+    let mut hints = Vec::new();
+    for c in engine.cands.iter().filter(|c| c.kind == OfferKind::AddOn) {
+        let start = &run.starts[c.layer as usize];
+        let e: i64 = c
+            .lines
+            .iter()
+            .map(|&j| start.get(j).copied().unwrap_or(0))
+            .sum();
+        let o = offers.of(c);
+        let have: u64 = (0..engine.lines.len())
+            .filter(|&j| engine.lines[j].add_on_of == Some(c.id.as_str()))
+            .map(|j| u64::from(engine.lines[j].quantity))
+            .sum();
+        let room = have < u64::from(o.limit.unwrap_or(1));
+        let Some(p) = o.items.iter().map(|i| i.unit_price).min() else {
+            continue;
+        };
+        if c.static_reject.is_some() || e < c.threshold || !room {
+            continue;
+        }
+        hints.push(Hint {
+            kind: "addOn".into(),
+            id: Some(c.id.clone()),
+            shop_id: o.scope.shop_id.clone(),
+            add_amount: p,
+            saving: crate::foundation::money::Money::ZERO,
+            message: format!("已达『{}』门槛，可加 ¥{p} 换购", c.label),
+            message_en: format!("\"{}\" is reached: add an add-on item for ¥{p}", c.label),
+        });
     }
     hints
 }

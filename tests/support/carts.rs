@@ -263,3 +263,51 @@ pub fn big_wallet(shops: usize, n: usize) -> Value {
     }
     json!({ "lines": lines, "coupons": coupons, "shipping": { "default": { "fee": "8", "freeThreshold": "120" } } })
 }
+
+/// [`big_wallet`] with every other coupon of a newer kind (tiered, nthItem, bundle, addOn) as a
+/// shop promotion, and one add-on line per shop.
+pub fn mixed_wallet(shops: usize, n: usize) -> Value {
+    let mut cart = big_wallet(shops, n);
+    let coupons = cart["coupons"].as_array().cloned().unwrap_or_default();
+    let (mut kept, mut promotions) = (Vec::new(), Vec::new());
+    let mut add_on_of: Vec<Option<String>> = vec![None; shops];
+    for (i, c) in coupons.into_iter().enumerate() {
+        if i % 2 == 0 {
+            kept.push(c);
+            continue;
+        }
+        let s = i % shops;
+        let shop = format!("s{s}");
+        let id = format!("p{i:02}");
+        let scope = json!({ "level": "shop", "shopId": shop });
+        let t = 40 + (i * 29) % 160;
+        let mut p = match (i / 2) % 4 {
+            0 => json!({ "kind": "tiered", "tiers": [
+                { "min": t.to_string(), "amount": (5 + i % 10).to_string() },
+                { "min": (t * 2).to_string(), "amount": (15 + i % 20).to_string(), "freeShipping": true },
+                { "min": (t * 3).to_string(), "rate": "0.85", "gifts": [{ "skuId": "gift", "quantity": 1 }] } ] }),
+            1 => json!({ "kind": "nthItem", "n": 2 + i % 2, "rate": ["0.5", "0"][i % 2] }),
+            2 => {
+                json!({ "kind": "bundle", "count": 2 + i % 2, "price": (60 + i % 50).to_string() })
+            }
+            _ => {
+                add_on_of[s].get_or_insert_with(|| id.clone());
+                json!({ "kind": "addOn", "threshold": t.to_string(), "items": [{ "skuId": format!("{shop}-addon"), "unitPrice": "5" }], "limit": 1 })
+            }
+        };
+        p["id"] = json!(id);
+        p["scope"] = scope;
+        if i % 7 == 0 {
+            p["budgetLeft"] = json!("8");
+        }
+        promotions.push(p);
+    }
+    for (s, of) in add_on_of.into_iter().enumerate() {
+        if let Some(id) = of {
+            cart["lines"].as_array_mut().unwrap().push(json!({ "skuId": format!("s{s}-addon"), "unitPrice": "19.90", "quantity": 1, "shopId": format!("s{s}"), "addOnOf": id }));
+        }
+    }
+    cart["coupons"] = json!(kept);
+    cart["promotions"] = json!(promotions);
+    cart
+}
