@@ -334,6 +334,12 @@ fn the_demo_catalog_runs_every_newer_kind() {
         ("mango-250", Some("snack"))
     );
     assert_eq!(q.rewards.points, 100);
+    // The gift SKU's stock counts: with all 400 mango bags in the order, none is left to give.
+    let q = quote_picks(
+        json!([{ "skuId": "jerky-200", "quantity": 3 }, { "skuId": "mango-250", "quantity": 400 }]),
+    );
+    assert!(q.gifts.is_empty());
+    assert_eq!(q.rewards.points, 100);
     // 3 books: 9折 on top of 每满100减10; rice × 2 + soy sauce: 3件99元.
     let q = quote_picks(
         json!([{ "skuId": "poems-hc", "quantity": 3 }, { "skuId": "rice-5kg", "quantity": 2 }, { "skuId": "soy-500", "quantity": 1 }]),
