@@ -286,7 +286,10 @@ pub fn mixed_wallet(shops: usize, n: usize) -> Value {
                 { "min": t.to_string(), "amount": (5 + i % 10).to_string() },
                 { "min": (t * 2).to_string(), "amount": (15 + i % 20).to_string(), "freeShipping": true },
                 { "min": (t * 3).to_string(), "rate": "0.85", "gifts": [{ "skuId": "gift", "quantity": 1 }] } ] }),
-            1 => json!({ "kind": "nthItem", "n": 2 + i % 2, "rate": ["0.5", "0"][i % 2] }),
+            1 => {
+                let rate = ["0.5", "0"][i % 2];
+                json!({ "kind": "nthItem", "n": 2 + i % 2, "rate": rate })
+            }
             2 => {
                 json!({ "kind": "bundle", "count": 2 + i % 2, "price": (60 + i % 50).to_string() })
             }
