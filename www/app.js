@@ -102,14 +102,14 @@ function claim(ids) {
   update();
 }
 
-function addPick(skuId, quantity, joinGroup) {
+function addPick(skuId, quantity, joinGroup, addOnOf) {
   if (!Number.isInteger(quantity) || quantity < 1) quantity = 1;
-  const existing = state.picks.find((p) => p.skuId === skuId);
+  const existing = state.picks.find((p) => p.skuId === skuId && p.addOnOf === addOnOf);
   if (existing) {
     existing.quantity += quantity;
     if (joinGroup !== undefined) existing.joinGroup = joinGroup;
   } else {
-    state.picks.push({ skuId, quantity, joinGroup: !!joinGroup });
+    state.picks.push(addOnOf ? { skuId, quantity, joinGroup: !!joinGroup, addOnOf } : { skuId, quantity, joinGroup: !!joinGroup });
   }
   update();
 }
@@ -187,6 +187,24 @@ function quantityControls(skuId, quantity, amount) {
     el("button", { type: "button", class: "icon", "aria-label": `${t("increase")} ${skuId}`, onclick: () => setQuantity(skuId, quantity + 1) }, "+"),
     el("button", { type: "button", class: "link", onclick: () => setQuantity(skuId, 0) }, t("remove")),
     el("span", { class: "line-amount", "data-line-payable": skuId }, amount));
+}
+
+/** The gifts the engine's quote gives for this shop (满赠), at ¥0 and outside the lines. */
+function renderGifts(q, shopId) {
+  const gifts = (q.gifts ?? []).filter((g) => g.shopId === shopId);
+  if (!gifts.length) return null;
+  const title = (g) => g.title ?? skuIndex.get(g.skuId)?.product.title ?? g.skuId;
+  return el("ul", { class: "gifts small" }, gifts.map((g) =>
+    el("li", { "data-gift": g.skuId, "data-gift-offer": g.offerId }, `🎁 ${t("gift")} ${title(g)} × ${g.quantity} · ¥0.00`)));
+}
+
+/** For an engine hint that a 加价购 offer is within reach: a button per add-on SKU the offer lists. */
+function addOnButtons(h) {
+  if (h.kind !== "addOn") return [];
+  const offer = (catalog.promotions ?? []).find((p) => p.id === h.id);
+  return (offer?.items ?? []).filter((i) => skuIndex.has(i.skuId)).map((i) =>
+    el("button", { type: "button", class: "link", "data-addon": i.skuId, onclick: () => addPick(i.skuId, 1, undefined, h.id) },
+      ` ${t("addOnBuy")} ${skuIndex.get(i.skuId).product.title} ${yuan(i.unitPrice)}`));
 }
 
 function renderLine(line, q) {
@@ -284,10 +302,16 @@ function renderCart() {
       shops.append(el("section", { class: "shop", "data-shop": s.shopId, "aria-label": `${t("shop")} ${shopName(s.shopId)}` },
         el("h3", {}, shopName(s.shopId)),
         el("ul", { class: "lines" }, s.lines.map((i) => renderLine(q.lines[i], q))),
+        renderGifts(q, s.shopId),
         el("p", { class: "small shop-shipping", "data-shop-shipping": s.shopId },
           `${t("shipping")} ${yuan(s.shipping)} · `, el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)))));
     }
-    for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind, "data-hint-id": h.id }, "💡 ", text(h.message, h.messageEn)));
+    for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind, "data-hint-id": h.id }, "💡 ", text(h.message, h.messageEn), ...addOnButtons(h)));
+    if (q.rewards) {
+      const r = q.rewards;
+      hints.append(el("p", { class: "small rewards", "data-rewards": "" }, `🎁 ${t("rewardsAfterPay")} `,
+        r.points ? `${r.points} ${t("rewardPoints")} ` : null, r.coupons.length ? `${r.coupons.length} ${t("rewardCoupons")}` : null));
+    }
   } else if (state.picks.length) {
     shops.append(el("ul", { class: "lines" }, state.picks.map((p, i) => renderPick(p, i, lastError))));
   }

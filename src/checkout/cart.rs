@@ -106,6 +106,9 @@ pub struct Line {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub ladder: Vec<LadderTier>,
+    /// 加价购: the id of the addOn offer this line is bought under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_on_of: Option<String>,
 }
 
 /// 会员价: for members at `level` or above, a fixed price or a rate of the list price.

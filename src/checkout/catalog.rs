@@ -132,6 +132,9 @@ pub struct Pick {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub join_group: bool,
+    /// 加价购: bought under this addOn promotion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_on_of: Option<String>,
 }
 
 /// The demo shop's catalog, embedded for the storefront page and tests.
@@ -183,6 +186,7 @@ impl Catalog {
                 join_group: pick.join_group,
                 bargain: sku.bargain.clone(),
                 ladder: sku.ladder.clone(),
+                add_on_of: pick.add_on_of.clone(),
             });
         }
         let shops: BTreeMap<String, ShippingRule> = self
@@ -198,11 +202,43 @@ impl Catalog {
                 shops,
             }),
             now: order.now,
-            promotions: self.promotions.clone(),
+            promotions: gifts_within_stock(&self.promotions, &index, &order.picks),
             coupons: order.coupons.clone(),
             coupon_selection: order.coupon_selection.clone(),
             points: order.points.clone(),
             shipping_insurance: order.shipping_insurance.clone(),
         })
     }
+}
+
+/// Promotions with each 满赠 gift cut to what its SKU has in stock after the order's own picks
+/// (none left: the gift is dropped). Gifts of SKUs the catalog does not sell stay as they are.
+fn gifts_within_stock(
+    promotions: &[Offer],
+    index: &HashMap<&str, (&Product, &Sku)>,
+    picks: &[Pick],
+) -> Vec<Offer> {
+    let mut out = promotions.to_vec();
+    for tier in out.iter_mut().flat_map(|o| o.tiers.iter_mut()) {
+        tier.gifts.retain_mut(|g| {
+            let Some(stock) = index.get(g.sku_id.as_str()).and_then(|(_, s)| s.stock) else {
+                return true;
+            };
+            let picked: u64 = picks
+                .iter()
+                .filter(|p| p.sku_id == g.sku_id)
+                .map(|p| u64::from(p.quantity.get()))
+                .sum();
+            let left = u64::from(stock).saturating_sub(picked);
+            let q = u64::from(g.quantity.get()).min(left);
+            match Quantity::new(u32::try_from(q).unwrap_or(0)) {
+                Ok(q) => {
+                    g.quantity = q;
+                    true
+                }
+                Err(_) => false,
+            }
+        });
+    }
+    out
 }

@@ -7,13 +7,16 @@ use crate::checkout::quote::{Applied, Hint, Rejected, ShippingBasis};
 use crate::checkout::steps::offers::conflict;
 use crate::foundation::money::Money;
 
+#[path = "explain_kinds.rs"]
+mod kinds;
+
 pub(crate) struct Offers<'a> {
     pub promotions: &'a [Offer],
     pub coupons: &'a [Offer],
 }
 
 impl Offers<'_> {
-    fn of(&self, c: &Cand) -> &Offer {
+    pub(crate) fn of(&self, c: &Cand) -> &Offer {
         match c.source {
             Source::Promotion => &self.promotions[c.index],
             Source::Coupon => &self.coupons[c.index],
@@ -137,6 +140,7 @@ pub(crate) fn explain(
             }
         }
     }
+    hints.extend(kinds::hints(engine, run, offers, &rejected));
     (applied, rejected, hints)
 }
 
@@ -144,7 +148,9 @@ fn applied_entry(engine: &Engine, u: &Use, o: &Offer, shop_ids: &[&str]) -> Appl
     let c = &engine.cands[u.cand];
     let amount = yuan(u.amount);
     let eligible = yuan(u.eligible);
-    let (message, message_en) = if c.kind == OfferKind::FreeShipping {
+    let (message, message_en) = if let Some(m) = kinds::applied_message(engine, u, o) {
+        m
+    } else if c.kind == OfferKind::FreeShipping {
         (
             format!("『{}』免运费 ¥{amount}", c.label),
             format!("\"{}\" saves ¥{amount} shipping", c.label),
@@ -152,6 +158,8 @@ fn applied_entry(engine: &Engine, u: &Use, o: &Offer, shop_ids: &[&str]) -> Appl
     } else {
         let (cap, cap_en) = if u.cap_hit {
             ("（已达上限）", " (cap reached)")
+        } else if u.budget_hit {
+            ("（活动预算已用尽）", " (budget used up)")
         } else {
             ("", "")
         };
@@ -250,6 +258,8 @@ fn reject_message(
             "与其他优惠组合更省，未使用".into(),
             "is left out: a better combination exists".into(),
         ),
+        RejectCode::UsageLimitReached => ("可用次数已用完".into(), "has no uses left".into()),
+        RejectCode::BudgetExhausted => ("活动预算已用完".into(), "has used up its budget".into()),
     };
     (format!("『{label}』{zh}"), format!("\"{label}\" {en}"))
 }

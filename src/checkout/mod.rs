@@ -44,6 +44,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
 
     // 2. Offers: the best combination, each discount booked onto its lines.
     let (run, selected) = steps::offers::select(&engine, cart)?;
+    let run = steps::rewards::with_reward_offers(&engine, run, &selected);
     for u in &run.used {
         for &(j, amount) in &u.alloc {
             let m = Money::from_fen(i128::from(amount));
@@ -73,6 +74,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     };
     let (applied, rejected, offer_hints) = explain(&engine, &run, &selected, &offers, &shop_ids);
     hints.extend(offer_hints);
+    let (gifts, rewards) = steps::rewards::rewards(&engine, &run, &offers, &shop_ids);
     crate::foundation::sort::sort_by(&mut hints, |a, b| {
         a.add_amount
             .cmp(&b.add_amount)
@@ -115,6 +117,8 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         rejected,
         hints,
         points,
+        gifts,
+        rewards,
         evaluated_at: now,
         engine: rules::ENGINE_VERSION.to_string(),
         rulebook: rulebook_version.to_string(),

@@ -45,6 +45,14 @@ pub struct Quote {
     pub hints: Vec<Hint>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<PointsResult>,
+    /// 满赠: goods the reached tiers give at ¥0 (not lines: line sums stay as they are).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub gifts: Vec<QuoteGift>,
+    /// Points and coupons the reached tiers promise after payment.
+    #[serde(skip_serializing_if = "Rewards::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub rewards: Rewards,
     pub evaluated_at: Timestamp,
     pub engine: String,
     pub rulebook: String,
@@ -202,4 +210,35 @@ pub struct Hint {
     pub saving: Money,
     pub message: String,
     pub message_en: String,
+}
+
+/// A gift of a reached tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct QuoteGift {
+    pub sku_id: String,
+    pub quantity: u32,
+    pub offer_id: String,
+    /// The offer's shop, or the shop of its lines when they are all in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shop_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Promised after payment by the reached tiers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Rewards {
+    pub points: u64,
+    /// Coupon template ids to issue.
+    pub coupons: Vec<String>,
+}
+
+impl Rewards {
+    pub fn is_empty(&self) -> bool {
+        self.points == 0 && self.coupons.is_empty()
+    }
 }

@@ -2,5 +2,6 @@
 
 pub mod offers;
 pub mod points;
+pub mod rewards;
 pub mod shipping;
 pub mod unit_price;
