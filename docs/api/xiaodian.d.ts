@@ -72,6 +72,39 @@ export interface Offer {
     minMemberLevel?: number;
     newCustomerOnly?: boolean;
     minQuantity?: number;
+    /**
+     * tiered: what `tiers[].min` counts (default amount).
+     */
+    basis?: TierBasis;
+    tiers?: Tier[];
+    /**
+     * nthItem: the group size.
+     */
+    n?: number;
+    /**
+     * bundle: units per group.
+     */
+    count?: number;
+    /**
+     * bundle: what a full group costs.
+     */
+    price?: MoneyInput;
+    /**
+     * addOn: the SKUs on offer and their add-on prices.
+     */
+    items?: AddOnItem[];
+    /**
+     * addOn: most add-on units per order.
+     */
+    limit?: number;
+    /**
+     * Uses left of this offer (0 → USAGE_LIMIT_REACHED).
+     */
+    usesLeft?: number;
+    /**
+     * Budget left: the discount is capped at it (0 → BUDGET_EXHAUSTED).
+     */
+    budgetLeft?: MoneyInput;
 }
 
 /**
@@ -119,6 +152,20 @@ export interface Applied {
     shopsFreed?: string[];
     message: string;
     messageEn: string;
+}
+
+/**
+ * A gift of a reached tier.
+ */
+export interface QuoteGift {
+    skuId: string;
+    quantity: number;
+    offerId: string;
+    /**
+     * The offer's shop, or the shop of its lines when they are all in one.
+     */
+    shopId?: string;
+    title?: string;
 }
 
 /**
@@ -210,6 +257,14 @@ export interface Hint {
     saving: Money;
     message: string;
     messageEn: string;
+}
+
+/**
+ * An add-on SKU and what it costs once the offer's threshold is reached.
+ */
+export interface AddOnItem {
+    skuId: string;
+    unitPrice: MoneyInput;
 }
 
 /**
@@ -374,6 +429,51 @@ export interface Listing {
      */
     qualifications?: string[];
     existingProductCount?: number;
+}
+
+/**
+ * One step of a `tiered` offer: reached when the eligible lines come to `min`.
+ */
+export interface Tier {
+    /**
+     * Yuan (basis amount) or units (basis count).
+     */
+    min: MoneyInput;
+    /**
+     * 减: off the eligible lines.
+     */
+    amount?: MoneyInput;
+    /**
+     * 折: the fraction paid (满3件8折 = 0.8).
+     */
+    rate?: Rate;
+    /**
+     * The offer's shops ship free.
+     */
+    freeShipping?: boolean;
+    /**
+     * 满赠: goods given at ¥0 (listed in `quote.gifts`, not as lines).
+     */
+    gifts?: Gift[];
+    /**
+     * Points promised after payment.
+     */
+    points?: number;
+    /**
+     * Coupon template ids issued after payment.
+     */
+    issueCoupons?: string[];
+}
+
+/**
+ * Promised after payment by the reached tiers.
+ */
+export interface Rewards {
+    points: number;
+    /**
+     * Coupon template ids to issue.
+     */
+    coupons: string[];
 }
 
 /**
@@ -831,6 +931,12 @@ export interface Finding {
     fixEn?: string;
 }
 
+export interface Gift {
+    skuId: string;
+    quantity: Quantity;
+    title?: string;
+}
+
 export interface GmvTier {
     above: Money;
     amount: Money;
@@ -939,6 +1045,10 @@ export interface Line {
     joinGroup?: boolean;
     bargain?: Bargain;
     ladder?: LadderTier[];
+    /**
+     * 加价购: the id of the addOn offer this line is bought under.
+     */
+    addOnOf?: string;
 }
 
 export interface ListingReport {
@@ -971,6 +1081,10 @@ export interface Pick {
     skuId: string;
     quantity: Quantity;
     joinGroup?: boolean;
+    /**
+     * 加价购: bought under this addOn promotion.
+     */
+    addOnOf?: string;
 }
 
 export interface Platform {
@@ -1071,6 +1185,14 @@ export interface Quote {
     rejected: Rejected[];
     hints: Hint[];
     points?: PointsResult;
+    /**
+     * 满赠: goods the reached tiers give at ¥0 (not lines: line sums stay as they are).
+     */
+    gifts?: QuoteGift[];
+    /**
+     * Points and coupons the reached tiers promise after payment.
+     */
+    rewards?: Rewards;
     evaluatedAt: Timestamp;
     engine: string;
     rulebook: string;
@@ -1332,7 +1454,7 @@ export type IdentityKind = "uscc" | "idCard" | "bankCard";
 
 export type Layer = "item" | "shop" | "platform" | "shipping";
 
-export type OfferKind = "threshold" | "everyThreshold" | "percent" | "fixed" | "freeShipping";
+export type OfferKind = "threshold" | "everyThreshold" | "percent" | "fixed" | "freeShipping" | "tiered" | "nthItem" | "bundle" | "addOn";
 
 export type Payer = "buyer" | "merchant";
 
@@ -1347,6 +1469,8 @@ export type ScopeLevel = "item" | "shop" | "platform";
 export type Severity = "error" | "warning";
 
 export type Source = "promotion" | "coupon";
+
+export type TierBasis = "amount" | "count";
 
 
 /**
