@@ -160,11 +160,18 @@ fn coupons_and_refunds_through_the_binding() {
         "a".into(),
         JsValue::from_f64(1.0),
         JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
     )
     .unwrap();
     assert_eq!(to_json(&r)["refund"], "83.33");
-    let err = wasm::refund_preview(q, "a".into(), JsValue::from_f64(0.0), JsValue::UNDEFINED)
-        .unwrap_err();
+    let err = wasm::refund_preview(
+        q,
+        "a".into(),
+        JsValue::from_f64(0.0),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
     assert_eq!(prop(&err, "code"), "INVALID_QUANTITY");
     assert_eq!(prop(&err, "path"), "quantity");
 }

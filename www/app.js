@@ -9,6 +9,11 @@ import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine } from "
 
 /** The demo buyer's points balance (their account, not a shop rule). */
 const POINTS_BALANCE = 3000;
+/** The demo buyer's 储值 balance and growth so far (their account, too). */
+const STORED_VALUE_BALANCE = "50.00";
+const GROWTH = 820;
+/** "储值支付" toggle: kept for the page's life only. */
+let payWithStoredValue = false;
 
 let catalog;
 let shop;
@@ -129,6 +134,10 @@ function order() {
     couponSelection: Array.isArray(state.selection) ? state.selection.filter((id) => state.wallet.includes(id)) : "auto",
     points: { balance: POINTS_BALANCE, use: state.points },
     shippingInsurance: state.insurance ? catalog.shippingInsurance : undefined,
+    // After the price: points earned and growth by the rulebook's rules, 储值 when toggled.
+    pointsEarn: {},
+    growth: { current: GROWTH },
+    storedValue: payWithStoredValue ? { balance: STORED_VALUE_BALANCE, use: "max" } : undefined,
   };
 }
 
@@ -284,6 +293,10 @@ function renderExtras(q) {
   $("#points-note").textContent = points && points.maxUsable > 0
     ? `${t("pointsBalance")} ${points.balance} · ${points.pointsPerYuan} = ¥1 · ≤ ${yuan(points.maxDeduction)}`
     : t("pointsNone");
+  $("#stored-value").checked = payWithStoredValue;
+  $("#stored-value-note").textContent = q?.payment ? text(q.payment.message, q.payment.messageEn) : `${t("storedValueBalance")} ${yuan(STORED_VALUE_BALANCE)}`;
+  $("#earned").textContent = q?.earning ? text(q.earning.message, q.earning.messageEn) : "";
+  $("#level-progress").textContent = q?.memberLevel ? text(q.memberLevel.message, q.memberLevel.messageEn) : "";
   $("#insurance").checked = state.insurance;
   const ins = catalog.shippingInsurance;
   $("#insurance-fee").textContent = ins ? `${yuan(ins.fee)} / ${t("insurancePer")}` : "";
@@ -328,6 +341,12 @@ function renderCart() {
   set("#t-payable", q?.payable);
   set("#t-saving", q?.saving);
   set("#bar-payable", q?.payable);
+  $("#t-stored-value-row").hidden = !q?.payment;
+  $("#t-cash-row").hidden = !q?.payment;
+  if (q?.payment) {
+    set("#t-stored-value", q.payment.storedValue);
+    set("#t-cash", q.payment.cash);
+  }
   $("#fingerprint").textContent = q?.fingerprint ?? "—";
 }
 
@@ -358,6 +377,10 @@ function bindControls() {
   $("#points").addEventListener("input", (e) => {
     // Live readout while dragging; the quote follows on release.
     $("#points-out").textContent = e.target.value;
+  });
+  $("#stored-value").addEventListener("change", (e) => {
+    payWithStoredValue = e.target.checked;
+    update();
   });
   $("#insurance").addEventListener("change", (e) => {
     state.insurance = e.target.checked;

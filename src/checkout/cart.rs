@@ -45,6 +45,16 @@ pub struct Cart {
     /// Evaluation time; defaults to the caller's clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<TimestampInput>,
+    /// After the price (checkout/steps/{adjustment,earn,stored_value}.rs): 改价, points
+    /// earned, the buyer's growth, 储值 as payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<crate::checkout::steps::adjustment::AdjustmentInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_earn: Option<crate::checkout::steps::earn::PointsEarnInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<crate::checkout::steps::earn::GrowthInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_value: Option<crate::checkout::steps::stored_value::StoredValueInput>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -109,6 +119,13 @@ pub struct Line {
     /// 加价购: the id of the addOn offer this line is bought under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_on_of: Option<String>,
+    /// 积分赠送: points per unit on top of the cart's rate.
+    #[serde(
+        default,
+        deserialize_with = "deserialize_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub points_per_unit: Option<u32>,
 }
 
 /// 会员价: for members at `level` or above, a fixed price or a rate of the list price.

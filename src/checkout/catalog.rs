@@ -121,6 +121,15 @@ pub struct Order {
     pub points: Option<PointsInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_insurance: Option<ShippingInsurance>,
+    /// After the price, passed to the cart as is (see `Cart`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<crate::checkout::steps::adjustment::AdjustmentInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_earn: Option<crate::checkout::steps::earn::PointsEarnInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<crate::checkout::steps::earn::GrowthInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_value: Option<crate::checkout::steps::stored_value::StoredValueInput>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -187,6 +196,7 @@ impl Catalog {
                 bargain: sku.bargain.clone(),
                 ladder: sku.ladder.clone(),
                 add_on_of: pick.add_on_of.clone(),
+                points_per_unit: None,
             });
         }
         let shops: BTreeMap<String, ShippingRule> = self
@@ -207,6 +217,10 @@ impl Catalog {
             coupon_selection: order.coupon_selection.clone(),
             points: order.points.clone(),
             shipping_insurance: order.shipping_insurance.clone(),
+            adjustment: order.adjustment.clone(),
+            points_earn: order.points_earn.clone(),
+            growth: order.growth.clone(),
+            stored_value: order.stored_value.clone(),
         })
     }
 }

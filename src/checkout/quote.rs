@@ -53,6 +53,22 @@ pub struct Quote {
     #[serde(skip_serializing_if = "Rewards::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub rewards: Rewards,
+    /// 改价, when the cart has one (inside every line's payable).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<super::steps::adjustment::AdjustmentResult>,
+    /// 积分赠送: points this order earns (Σ lines' pointsEarned), and how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_earned: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub earning: Option<super::steps::earn::EarnResult>,
+    /// Growth (成长值) this order earns, and the member level after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_earned: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_level: Option<super::membership::MemberLevel>,
+    /// 储值 paying part of `payable`: a payment, not a discount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment: Option<super::steps::stored_value::Payment>,
     pub evaluated_at: Timestamp,
     pub engine: String,
     pub rulebook: String,
@@ -78,6 +94,14 @@ pub struct QuoteLine {
     pub price_rule: PriceRule,
     pub pricing: Vec<PriceSegment>,
     pub price_notes: Vec<PriceNote>,
+    /// The line's share of 改价 (signed), of points earned, and of 储值 paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub adjustment: Option<super::steps::adjustment::SignedMoney>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_earned: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stored_value: Option<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

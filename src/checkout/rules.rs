@@ -30,6 +30,9 @@ pub struct PointsRule {
     pub points_per_yuan: u32,
     pub max_deduction_rate: Rate,
     pub source: String,
+    /// 积分赠送 defaults (checkout/steps/earn.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earn: Option<crate::checkout::loyalty::EarnRule>,
 }
 
 /// The embedded rulebook's checkout part: `(version, points defaults)`.

@@ -67,6 +67,15 @@ pub enum ErrorKind {
     },
     /// The WASM module was asked for regions before `loadRegions`.
     RegionsNotLoaded,
+    /// 储值: more stored value asked for than the balance holds.
+    InsufficientBalance {
+        requested: String,
+        balance: String,
+    },
+    /// 改价: a price cut larger than the goods amount it applies to.
+    AdjustmentTooLarge {
+        max: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +122,8 @@ impl Error {
             ErrorKind::UnknownPlatform { .. } => "UNKNOWN_PLATFORM",
             ErrorKind::UnknownRegion { .. } => "UNKNOWN_REGION",
             ErrorKind::RegionsNotLoaded => "REGIONS_NOT_LOADED",
+            ErrorKind::InsufficientBalance { .. } => "INSUFFICIENT_BALANCE",
+            ErrorKind::AdjustmentTooLarge { .. } => "ADJUSTMENT_TOO_LARGE",
         }
     }
 

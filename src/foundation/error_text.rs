@@ -41,6 +41,12 @@ impl Error {
             }
             ErrorKind::UnknownRegion { code } => format!("找不到该地区：“{code}”"),
             ErrorKind::RegionsNotLoaded => "地区数据尚未加载".to_string(),
+            ErrorKind::InsufficientBalance { requested, balance } => {
+                format!("储值余额不足：要用 ¥{requested}，余额仅 ¥{balance}")
+            }
+            ErrorKind::AdjustmentTooLarge { max } => {
+                format!("改价减少的金额不能超过商品金额 ¥{max}")
+            }
         }
     }
 
@@ -83,6 +89,12 @@ impl Error {
             ErrorKind::UnknownRegion { code } => format!("unknown region \"{code}\""),
             ErrorKind::RegionsNotLoaded => {
                 "regions data not loaded: call loadRegions(text) first".to_string()
+            }
+            ErrorKind::InsufficientBalance { requested, balance } => {
+                format!("stored value ¥{requested} asked for, but the balance is only ¥{balance}")
+            }
+            ErrorKind::AdjustmentTooLarge { max } => {
+                format!("a price cut may not exceed the goods amount ¥{max}")
             }
         }
     }

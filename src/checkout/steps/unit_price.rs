@@ -50,6 +50,9 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
             price_rule: price.main_rule(),
             pricing: price.segments,
             price_notes: price.notes,
+            adjustment: None,
+            points_earned: None,
+            stored_value: None,
         });
     }
     let goods: Money = lines.iter().map(|l| l.subtotal).sum();
