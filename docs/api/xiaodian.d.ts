@@ -27,6 +27,14 @@ export interface XiaodianError extends Error {
 
 
 /**
+ * A VAT rate with where it comes from.
+ */
+export interface TaxRate {
+    rate: Rate;
+    source: string;
+}
+
+/**
  * A category's rules with its ancestors' and its platform's folded in.
  */
 export interface CategoryRules {
@@ -155,6 +163,19 @@ export interface Applied {
 }
 
 /**
+ * A coupon this return gives back: every unit it covered has now been returned.
+ */
+export interface CouponBack {
+    id: string;
+    /**
+     * "valid", "expired", or "unknown" (the coupon's validTo was not given).
+     */
+    validity: string;
+    message: string;
+    messageEn: string;
+}
+
+/**
  * A gift of a reached tier.
  */
 export interface QuoteGift {
@@ -236,6 +257,36 @@ export interface PriceNote {
 }
 
 /**
+ * A refund preview with its consequences.
+ */
+export interface RefundOutcome extends RefundPreview {
+    /**
+     * Deducted points given back (of `quote.points.used`), exact over successive returns.
+     */
+    pointsReturned?: number;
+    /**
+     * Earned points taken back (of the lines' `pointsEarned`).
+     */
+    pointsClawback?: number;
+    /**
+     * The shop's shipping refunded with this return (rulebook `refund.shipping`).
+     */
+    shippingRefund: Money;
+    /**
+     * Goods refund + shipping refund.
+     */
+    totalRefund: Money;
+    /**
+     * Of `totalRefund`: back to stored value, and to the original cash payment.
+     */
+    storedValueReturned?: Money;
+    cashReturned?: Money;
+    couponsReturned?: CouponBack[];
+    consequences: string;
+    consequencesEn: string;
+}
+
+/**
  * A region as a picker shows it: six-digit code and official name.
  */
 export interface Region {
@@ -310,6 +361,50 @@ export interface ResolvedAddress {
  * An image: its URL, or the URL with what is known of it.
  */
 export type ListingImage = string | ImageInfo;
+
+/**
+ * How `payable` is paid: storedValue + cash = payable, storedValue ≤ payable.
+ */
+export interface Payment {
+    storedValue: Money;
+    cash: Money;
+    balance: Money;
+    balanceAfter: Money;
+    /**
+     * Stored value on goods (Σ lines' storedValue) and on shipping, per shop.
+     */
+    goods: Money;
+    shipping: ShopStoredValue[];
+    message: string;
+    messageEn: string;
+}
+
+/**
+ * How `pointsEarned` came about.
+ */
+export interface EarnResult {
+    /**
+     * What points were earned on: goods paid after discounts and points, no shipping.
+     */
+    base: Money;
+    perYuan: string;
+    multiplier: string;
+    /**
+     * ⌊base × perYuan × multiplier⌋.
+     */
+    byRate: number;
+    /**
+     * Σ lines' pointsPerUnit × quantity.
+     */
+    byLines: number;
+    /**
+     * Added by other sources (promotion rewards) through `add_points`.
+     */
+    other: number;
+    source: string;
+    message: string;
+    messageEn: string;
+}
 
 /**
  * How a shop's shipping was set, for display: "满 ¥99 包邮，还差 ¥12.00".
@@ -400,6 +495,16 @@ export interface RowResult {
 }
 
 /**
+ * One member level: reached at `minGrowth` growth points.
+ */
+export interface LevelRule {
+    level: number;
+    minGrowth: number;
+    name: string;
+    nameEn: string;
+}
+
+/**
  * One product to list. Fields may also come from the batch options (merchant context).
  */
 export interface Listing {
@@ -429,6 +534,14 @@ export interface Listing {
      */
     qualifications?: string[];
     existingProductCount?: number;
+}
+
+/**
+ * One shop's shipping paid by stored value.
+ */
+export interface ShopStoredValue {
+    shopId: string;
+    storedValue: Money;
 }
 
 /**
@@ -515,6 +628,29 @@ export interface PriceSegment {
 }
 
 /**
+ * The buyer's growth before this order, to show the level after it.
+ */
+export interface GrowthInput {
+    current?: number;
+}
+
+/**
+ * The buyer's stored value and how much of it to pay with.
+ */
+export interface StoredValueInput {
+    balance: MoneyInput;
+    use: "max" | string | number;
+}
+
+/**
+ * The buyer's wallet and the time, to say whether a coupon that comes back is still valid.
+ */
+export interface RefundContext {
+    now?: TimestampInput;
+    coupons?: { id: string; validTo?: TimestampInput }[];
+}
+
+/**
  * The merchant context a batch shares.
  */
 export interface ListingOptions {
@@ -531,6 +667,42 @@ export interface ListingOptions {
      * CSV: extra header → field mappings (`{ "货号": "productId" }`).
      */
     columns?: Record<string, string>;
+}
+
+/**
+ * The price change as applied.
+ */
+export interface AdjustmentResult {
+    /**
+     * Signed: "-10.00" made the goods ¥10 cheaper.
+     */
+    amount: string;
+    reason?: string;
+    /**
+     * Goods after offers, before the change.
+     */
+    goodsBefore: Money;
+    message: string;
+    messageEn: string;
+}
+
+/**
+ * Titles and categories come from the cart the quote was made from (a quote has neither).
+ */
+export interface InvoiceOptions {
+    /**
+     * The quoted cart (only its lines' skuId, shopId, title, categoryId are read).
+     */
+    cart?: { lines: { skuId: string; shopId?: string; title?: string; categoryId?: string }[] };
+    /**
+     * Category id → rate, over the rulebook's (a category's rate holds for its descendants).
+     */
+    rates?: Record<string, string>;
+    /**
+     * SKU id → rate, over everything else.
+     */
+    skuRates?: Record<string, string>;
+    shippingRate?: Rate;
 }
 
 /**
@@ -556,6 +728,11 @@ export interface Application {
 }
 
 /**
+ * What points are earned on. Only "goods" for now: goods after discounts and points.
+ */
+export type EarnBase = "goods";
+
+/**
  * What the shopper picked: SKUs and quantities, who they are, and when.
  */
 export interface Order {
@@ -569,6 +746,13 @@ export interface Order {
     couponSelection?: "auto" | string[];
     points?: PointsInput;
     shippingInsurance?: ShippingInsurance;
+    /**
+     * After the price, passed to the cart as is (see `Cart`).
+     */
+    adjustment?: AdjustmentInput;
+    pointsEarn?: PointsEarnInput;
+    growth?: GrowthInput;
+    storedValue?: StoredValueInput;
 }
 
 /**
@@ -592,6 +776,11 @@ export interface ParsedAddress {
 }
 
 /**
+ * When a return refunds the shop's shipping.
+ */
+export type ShippingRefund = "whenShopFullyReturned" | "never";
+
+/**
  * 个人, 个体工商户 or 企业.
  */
 export type SubjectKind = "individual" | "individualBusiness" | "enterprise";
@@ -606,6 +795,15 @@ export interface MemberPrice {
 }
 
 /**
+ * 会员等级: levels by growth, and growth earned per yuan paid for goods.
+ */
+export interface MembershipRule {
+    growthPerYuan: string;
+    levels: LevelRule[];
+    source: string;
+}
+
+/**
  * 拼团: a price when the buyer starts or joins a group (`Line.joinGroup`).
  */
 export interface GroupBuy {
@@ -614,6 +812,23 @@ export interface GroupBuy {
      * People needed to complete the group (shown to the buyer).
      */
     groupSize?: number;
+}
+
+/**
+ * 改价: `amount` added to the goods (negative = cheaper), with the merchant's reason.
+ */
+export interface AdjustmentInput {
+    amount: string | number;
+    reason?: string;
+}
+
+/**
+ * 电子发票 tax rates: a default, by category, and for shipping.
+ */
+export interface InvoiceRule {
+    defaultRate: TaxRate;
+    byCategory?: CategoryTaxRate[];
+    shippingRate: TaxRate;
 }
 
 /**
@@ -662,6 +877,10 @@ export interface PointsRule {
     pointsPerYuan: number;
     maxDeductionRate: Rate;
     source: string;
+    /**
+     * 积分赠送 defaults (checkout/steps/earn.rs).
+     */
+    earn?: EarnRule;
 }
 
 /**
@@ -675,6 +894,28 @@ export interface PointsInput {
     use: number | "max";
     pointsPerYuan?: number;
     maxDeductionRate?: Rate;
+}
+
+/**
+ * 积分赠送 defaults: points per yuan paid for goods, and a multiplier per member level (the
+ * highest level listed at or below the buyer's applies).
+ */
+export interface EarnRule {
+    perYuan: string;
+    levelMultipliers?: Record<string, string>;
+    source: string;
+}
+
+/**
+ * 积分赠送 for this order; every field defaults to the rulebook's `points.earn`.
+ */
+export interface PointsEarnInput {
+    perYuan?: string | number;
+    /**
+     * Member level → multiplier; the highest level listed at or below the buyer's applies.
+     */
+    levelMultipliers?: Record<string, string | number>;
+    base?: EarnBase;
 }
 
 /**
@@ -759,6 +1000,14 @@ export interface Cart {
      * Evaluation time; defaults to the caller's clock.
      */
     now?: TimestampInput;
+    /**
+     * After the price (checkout/steps/{adjustment,earn,stored_value}.rs): 改价, points
+     * earned, the buyer's growth, 储值 as payment.
+     */
+    adjustment?: AdjustmentInput;
+    pointsEarn?: PointsEarnInput;
+    growth?: GrowthInput;
+    storedValue?: StoredValueInput;
 }
 
 export interface Catalog {
@@ -819,6 +1068,15 @@ export interface CategoryList {
 }
 
 export interface CategoryRate {
+    categoryIds: string[];
+    rate: Rate;
+    source: string;
+}
+
+export interface CategoryTaxRate {
+    /**
+     * Dotted category ids; a rate holds for the category's descendants too.
+     */
     categoryIds: string[];
     rate: Rate;
     source: string;
@@ -1018,6 +1276,40 @@ export interface ImageRule {
     limitsSource: string;
 }
 
+export interface Invoice {
+    lines: InvoiceLine[];
+    shipping?: InvoiceShipping;
+    totals: InvoiceAmounts;
+}
+
+export interface InvoiceAmounts {
+    amount: Money;
+    amountExTax: Money;
+    tax: Money;
+}
+
+export interface InvoiceLine {
+    skuId: string;
+    title: string;
+    quantity: number;
+    amount: Money;
+    taxRate: Rate;
+    amountExTax: Money;
+    tax: Money;
+    /**
+     * Where the rate comes from: a rulebook source tag, "assumed", or "override".
+     */
+    source: string;
+}
+
+export interface InvoiceShipping {
+    amount: Money;
+    taxRate: Rate;
+    amountExTax: Money;
+    tax: Money;
+    source: string;
+}
+
 export interface Line {
     skuId: string;
     /**
@@ -1049,6 +1341,10 @@ export interface Line {
      * 加价购: the id of the addOn offer this line is bought under.
      */
     addOnOf?: string;
+    /**
+     * 积分赠送: points per unit on top of the cart's rate.
+     */
+    pointsPerUnit?: number;
 }
 
 export interface ListingReport {
@@ -1065,11 +1361,36 @@ export interface ListingSku {
     stock?: number | string;
 }
 
+export interface MemberLevel {
+    growth: number;
+    level: number;
+    name: string;
+    nameEn: string;
+    next?: NextLevel;
+    message: string;
+    messageEn: string;
+}
+
 export interface Monthly {
     transactionFee: Money;
     withdrawalFee: Money;
     tools: Money;
     total: Money;
+}
+
+export interface NextLevel {
+    level: number;
+    name: string;
+    nameEn: string;
+    minGrowth: number;
+    /**
+     * Growth still needed.
+     */
+    missing: number;
+    /**
+     * Goods to pay for to earn it (at the rulebook's growth per yuan), when growth is earned.
+     */
+    missingAmount?: Money;
 }
 
 export interface OrderTier {
@@ -1193,6 +1514,24 @@ export interface Quote {
      * Points and coupons the reached tiers promise after payment.
      */
     rewards?: Rewards;
+    /**
+     * 改价, when the cart has one (inside every line's payable).
+     */
+    adjustment?: AdjustmentResult;
+    /**
+     * 积分赠送: points this order earns (Σ lines' pointsEarned), and how.
+     */
+    pointsEarned?: number;
+    earning?: EarnResult;
+    /**
+     * Growth (成长值) this order earns, and the member level after it.
+     */
+    growthEarned?: number;
+    memberLevel?: MemberLevel;
+    /**
+     * 储值 paying part of `payable`: a payment, not a discount.
+     */
+    payment?: Payment;
     evaluatedAt: Timestamp;
     engine: string;
     rulebook: string;
@@ -1219,6 +1558,12 @@ export interface QuoteLine {
     priceRule: PriceRule;
     pricing: PriceSegment[];
     priceNotes: PriceNote[];
+    /**
+     * The line's share of 改价 (signed), of points earned, and of 储值 paid.
+     */
+    adjustment?: string;
+    pointsEarned?: number;
+    storedValue?: Money;
 }
 
 export interface RefundPreview {
@@ -1249,6 +1594,11 @@ export interface RefundPreview {
     messageEn: string;
 }
 
+export interface RefundRule {
+    shipping: ShippingRefund;
+    source: string;
+}
+
 export interface Rulebook {
     schema: number;
     version: string;
@@ -1261,6 +1611,12 @@ export interface Rulebook {
     sources: Map<string, string>;
     platforms: Platform[];
     points: PointsRule;
+    /**
+     * After the price (checkout/loyalty.rs): member levels, invoice tax rates, refunds.
+     */
+    membership?: MembershipRule;
+    invoice?: InvoiceRule;
+    refund?: RefundRule;
     subjects: Subject[];
     qualifications: Qualification[];
     /**
@@ -1530,10 +1886,21 @@ export function compareFees(input: FeeInput, rulebook: Rulebook | undefined): Fe
 export function demoCatalog(): Catalog;
 
 /**
+ * 电子发票 lines of a quote: amounts after discounts and points, VAT by category.
+ */
+export function invoice(quote: Quote, options: InvoiceOptions | undefined): Invoice;
+
+/**
  * Read the regions table (the text of `data/regions.txt`) and keep it; a later call replaces
  * it. Returns `{ source, count }`; a broken text is INVALID_INPUT at `regions`.
  */
 export function loadRegions(text: string): { source: string, count: number };
+
+/**
+ * The member level a growth reaches, and the next one (rulebook `membership`, or a given
+ * rulebook's).
+ */
+export function memberLevel(growth: number, rulebook: { membership: MembershipRule } | undefined): MemberLevel;
 
 /**
  * 地址智能识别 of pasted text: name, phone, province / city / district, detail, findings.
@@ -1551,10 +1918,12 @@ export function previewFees(input: FeeInput, rulebook: Rulebook | undefined): Fe
 export function quote(cart: Cart): Quote;
 
 /**
- * What returning `quantity` units of a line refunds, consistent with the quote's allocation.
- * `returned` counts units of that line already returned.
+ * What returning `quantity` units of a line refunds, consistent with the quote's allocation,
+ * with its consequences (points, 储值, coupons, shipping: checkout/refund_after.rs).
+ * `returned`: units of that line already returned, or `{ [skuId]: count }` for every line;
+ * `context`: `{ now?, coupons? }` to say whether a coupon that comes back is still valid.
  */
-export function refundPreview(quote: Quote, sku_id: string, quantity: number, returned: number | undefined): RefundPreview;
+export function refundPreview(quote: Quote, sku_id: string, quantity: number, returned: number | Record<string, number> | undefined, context: RefundContext | undefined): RefundOutcome;
 
 /**
  * For pickers: the provinces, or the children of `parentCode` (UNKNOWN_REGION if unknown).
@@ -1613,11 +1982,13 @@ export interface InitOutput {
     readonly checkIdentity: (a: any, b: any) => [number, number, number];
     readonly compareFees: (a: any, b: any) => [number, number, number];
     readonly demoCatalog: () => [number, number, number];
+    readonly invoice: (a: any, b: any) => [number, number, number];
     readonly loadRegions: (a: any) => [number, number, number];
+    readonly memberLevel: (a: any, b: any) => [number, number, number];
     readonly parseAddress: (a: any) => [number, number, number];
     readonly previewFees: (a: any, b: any) => [number, number, number];
     readonly quote: (a: any) => [number, number, number];
-    readonly refundPreview: (a: any, b: number, c: number, d: any, e: any) => [number, number, number];
+    readonly refundPreview: (a: any, b: number, c: number, d: any, e: any, f: any) => [number, number, number];
     readonly regions: (a: any) => [number, number, number];
     readonly resolveAddress: (a: any) => [number, number, number];
     readonly rulebook: () => [number, number, number];

@@ -24,7 +24,8 @@ impl Factor {
         if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
             return None;
         }
-        let d: Decimal = s.parse().ok()?;
+        // The crate's own decimal reader: rust_decimal's FromStr brings its whole parser along.
+        let d: Decimal = crate::foundation::money::parse_decimal(s, 4).ok()?;
         (d.scale() <= 4 && d <= Decimal::from(10_000)).then(|| Factor(d.normalize()))
     }
 

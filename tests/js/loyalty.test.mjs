@@ -78,7 +78,7 @@ test("memberLevel from growth, with the rulebook's levels or a given one", () =>
     { level: 0, minGrowth: 0, name: "新人", nameEn: "New" }, { level: 1, minGrowth: 10, name: "铁粉", nameEn: "Fan" }] } };
   assert.deepEqual(xd.memberLevel(3, own).next.missingAmount, "3.50");
   assert.equal(xd.memberLevel(10, own).next, undefined);
-  throwsCode(() => xd.memberLevel(-1), undefined, "growth");
+  throwsCode(() => xd.memberLevel(-1), "INVALID_INPUT", "growth");
   throwsCode(() => xd.memberLevel(1, { membership: { ...own.membership, levels: [] } }), "INVALID_RULEBOOK", "rulebook.membership.levels");
   const q = xd.quote({ now: NOW, lines: [{ skuId: "a", unitPrice: "99.99", quantity: 1 }], growth: { current: 900 } });
   assert.equal(q.growthEarned, 99);
