@@ -4,11 +4,9 @@
 // displays what comes back.
 import init, * as xd from "./pkg-shop/xiaodian.js";
 import { LABELS } from "./i18n.js";
-import { loadCart, saveCart, emptyCart } from "./store.js";
+import { loadCart, saveCart, emptyCart, POINTS_BALANCE } from "./store.js";
 import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine } from "./dom.js";
 
-/** The demo buyer's points balance (their account, not a shop rule). */
-const POINTS_BALANCE = 3000;
 
 let catalog;
 let shop;
