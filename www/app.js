@@ -490,13 +490,19 @@ async function main() {
   if (!(await startEngine(init, xd.version, LABELS[lang.current]))) return;
   try {
     // The shop's catalog, served beside the page (a real shop's comes from its server).
-    // Served by the order server: its live catalog (stock left) and this buyer's wallet.
-    const wallet = await fetch("/api/wallet", { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
-    server = Array.isArray(wallet?.wallet);
-    const res = await fetch(server ? "/api/catalog" : new URL("./demo-catalog.json", import.meta.url));
+    let res = await fetch(new URL("./demo-catalog.json", import.meta.url));
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    // Served by the order server (it says so in a header): its live catalog (stock left) and
+    // this buyer's wallet instead of the file.
+    server = res.headers.get("x-xiaodian-api") === "/api/";
+    if (server) {
+      const wallet = await fetch("/api/wallet", { credentials: "same-origin" });
+      if (!wallet.ok) throw new Error(`/api/wallet: HTTP ${wallet.status}`);
+      serverWallet = (await wallet.json()).wallet;
+      res = await fetch("/api/catalog", { credentials: "same-origin" });
+      if (!res.ok) throw new Error(`/api/catalog: HTTP ${res.status}`);
+    }
     shop = new xd.Storefront(await res.json());
-    if (server) serverWallet = wallet.wallet;
   } catch (e) {
     notify(`${LABELS[lang.current].loadFailed} demo-catalog.json: ${e.message}`);
     return;

@@ -272,13 +272,37 @@ function render() {
   $("#co-submit").disabled = !q || (q.blockers ?? []).length > 0;
 }
 
+/** A difference's path in the shopper's words (the item, the total), never the raw path. */
+function differenceName(d, q) {
+  const field = { payable: "payable", subtotal: "subtotal", discount: "discount", shipping: "shipping", pointsDeduction: "points", quantity: "qty" };
+  const line = /^lines\[(\d+)\](?:\.(\w+))?$/.exec(d.path ?? "");
+  if (line) {
+    const sku = q?.lines?.[Number(line[1])]?.skuId;
+    return `${sku ? itemName(sku) : t("item")}${line[2] && field[line[2]] ? ` ${t(field[line[2]])}` : ""}`;
+  }
+  const applied = /^applied/.test(d.path ?? "");
+  if (applied) {
+    const offer = q?.applied?.find((a) => a.id === d.server || a.id === d.client) ?? couponIndex.get(d.server ?? d.client ?? "");
+    return offer ? offerName(offer) : t("discount");
+  }
+  return field[d.path] ? t(field[d.path]) : t("summary");
+}
+
+/** Amounts as ¥, other values as they came (an offer id becomes its name). */
+function shownValue(v) {
+  if (v == null) return "—";
+  if (/^-?\d+\.\d{2}$/.test(v)) return yuan(v);
+  const offer = couponIndex.get(v) ?? catalog.promotions?.find((p) => p.id === v);
+  return offer ? offerName(offer) : v;
+}
+
 function renderChanged(body) {
   const box = $("#co-changed");
   box.replaceChildren(
     el("strong", {}, t("priceChanged")),
     el("p", { class: "small" }, t("priceChangedHelp")),
     el("ul", { class: "small" }, (body.differences ?? []).map((d) =>
-      el("li", { "data-difference": d.code }, `${d.path}: ${t("was")} ${d.client ?? "—"} → ${t("now")} ${d.server ?? "—"}`))));
+      el("li", { "data-difference": d.code }, `${differenceName(d, body.quote)}: ${t("was")} ${shownValue(d.client)} → ${t("now")} ${shownValue(d.server)}`))));
   box.hidden = false;
 }
 
