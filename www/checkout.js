@@ -302,7 +302,7 @@ function renderChanged(body) {
     el("strong", {}, t("priceChanged")),
     el("p", { class: "small" }, t("priceChangedHelp")),
     el("ul", { class: "small" }, (body.differences ?? []).map((d) =>
-      el("li", { "data-difference": d.code }, `${differenceName(d, body.quote)}: ${t("was")} ${shownValue(d.client)} → ${t("now")} ${shownValue(d.server)}`))));
+      el("li", { "data-difference": d.code }, `${differenceName(d, body.quote)}${lang.current === "en" ? ": " : "："}${t("was")} ${shownValue(d.client)} → ${t("now")} ${shownValue(d.server)}`))));
   box.hidden = false;
 }
 
@@ -364,7 +364,9 @@ async function submit() {
     requote();
     quoteError = answer;
     render();
-    $("#co-error").textContent = `${answer.code === "OUT_OF_STOCK" ? `${t("outOfStock")}：` : ""}${errorText(answer)}`;
+    // The engine's message already says 库存不足 / 限购; add it only when it does not.
+    const said = errorText(answer);
+    $("#co-error").textContent = answer.code === "OUT_OF_STOCK" && !said.includes(t("outOfStock")) ? `${t("outOfStock")}: ${said}` : said;
     return;
   }
   quoteError = answer ?? { message: `HTTP ${status}`, messageEn: `HTTP ${status}` };

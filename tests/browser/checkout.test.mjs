@@ -165,3 +165,29 @@ test("a price changed on the server before submit: 409 shows 价格已更新 and
   assert.deepEqual(problems.filter((p) => !/409/.test(p)), []);
   await context.close();
 });
+
+test("sold out between quote and submit: 409 OUT_OF_STOCK says so, nothing is placed", async () => {
+  const srv = await server("stock");
+  const { page, context, problems } = await open(srv.base);
+  await add(page, "kettle-12", 2);
+  await toCheckout(page);
+  // Another buyer takes the last units first (a real order through the API, its own cookie).
+  const { stock } = (await (await fetch(`${srv.base}/api/catalog`)).json()).products
+    .flatMap((p) => p.skus).find((s) => s.skuId === "kettle-12");
+  for (let left = stock; left > 0; left -= Math.min(2, left)) {
+    const order = { picks: [{ skuId: "kettle-12", quantity: Math.min(2, left) }] };
+    const q = await (await fetch(`${srv.base}/api/quote`, { method: "POST", body: JSON.stringify(order) })).json();
+    const res = await fetch(`${srv.base}/api/orders`, { method: "POST", body: JSON.stringify({ order, quote: q }) });
+    assert.equal(res.status, 201);
+  }
+  await page.locator("#co-submit").click();
+  await page.waitForSelector("#co-error:not([hidden])");
+  assert.match(await text(page, "#co-error"), /^库存不足/);
+  assert.equal(await page.locator("#co-error").getAttribute("data-code"), "OUT_OF_STOCK");
+  assert.doesNotMatch(await text(page, "#co-error"), /order\.picks/);
+  assert.equal(await page.locator("#view-confirm").isHidden(), true);
+  assert.deepEqual(await page.evaluate(async () => (await (await fetch("/api/orders")).json()).orders), []);
+  await page.screenshot({ path: `${ARTIFACTS}checkout-409-sold-out.png`, fullPage: true });
+  assert.deepEqual(problems.filter((p) => !/409/.test(p)), []);
+  await context.close();
+});
