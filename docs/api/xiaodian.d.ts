@@ -52,6 +52,10 @@ export interface Offer {
     id: string;
     kind: OfferKind;
     title?: string;
+    /**
+     * The title in English, for pages shown in English (the zh title otherwise).
+     */
+    titleEn?: string;
     threshold?: MoneyInput;
     amount?: MoneyInput;
     rate?: Rate;
@@ -82,6 +86,10 @@ export interface Rejected {
     source: Source;
     code: string;
     /**
+     * The offer's `titleEn` when it has one.
+     */
+    titleEn?: string;
+    /**
      * THRESHOLD_NOT_MET: how much more eligible goods are needed.
      */
     missing?: Money;
@@ -102,6 +110,10 @@ export interface Applied {
     kind: OfferKind;
     layer: Layer;
     title: string;
+    /**
+     * The offer's `titleEn` when it has one.
+     */
+    titleEn?: string;
     shopId?: string;
     amount: Money;
     /**
@@ -189,6 +201,14 @@ export interface PriceNote {
 }
 
 /**
+ * A region as a picker shows it: six-digit code and official name.
+ */
+export interface Region {
+    code: string;
+    name: string;
+}
+
+/**
  * A way to unlock more saving, cheapest first.
  */
 export interface Hint {
@@ -202,6 +222,45 @@ export interface Hint {
     saving: Money;
     message: string;
     messageEn: string;
+}
+
+/**
+ * An address as a cart gives it: `{ regionCode, detail?, name?, phone? }`, or the object
+ * `wx.chooseAddress` returns (`provinceName`, `cityName`, `countyName`, `detailInfo`,
+ * `nationalCode`, `userName`, `telNumber`, `postalCode`, `errMsg`; also `streetName` and
+ * `detailInfoNew`, which newer base libraries add). The two shapes are not mixed.
+ */
+export interface Address {
+    regionCode?: string;
+    detail?: string;
+    name?: string;
+    phone?: string;
+    provinceName?: string;
+    cityName?: string;
+    countyName?: string;
+    streetName?: string;
+    detailInfo?: string;
+    detailInfoNew?: string;
+    nationalCode?: string;
+    userName?: string;
+    telNumber?: string;
+    postalCode?: string;
+    errMsg?: string;
+}
+
+/**
+ * An address resolved against the table: the most specific region code, its province / city /
+ * district, and the free text.
+ */
+export interface ResolvedAddress {
+    regionCode: string;
+    province: Region;
+    city?: Region;
+    district?: Region;
+    detail: string;
+    name?: string;
+    phone?: string;
+    postalCode?: string;
 }
 
 /**
@@ -422,6 +481,26 @@ export interface Order {
     couponSelection?: "auto" | string[];
     points?: PointsInput;
     shippingInsurance?: ShippingInsurance;
+}
+
+/**
+ * What 地址智能识别 made of a text. `regionCode` is the most specific code found.
+ * `confidence` (0–1, in tenths) adds up what was found: the region to district level 0.6 (to
+ * a city without districts 0.6, a city 0.4, a province 0.2), a phone 0.2, a name 0.1 and some
+ * detail 0.1; below 0.9 a person should look at the fields. `candidates` lists the regions an
+ * ambiguous name could be (full names), with an `AMBIGUOUS_REGION` finding.
+ */
+export interface ParsedAddress {
+    name?: string;
+    phone?: string;
+    province?: Region;
+    city?: Region;
+    district?: Region;
+    regionCode?: string;
+    detail: string;
+    confidence: number;
+    candidates?: Region[];
+    findings: Finding[];
 }
 
 /**
@@ -1339,6 +1418,17 @@ export function compareFees(input: FeeInput, rulebook: Rulebook | undefined): Fe
 export function demoCatalog(): Catalog;
 
 /**
+ * Read the regions table (the text of `data/regions.txt`) and keep it; a later call replaces
+ * it. Returns `{ source, count }`; a broken text is INVALID_INPUT at `regions`.
+ */
+export function loadRegions(text: string): { source: string, count: number };
+
+/**
+ * 地址智能识别 of pasted text: name, phone, province / city / district, detail, findings.
+ */
+export function parseAddress(text: string): ParsedAddress;
+
+/**
  * A merchant's deposit, fees and settlement on one platform (default WeChat).
  */
 export function previewFees(input: FeeInput, rulebook: Rulebook | undefined): FeePreview;
@@ -1353,6 +1443,16 @@ export function quote(cart: Cart): Quote;
  * `returned` counts units of that line already returned.
  */
 export function refundPreview(quote: Quote, sku_id: string, quantity: number, returned: number | undefined): RefundPreview;
+
+/**
+ * For pickers: the provinces, or the children of `parentCode` (UNKNOWN_REGION if unknown).
+ */
+export function regions(parentCode: string | undefined): Region[];
+
+/**
+ * A cart's address (`{ regionCode, … }` or wx.chooseAddress's object) resolved to a region.
+ */
+export function resolveAddress(address: Address): ResolvedAddress;
 
 /**
  * The embedded default rulebook.
@@ -1401,9 +1501,13 @@ export interface InitOutput {
     readonly checkIdentity: (a: any, b: any) => [number, number, number];
     readonly compareFees: (a: any, b: any) => [number, number, number];
     readonly demoCatalog: () => [number, number, number];
+    readonly loadRegions: (a: any) => [number, number, number];
+    readonly parseAddress: (a: any) => [number, number, number];
     readonly previewFees: (a: any, b: any) => [number, number, number];
     readonly quote: (a: any) => [number, number, number];
     readonly refundPreview: (a: any, b: number, c: number, d: any, e: any) => [number, number, number];
+    readonly regions: (a: any) => [number, number, number];
+    readonly resolveAddress: (a: any) => [number, number, number];
     readonly rulebook: () => [number, number, number];
     readonly shopHealth: (a: any, b: any) => [number, number, number];
     readonly storefront_cart: (a: number, b: any) => [number, number, number];
