@@ -148,8 +148,14 @@ async function claim(ids) {
     // The order server keeps the wallet: claim there, show what it holds.
     for (const id of ids) {
       if (state.wallet.includes(id)) continue;
-      const res = await fetch("/api/wallet/claim", { method: "POST", credentials: "same-origin", body: JSON.stringify({ couponId: id }) });
-      const body = await res.json().catch(() => null);
+      let body = null;
+      try {
+        const res = await fetch("/api/wallet/claim", { method: "POST", credentials: "same-origin", body: JSON.stringify({ couponId: id }) });
+        body = await res.json();
+      } catch (e) {
+        notify(`${t("offline")} ${e.message ?? e}`);
+        break;
+      }
       if (body?.wallet) state.wallet = body.wallet;
       else if (body?.code) notify(errorText(body));
     }

@@ -333,7 +333,7 @@ async function submit() {
   try {
     res = await api("/api/orders", { method: "POST", body, headers: { "Idempotency-Key": attempt.key } });
   } catch (e) {
-    notify(`${t("loadFailed")} ${e.message ?? e}`);
+    notify(`${t("offline")} ${e.message ?? e}`);
     button.disabled = false;
     button.textContent = t("submit");
     return;
