@@ -24,6 +24,8 @@ export const LABELS = {
     skuGone: "有商品已下架，已从购物车移除：", couponGone: "有优惠券已失效，已从券包移除：",
     loading: "正在加载引擎…", loadFailed: "引擎加载失败：", merchant: "商家入驻向导 →",
     rule: { list: "原价", member: "会员价", ladder: "阶梯价", group: "拼团价", flash: "秒杀价", bargain: "砍价" },
+    expired: "已过期", capped: "超过可购数量，已调整为", pointsNote: "积分 {balance} 可用，{per} 积分抵 ¥1，最多抵 {max}",
+    bySavingPrices: "优惠价", bySavingOffers: "券和活动", checkout: "去结算", cleared: "购物车已清空", undo: "撤销", offline: "无法连接服务器：",
   },
   en: {
     title: "xiaodian demo shop", memberLevel: "Member level", notMember: "Not a member", newCustomer: "New customer",
@@ -48,5 +50,7 @@ export const LABELS = {
     skuGone: "An item is no longer sold and was removed:", couponGone: "A coupon is no longer offered and was removed:",
     loading: "Loading the engine…", loadFailed: "The engine failed to load:", merchant: "Merchant setup wizard →",
     rule: { list: "List", member: "Member", ladder: "Ladder", group: "Group buy", flash: "Flash sale", bargain: "Bargain" },
+    expired: "Expired", capped: "More than can be bought; set to", pointsNote: "{balance} points available, {per} points = ¥1, up to {max}",
+    bySavingPrices: "item prices", bySavingOffers: "coupons and campaigns", checkout: "Check out", cleared: "Cart emptied", undo: "Undo", offline: "The server cannot be reached:",
   },
 };

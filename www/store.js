@@ -41,3 +41,6 @@ export function loadCart() {
 export function saveCart(state) {
   saveJson(CART_KEY, { version: VERSION, ...state });
 }
+
+/** The demo buyer's points balance (their account, not a shop rule). */
+export const POINTS_BALANCE = 3000;

@@ -60,6 +60,10 @@ export interface Offer {
     id: string;
     kind: OfferKind;
     title?: string;
+    /**
+     * The title in English, for pages shown in English (the zh title otherwise).
+     */
+    titleEn?: string;
     threshold?: MoneyInput;
     amount?: MoneyInput;
     rate?: Rate;
@@ -123,6 +127,10 @@ export interface Rejected {
     source: Source;
     code: string;
     /**
+     * The offer's `titleEn` when it has one.
+     */
+    titleEn?: string;
+    /**
      * THRESHOLD_NOT_MET: how much more eligible goods are needed.
      */
     missing?: Money;
@@ -143,6 +151,10 @@ export interface Applied {
     kind: OfferKind;
     layer: Layer;
     title: string;
+    /**
+     * The offer's `titleEn` when it has one.
+     */
+    titleEn?: string;
     shopId?: string;
     amount: Money;
     /**

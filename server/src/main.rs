@@ -760,6 +760,8 @@ async fn static_file(State(app): State<Shared>, req: Request<Body>) -> Response 
                 HeaderValue::from_static(content_type(&file)),
             );
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            // Pages served here use the API (wallet, orders); served elsewhere they work alone.
+            h.insert("x-xiaodian-api", HeaderValue::from_static("/api/"));
             r
         }
         Err(_) => not_found(),

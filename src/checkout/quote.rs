@@ -179,6 +179,9 @@ pub struct Applied {
     pub kind: OfferKind,
     pub layer: Layer,
     pub title: String,
+    /// The offer's `titleEn` when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shop_id: Option<String>,
     pub amount: Money,
@@ -209,6 +212,9 @@ pub struct Rejected {
     pub id: String,
     pub source: Source,
     pub code: String,
+    /// The offer's `titleEn` when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     /// THRESHOLD_NOT_MET: how much more eligible goods are needed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing: Option<Money>,

@@ -75,6 +75,9 @@ pub struct Offer {
     pub kind: OfferKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The title in English, for pages shown in English (the zh title otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<MoneyInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
