@@ -6,6 +6,7 @@
 //! 5. reasons and hints (`explain`), totals, and the fingerprint.
 
 pub mod address;
+pub mod adjust;
 pub mod cart;
 pub mod catalog;
 pub(crate) mod explain;
@@ -118,6 +119,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         engine: rules::ENGINE_VERSION.to_string(),
         rulebook: rulebook_version.to_string(),
         fingerprint: String::new(),
+        adjustments: cart.adjustments.clone(),
     };
     q.fingerprint = fingerprint::fingerprint(cart, &q);
     Ok(q)

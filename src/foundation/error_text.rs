@@ -41,6 +41,10 @@ impl Error {
             }
             ErrorKind::UnknownRegion { code } => format!("找不到该地区：“{code}”"),
             ErrorKind::RegionsNotLoaded => "地区数据尚未加载".to_string(),
+            ErrorKind::UnknownField { field, suggestion } => match suggestion {
+                Some(s) => format!("无法识别的字段“{field}”，是否想写 {s}？"),
+                None => format!("无法识别的字段“{field}”"),
+            },
         }
     }
 
@@ -84,6 +88,10 @@ impl Error {
             ErrorKind::RegionsNotLoaded => {
                 "regions data not loaded: call loadRegions(text) first".to_string()
             }
+            ErrorKind::UnknownField { field, suggestion } => match suggestion {
+                Some(s) => format!("unknown field \"{field}\": did you mean {s}?"),
+                None => format!("unknown field \"{field}\""),
+            },
         }
     }
 }

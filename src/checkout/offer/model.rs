@@ -40,7 +40,7 @@ pub enum ScopeLevel {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scope {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -59,7 +59,7 @@ pub struct Scope {
 /// A coupon in the buyer's wallet or a promotion the shop runs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Offer {
     pub id: String,
     pub kind: OfferKind,
@@ -112,6 +112,10 @@ pub struct Offer {
         skip_serializing_if = "Option::is_none"
     )]
     pub min_quantity: Option<u32>,
+    /// The integrator's own data: any JSON, not priced, not fingerprinted, not written back.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "unknown"))]
+    pub meta: Option<crate::foundation::meta::Meta>,
 }
 
 /// `"auto"` (default) or the ids of the coupons the buyer picked.
