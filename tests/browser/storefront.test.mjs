@@ -97,18 +97,35 @@ test("the cart survives a reload; a corrupted saved cart is discarded with a mes
   await context.close();
 });
 
-test("an over-stock quantity shows the engine's error, and fixing it recovers", async () => {
+test("a quantity above stock or 限购 is capped by the engine, with a notice; the cart stays usable", async () => {
   const { page, context, problems } = await open();
+  // teaset-travel: 40 in stock. Typed 45: the engine caps it to 40 and says so.
+  await add(page, "teaset-travel", 45);
+  assert.equal(await page.locator('[data-qty="teaset-travel"]').textContent(), "40");
+  const notice = page.locator('#cart-adjustments [data-adjustment="OUT_OF_STOCK"][data-sku="teaset-travel"]');
+  assert.equal(await notice.isVisible(), true);
+  const expected = engineQuote([{ skuId: "teaset-travel", quantity: 45 }]);
+  assert.equal(await notice.textContent(), `⚠️ ${expected.adjustments[0].message}`);
+  assert.match(await notice.textContent(), /库存仅剩 40 件/);
+  // Priced, not blanked: the total is the engine's for the 40 allowed.
+  assert.equal(await shown(page, "#t-payable"), `¥${engineQuote([{ skuId: "teaset-travel", quantity: 40 }]).payable}`);
+  assert.equal(await page.locator("#cart-error").isVisible(), false);
+  await page.screenshot({ path: `${ARTIFACTS}storefront-adjusted.png`, fullPage: true });
+  // One more bookmark than 限购 10: capped to 10, the notice now names the limit.
   await add(page, "bookmark", 10);
   await page.getByRole("button", { name: "加一件 bookmark" }).click();
-  assert.equal(await page.locator("#cart-error").isVisible(), true);
-  assert.match(await page.locator("#cart-error").textContent(), /限购/);
-  assert.equal(await shown(page, "#t-payable"), "—");
-  // The line stays in the cart, marked, with its controls: one fewer fixes it.
-  assert.equal(await page.locator('[data-line="bookmark"][aria-invalid=true]').count(), 1);
+  assert.equal(await page.locator('[data-qty="bookmark"]').textContent(), "10");
+  assert.match(await page.locator('#cart-adjustments [data-adjustment="PURCHASE_LIMIT_EXCEEDED"]').textContent(), /每单限购 10 件/);
+  assert.equal(await shown(page, "#t-payable"),
+    `¥${engineQuote([{ skuId: "teaset-travel", quantity: 40 }, { skuId: "bookmark", quantity: 10 }]).payable}`);
+  // The next change within bounds clears the notice; the cart kept the engine's quantities.
   await page.getByRole("button", { name: "减一件 bookmark" }).click();
-  assert.equal(await page.locator("#cart-error").isVisible(), false);
-  assert.equal(await shown(page, "#t-payable"), `¥${engineQuote([{ skuId: "bookmark", quantity: 10 }]).payable}`);
+  assert.equal(await page.locator("#cart-adjustments").isVisible(), false);
+  assert.equal(await page.locator('[data-qty="bookmark"]').textContent(), "9");
+  // English: the engine's English sentence.
+  await add(page, "kettle-12", 3);
+  await page.locator("#lang").click();
+  assert.match(await page.locator("#cart-adjustments").textContent(), /limited to 2 per order: quantity changed from 3 to 2/);
   assert.deepEqual(problems, []);
   await context.close();
 });
