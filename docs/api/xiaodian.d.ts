@@ -189,6 +189,14 @@ export interface PriceNote {
 }
 
 /**
+ * A region as a picker shows it: six-digit code and official name.
+ */
+export interface Region {
+    code: string;
+    name: string;
+}
+
+/**
  * A way to unlock more saving, cheapest first.
  */
 export interface Hint {
@@ -202,6 +210,45 @@ export interface Hint {
     saving: Money;
     message: string;
     messageEn: string;
+}
+
+/**
+ * An address as a cart gives it: `{ regionCode, detail?, name?, phone? }`, or the object
+ * `wx.chooseAddress` returns (`provinceName`, `cityName`, `countyName`, `detailInfo`,
+ * `nationalCode`, `userName`, `telNumber`, `postalCode`, `errMsg`; also `streetName` and
+ * `detailInfoNew`, which newer base libraries add). The two shapes are not mixed.
+ */
+export interface Address {
+    regionCode?: string;
+    detail?: string;
+    name?: string;
+    phone?: string;
+    provinceName?: string;
+    cityName?: string;
+    countyName?: string;
+    streetName?: string;
+    detailInfo?: string;
+    detailInfoNew?: string;
+    nationalCode?: string;
+    userName?: string;
+    telNumber?: string;
+    postalCode?: string;
+    errMsg?: string;
+}
+
+/**
+ * An address resolved against the table: the most specific region code, its province / city /
+ * district, and the free text.
+ */
+export interface ResolvedAddress {
+    regionCode: string;
+    province: Region;
+    city?: Region;
+    district?: Region;
+    detail: string;
+    name?: string;
+    phone?: string;
+    postalCode?: string;
 }
 
 /**
@@ -295,6 +342,18 @@ export interface RowResult {
     line?: number;
     ok: boolean;
     findings: Finding[];
+}
+
+/**
+ * One pick changed while building the cart: `quantity` is what the cart holds now (0: dropped).
+ */
+export interface Adjustment {
+    skuId: string;
+    requested: number;
+    quantity: number;
+    code: AdjustmentCode;
+    message: string;
+    messageEn: string;
 }
 
 /**
@@ -423,6 +482,31 @@ export interface Order {
     points?: PointsInput;
     shippingInsurance?: ShippingInsurance;
 }
+
+/**
+ * What 地址智能识别 made of a text. `regionCode` is the most specific code found.
+ * `confidence` (0–1, in tenths) adds up what was found: the region to district level 0.6 (to
+ * a city without districts 0.6, a city 0.4, a province 0.2), a phone 0.2, a name 0.1 and some
+ * detail 0.1; below 0.9 a person should look at the fields. `candidates` lists the regions an
+ * ambiguous name could be (full names), with an `AMBIGUOUS_REGION` finding.
+ */
+export interface ParsedAddress {
+    name?: string;
+    phone?: string;
+    province?: Region;
+    city?: Region;
+    district?: Region;
+    regionCode?: string;
+    detail: string;
+    confidence: number;
+    candidates?: Region[];
+    findings: Finding[];
+}
+
+/**
+ * Why a pick was changed.
+ */
+export type AdjustmentCode = "OUT_OF_STOCK" | "PURCHASE_LIMIT_EXCEEDED" | "UNAVAILABLE";
 
 /**
  * 个人, 个体工商户 or 企业.
@@ -592,6 +676,11 @@ export interface Cart {
      * Evaluation time; defaults to the caller's clock.
      */
     now?: TimestampInput;
+    /**
+     * What building this cart from a catalog order changed (capped or dropped picks), carried
+     * into the quote's `adjustments`. Not priced.
+     */
+    adjustments?: Adjustment[];
 }
 
 export interface Catalog {
@@ -1008,6 +1097,11 @@ export interface Quote {
     engine: string;
     rulebook: string;
     fingerprint: string;
+    /**
+     * What was changed in a catalog order to make it quotable (a pick capped to stock or 限购,
+     * or dropped); empty, and absent from JSON, for a cart quoted as given.
+     */
+    adjustments?: Adjustment[];
 }
 
 export interface QuoteLine {
@@ -1290,7 +1384,7 @@ export class Storefront {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * The cart for an order (unknown SKUs: UNKNOWN_ID at `order.picks[i].skuId`).
+     * The cart for an order, adjusted to stock and 限购 (see `catalogCart`).
      */
     cart(order: Order): Cart;
     /**
@@ -1302,14 +1396,16 @@ export class Storefront {
      */
     constructor(catalog: Catalog);
     /**
-     * Quote an order: `cart(order)` then `quote(cart)` in one crossing. Line errors keep the
-     * cart's paths (`lines[i]…` is `order.picks[i]`).
+     * Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
+     * dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
+     * i-th pick kept).
      */
     quote(order: Order): Quote;
 }
 
 /**
- * Turn a shopper's picks into a cart against a catalog (unknown SKUs: UNKNOWN_ID).
+ * Turn a shopper's picks into a cart against a catalog: picks above stock or 限购 capped, gone
+ * or sold-out SKUs dropped, each change in `cart.adjustments` (carried into its quote).
  */
 export function catalogCart(catalog: Catalog, order: Order): Cart;
 
@@ -1339,6 +1435,17 @@ export function compareFees(input: FeeInput, rulebook: Rulebook | undefined): Fe
 export function demoCatalog(): Catalog;
 
 /**
+ * Read the regions table (the text of `data/regions.txt`) and keep it; a later call replaces
+ * it. Returns `{ source, count }`; a broken text is INVALID_INPUT at `regions`.
+ */
+export function loadRegions(text: string): { source: string, count: number };
+
+/**
+ * 地址智能识别 of pasted text: name, phone, province / city / district, detail, findings.
+ */
+export function parseAddress(text: string): ParsedAddress;
+
+/**
  * A merchant's deposit, fees and settlement on one platform (default WeChat).
  */
 export function previewFees(input: FeeInput, rulebook: Rulebook | undefined): FeePreview;
@@ -1353,6 +1460,16 @@ export function quote(cart: Cart): Quote;
  * `returned` counts units of that line already returned.
  */
 export function refundPreview(quote: Quote, sku_id: string, quantity: number, returned: number | undefined): RefundPreview;
+
+/**
+ * For pickers: the provinces, or the children of `parentCode` (UNKNOWN_REGION if unknown).
+ */
+export function regions(parentCode: string | undefined): Region[];
+
+/**
+ * A cart's address (`{ regionCode, … }` or wx.chooseAddress's object) resolved to a region.
+ */
+export function resolveAddress(address: Address): ResolvedAddress;
 
 /**
  * The embedded default rulebook.
@@ -1401,9 +1518,13 @@ export interface InitOutput {
     readonly checkIdentity: (a: any, b: any) => [number, number, number];
     readonly compareFees: (a: any, b: any) => [number, number, number];
     readonly demoCatalog: () => [number, number, number];
+    readonly loadRegions: (a: any) => [number, number, number];
+    readonly parseAddress: (a: any) => [number, number, number];
     readonly previewFees: (a: any, b: any) => [number, number, number];
     readonly quote: (a: any) => [number, number, number];
     readonly refundPreview: (a: any, b: number, c: number, d: any, e: any) => [number, number, number];
+    readonly regions: (a: any) => [number, number, number];
+    readonly resolveAddress: (a: any) => [number, number, number];
     readonly rulebook: () => [number, number, number];
     readonly shopHealth: (a: any, b: any) => [number, number, number];
     readonly storefront_cart: (a: number, b: any) => [number, number, number];
