@@ -468,7 +468,7 @@ fn cart_address_from_wx_choose_address() {
 #[test]
 fn cart_address_refuses_unknown_and_mixed_fields() {
     let e = from_json::<Address>(r#"{"regionCode":"110105","colour":"red"}"#).unwrap_err();
-    assert_eq!(e.code(), "INVALID_INPUT");
+    assert_eq!((e.code(), e.path.as_str()), ("UNKNOWN_FIELD", "colour"));
     assert!(e.message_en().contains("colour"), "{}", e.message_en());
     let e = resolve(r#"{"regionCode":"110105","provinceName":"北京市"}"#).unwrap_err();
     assert_eq!(

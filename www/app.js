@@ -19,6 +19,7 @@ let state = emptyCart();
 let lastQuote = null;
 let lastError = null;
 let serverWallet = null;
+let lastAdjustments = [];
 const t = (key) => LABELS[lang.current][key] ?? key;
 const text = (zh, en) => lang.pick(zh, en || zh);
 const skuIndex = new Map();
@@ -216,23 +217,33 @@ function order() {
   };
 }
 
-/** Quote through the engine, dropping saved picks and coupons the catalog no longer has. */
+/**
+ * Quote through the engine. Picks the catalog cannot fill as asked (above stock or 限购, sold out,
+ * gone) come back adjusted in `quote.adjustments`: the cart takes the engine's quantities and the
+ * notice says what changed.
+ */
 function quoteOrder() {
   state.wallet = state.wallet.filter((id) => {
     if (couponIndex.has(id)) return true;
     notify(`${t("couponGone")} ${id}`);
     return false;
   });
-  for (;;) {
-    try {
-      return shop.quote(order());
-    } catch (e) {
-      const m = e.code === "UNKNOWN_ID" && /^order\.picks\[(\d+)\]/.exec(e.path);
-      if (!m) throw e;
-      const [gone] = state.picks.splice(Number(m[1]), 1);
-      notify(`${t("skuGone")} ${gone.skuId}`);
-    }
+  const q = shop.quote(order());
+  lastAdjustments = q.adjustments ?? [];
+  for (const a of lastAdjustments) {
+    state.picks = a.quantity > 0
+      ? state.picks.map((p) => (p.skuId === a.skuId ? { ...p, quantity: a.quantity } : p))
+      : state.picks.filter((p) => p.skuId !== a.skuId);
   }
+  return q;
+}
+
+/** The engine's sentences for what it changed in the cart. */
+function renderAdjustments() {
+  const box = $("#cart-adjustments");
+  box.replaceChildren(...lastAdjustments.map((a) =>
+    el("p", { class: "adjustment", "data-adjustment": a.code, "data-sku": a.skuId }, "⚠️ ", text(a.message, a.messageEn))));
+  box.hidden = !lastAdjustments.length;
 }
 
 let goodPicks = [];
@@ -258,6 +269,7 @@ function update() {
       return;
     }
     lastError = e;
+    lastAdjustments = [];
     errorBox.textContent = errorText(e);
     errorBox.hidden = false;
     errorBox.dataset.code = e.code ?? "";
@@ -472,6 +484,7 @@ function renderCart() {
   }
   set("#foot-payable", q?.payable);
   $("#undo").hidden = !cleared;
+  renderAdjustments();
 }
 
 function bindControls() {

@@ -517,6 +517,18 @@ export interface LevelRule {
 }
 
 /**
+ * One pick changed while building the cart: `quantity` is what the cart holds now (0: dropped).
+ */
+export interface Adjustment {
+    skuId: string;
+    requested: number;
+    quantity: number;
+    code: AdjustmentCode;
+    message: string;
+    messageEn: string;
+}
+
+/**
  * One product to list. Fields may also come from the batch options (merchant context).
  */
 export interface Listing {
@@ -765,6 +777,10 @@ export interface Order {
     pointsEarn?: PointsEarnInput;
     growth?: GrowthInput;
     storedValue?: StoredValueInput;
+    /**
+     * Where the parcel goes, as on a cart.
+     */
+    address?: Address;
 }
 
 /**
@@ -791,6 +807,11 @@ export interface ParsedAddress {
  * When a return refunds the shop's shipping.
  */
 export type ShippingRefund = "whenShopFullyReturned" | "never";
+
+/**
+ * Why a pick was changed.
+ */
+export type AdjustmentCode = "OUT_OF_STOCK" | "PURCHASE_LIMIT_EXCEEDED" | "UNAVAILABLE";
 
 /**
  * 个人, 个体工商户 or 企业.
@@ -1020,6 +1041,11 @@ export interface Cart {
     pointsEarn?: PointsEarnInput;
     growth?: GrowthInput;
     storedValue?: StoredValueInput;
+    /**
+     * What building this cart from a catalog order changed (capped or dropped picks), carried
+     * into the quote's `adjustments`. Not priced.
+     */
+    adjustments?: Adjustment[];
 }
 
 export interface Catalog {
@@ -1548,6 +1574,11 @@ export interface Quote {
     engine: string;
     rulebook: string;
     fingerprint: string;
+    /**
+     * What was changed in a catalog order to make it quotable (a pick capped to stock or 限购,
+     * or dropped); empty, and absent from JSON, for a cart quoted as given.
+     */
+    adjustments?: Adjustment[];
 }
 
 export interface QuoteLine {
@@ -1849,7 +1880,7 @@ export class Storefront {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * The cart for an order (unknown SKUs: UNKNOWN_ID at `order.picks[i].skuId`).
+     * The cart for an order, adjusted to stock and 限购 (see `catalogCart`).
      */
     cart(order: Order): Cart;
     /**
@@ -1861,14 +1892,16 @@ export class Storefront {
      */
     constructor(catalog: Catalog);
     /**
-     * Quote an order: `cart(order)` then `quote(cart)` in one crossing. Line errors keep the
-     * cart's paths (`lines[i]…` is `order.picks[i]`).
+     * Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
+     * dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
+     * i-th pick kept).
      */
     quote(order: Order): Quote;
 }
 
 /**
- * Turn a shopper's picks into a cart against a catalog (unknown SKUs: UNKNOWN_ID).
+ * Turn a shopper's picks into a cart against a catalog: picks above stock or 限购 capped, gone
+ * or sold-out SKUs dropped, each change in `cart.adjustments` (carried into its quote).
  */
 export function catalogCart(catalog: Catalog, order: Order): Cart;
 

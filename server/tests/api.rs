@@ -9,7 +9,7 @@ fn tea_order(catalog: &xiaodian::catalog::Catalog) -> Value {
         "picks": [{ "skuId": "puer-357", "quantity": 1 }, { "skuId": "longjing-100", "quantity": 1 }],
         "coupons": [coupon(catalog, "tea-150-30")],
         "couponSelection": "auto",
-        "address": { "name": "张三", "phone": "13800138000", "province": "浙江省", "city": "杭州市", "district": "西湖区", "detail": "文三路 1 号" },
+        "address": { "regionCode": "330106", "name": "张三", "phone": "13800138000", "detail": "文三路 1 号" },
     })
 }
 
@@ -309,7 +309,7 @@ fn orders_and_stock_survive_a_restart() {
     let server = Server::start(&dir.0, &[]);
     let mut a = server.client();
     let catalog = catalog_of(&mut a);
-    let order = json!({ "picks": [{ "skuId": "history-set", "quantity": 3 }], "address": { "detail": "北京市海淀区" } });
+    let order = json!({ "picks": [{ "skuId": "history-set", "quantity": 3 }], "address": { "regionCode": "110108", "detail": "北京市海淀区中关村大街 1 号" } });
     let quote = client_quote(&catalog, &order);
     let r = place(&mut a, &order, &quote, Some("k"));
     assert_eq!(r.status, 201, "{}", r.text());
@@ -325,7 +325,7 @@ fn orders_and_stock_survive_a_restart() {
     assert_eq!(list["orders"][0]["orderId"], id.as_str());
     assert_eq!(
         a.get(&format!("/api/orders/{id}")).json()["address"]["detail"],
-        "北京市海淀区"
+        "北京市海淀区中关村大街 1 号"
     );
     assert_eq!(stock_of(&catalog_of(&mut a), "history-set"), Some(27));
     // The idempotency record survived too.

@@ -110,7 +110,8 @@ pub fn demo_catalog() -> Result<JsValue, JsValue> {
     to_js(&Catalog::demo())
 }
 
-/// Turn a shopper's picks into a cart against a catalog (unknown SKUs: UNKNOWN_ID).
+/// Turn a shopper's picks into a cart against a catalog: picks above stock or 限购 capped, gone
+/// or sold-out SKUs dropped, each change in `cart.adjustments` (carried into its quote).
 #[wasm_bindgen(js_name = catalogCart, unchecked_return_type = "Cart")]
 pub fn catalog_cart(
     #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
@@ -146,7 +147,7 @@ impl Storefront {
         to_js(&self.catalog)
     }
 
-    /// The cart for an order (unknown SKUs: UNKNOWN_ID at `order.picks[i].skuId`).
+    /// The cart for an order, adjusted to stock and 限购 (see `catalogCart`).
     #[wasm_bindgen(unchecked_return_type = "Cart")]
     pub fn cart(
         &self,
@@ -155,15 +156,16 @@ impl Storefront {
         to_js(&self.order_cart(order)?)
     }
 
-    /// Quote an order: `cart(order)` then `quote(cart)` in one crossing. Line errors keep the
-    /// cart's paths (`lines[i]…` is `order.picks[i]`).
+    /// Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
+    /// dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
+    /// i-th pick kept).
     #[wasm_bindgen(unchecked_return_type = "Quote")]
     pub fn quote(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let cart = self.order_cart(order)?;
-        to_js(&crate::checkout::quote(&cart, now()).map_err(|e| throw(&e))?)
+        let order: Order = from_js_at(order, "order")?;
+        to_js(&self.catalog.quote(&order, now()).map_err(|e| throw(&e))?)
     }
 }
 

@@ -2,20 +2,22 @@
 //! into a [`Cart`]. SKU price fields carry the same names as cart lines, so a line is a SKU plus
 //! a quantity.
 
+use crate::checkout::adjust;
 use crate::checkout::cart::{
     Bargain, Buyer, Cart, FlashSale, GroupBuy, LadderTier, Line, MemberPrice, PointsInput,
     Shipping, ShippingInsurance, ShippingRule,
 };
 use crate::checkout::offer::{Offer, Selection};
-use crate::foundation::error::{Error, ErrorKind, Result};
+use crate::checkout::quote::Quote;
+use crate::foundation::error::Result;
 use crate::foundation::money::{deserialize_opt_count, Money, Quantity};
-use crate::foundation::time::TimestampInput;
+use crate::foundation::time::{Timestamp, TimestampInput};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Catalog {
     pub shops: Vec<Shop>,
     pub products: Vec<Product>,
@@ -34,7 +36,7 @@ pub struct Catalog {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Shop {
     pub id: String,
     pub name: String,
@@ -46,7 +48,7 @@ pub struct Shop {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Product {
     pub id: String,
     pub shop_id: String,
@@ -62,7 +64,7 @@ pub struct Product {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sku {
     pub sku_id: String,
     #[serde(default)]
@@ -102,7 +104,7 @@ pub struct Sku {
 /// What the shopper picked: SKUs and quantities, who they are, and when.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Order {
     pub picks: Vec<Pick>,
     #[serde(default)]
@@ -130,11 +132,14 @@ pub struct Order {
     pub growth: Option<crate::checkout::steps::earn::GrowthInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stored_value: Option<crate::checkout::steps::stored_value::StoredValueInput>,
+    /// Where the parcel goes, as on a cart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<crate::checkout::address::Address>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Pick {
     pub sku_id: String,
     pub quantity: Quantity,
@@ -162,7 +167,9 @@ impl Catalog {
     }
 
     /// Build the cart for an order: each pick becomes its SKU's line in its product's shop, and
-    /// each shop's shipping rule comes along. Unknown SKUs are UNKNOWN_ID at `picks[i].skuId`.
+    /// each shop's shipping rule comes along. A pick above its SKU's stock or 限购 is capped, one
+    /// whose SKU is gone or sold out is dropped; each change is in `Cart.adjustments` (and so in
+    /// the quote). Malformed orders are still errors (they fail to decode).
     pub fn cart(&self, order: &Order) -> Result<Cart> {
         let mut index: HashMap<&str, (&Product, &Sku)> = HashMap::new();
         for p in &self.products {
@@ -171,19 +178,23 @@ impl Catalog {
             }
         }
         let mut lines = Vec::with_capacity(order.picks.len());
-        for (i, pick) in order.picks.iter().enumerate() {
-            let (product, sku) = *index.get(pick.sku_id.as_str()).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::UnknownId {
-                        id: pick.sku_id.clone(),
-                    },
-                    format!("picks[{i}].skuId"),
-                )
-            })?;
+        let mut adjustments = Vec::new();
+        for pick in &order.picks {
+            let requested = pick.quantity.get();
+            let Some(&(product, sku)) = index.get(pick.sku_id.as_str()) else {
+                adjustments.push(adjust::unavailable(&pick.sku_id, requested));
+                continue;
+            };
+            let (allowed, adjustment) = adjust::fit(product, sku, requested);
+            adjustments.extend(adjustment);
+            // Zero allowed: the pick is dropped (reported above).
+            let Ok(quantity) = Quantity::new(allowed) else {
+                continue;
+            };
             lines.push(Line {
                 sku_id: sku.sku_id.clone(),
                 unit_price: sku.unit_price,
-                quantity: pick.quantity,
+                quantity,
                 shop_id: Some(product.shop_id.clone()),
                 category_id: Some(product.category_id.clone()),
                 title: Some(product.title.clone()),
@@ -197,6 +208,7 @@ impl Catalog {
                 ladder: sku.ladder.clone(),
                 add_on_of: pick.add_on_of.clone(),
                 points_per_unit: None,
+                meta: None,
             });
         }
         let shops: BTreeMap<String, ShippingRule> = self
@@ -221,7 +233,15 @@ impl Catalog {
             points_earn: order.points_earn.clone(),
             growth: order.growth.clone(),
             stored_value: order.stored_value.clone(),
+            adjustments,
+            meta: None,
         })
+    }
+
+    /// Quote an order against this catalog: [`Catalog::cart`] then [`crate::checkout::quote`],
+    /// the adjustments in `Quote.adjustments`. What a storefront and a server call.
+    pub fn quote(&self, order: &Order, now: Timestamp) -> Result<Quote> {
+        crate::checkout::quote(&self.cart(order)?, now)
     }
 }
 

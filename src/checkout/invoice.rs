@@ -39,6 +39,7 @@ pub struct InvoiceQuoteShop {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct InvoiceOptions {
     /// The quoted cart (only its lines' skuId, shopId, title, categoryId are read).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,6 +8,7 @@
 //!    (`steps::stored_value`); 改价 (`steps::adjustment`) runs between 2 and 3; then the fingerprint.
 
 pub mod address;
+pub mod adjust;
 pub mod cart;
 pub mod catalog;
 pub(crate) mod explain;
@@ -142,6 +143,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         engine: rules::ENGINE_VERSION.to_string(),
         rulebook: rulebook_version.to_string(),
         fingerprint: String::new(),
+        adjustments: cart.adjustments.clone(),
     };
     // 6. After the price: points and growth earned, then 储值 as payment.
     steps::earn::earn(cart, &mut q)?;

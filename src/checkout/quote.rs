@@ -73,6 +73,11 @@ pub struct Quote {
     pub engine: String,
     pub rulebook: String,
     pub fingerprint: String,
+    /// What was changed in a catalog order to make it quotable (a pick capped to stock or 限购,
+    /// or dropped); empty, and absent from JSON, for a cart quoted as given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub adjustments: Vec<crate::checkout::adjust::Adjustment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -107,6 +107,7 @@ impl<'de> Deserialize<'de> for Returned {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RefundContext {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<TimestampInput>,

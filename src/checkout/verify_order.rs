@@ -286,6 +286,37 @@ pub fn verify_order(
         .and_then(|_| catalog.shipping_insurance.clone());
 
     let cart = catalog.cart(&trusted).map_err(|e| e.under("order"))?;
+    // A server sells what the order asks for or refuses it: a pick the catalog would cap or drop
+    // (a page shows those as adjustments) is an error of the order, at that pick.
+    if let Some(adj) = cart.adjustments.first() {
+        use crate::checkout::adjust::AdjustmentCode;
+        let i = trusted
+            .picks
+            .iter()
+            .position(|p| p.sku_id == adj.sku_id)
+            .unwrap_or(0);
+        let (kind, field) = match adj.code {
+            AdjustmentCode::OutOfStock => (
+                ErrorKind::OutOfStock {
+                    stock: adj.quantity,
+                },
+                "quantity",
+            ),
+            AdjustmentCode::PurchaseLimitExceeded => (
+                ErrorKind::PurchaseLimitExceeded {
+                    limit: adj.quantity,
+                },
+                "quantity",
+            ),
+            AdjustmentCode::Unavailable => (
+                ErrorKind::UnknownId {
+                    id: adj.sku_id.clone(),
+                },
+                "skuId",
+            ),
+        };
+        return Err(Error::new(kind, format!("order.picks[{i}].{field}")));
+    }
     let quote = crate::checkout::quote(&cart, now).map_err(pick_path)?;
 
     let skew = client.evaluated_at.millis().abs_diff(now.millis());

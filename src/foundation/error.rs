@@ -76,6 +76,12 @@ pub enum ErrorKind {
     AdjustmentTooLarge {
         max: String,
     },
+    /// An input key the engine does not read (a typo would otherwise be silently ignored);
+    /// `suggestion` is the nearest known field, when one is close.
+    UnknownField {
+        field: String,
+        suggestion: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +130,7 @@ impl Error {
             ErrorKind::RegionsNotLoaded => "REGIONS_NOT_LOADED",
             ErrorKind::InsufficientBalance { .. } => "INSUFFICIENT_BALANCE",
             ErrorKind::AdjustmentTooLarge { .. } => "ADJUSTMENT_TOO_LARGE",
+            ErrorKind::UnknownField { .. } => "UNKNOWN_FIELD",
         }
     }
 
@@ -222,6 +229,10 @@ pub fn from_serde_message(path: String, message: &str) -> Error {
         if let Some(kind) = PARKED.with(|p| p.borrow_mut().take()) {
             return Error::new(kind, path);
         }
+    }
+    // serde's `deny_unknown_fields` wording; the reader's path already ends at the key.
+    if let Some(e) = super::unknown_field::from_message(&path, message) {
+        return e;
     }
     // Point at the missing field itself where serde names one.
     if let Some(field) = message

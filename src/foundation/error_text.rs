@@ -47,6 +47,10 @@ impl Error {
             ErrorKind::AdjustmentTooLarge { max } => {
                 format!("改价减少的金额不能超过商品金额 ¥{max}")
             }
+            ErrorKind::UnknownField { field, suggestion } => match suggestion {
+                Some(s) => format!("无法识别的字段“{field}”，是否想写 {s}？"),
+                None => format!("无法识别的字段“{field}”"),
+            },
         }
     }
 
@@ -96,6 +100,10 @@ impl Error {
             ErrorKind::AdjustmentTooLarge { max } => {
                 format!("a price cut may not exceed the goods amount ¥{max}")
             }
+            ErrorKind::UnknownField { field, suggestion } => match suggestion {
+                Some(s) => format!("unknown field \"{field}\": did you mean {s}?"),
+                None => format!("unknown field \"{field}\""),
+            },
         }
     }
 }

@@ -91,7 +91,7 @@ test("the cart survives a reload; a corrupted saved cart is discarded with a mes
   await page.evaluate(() => localStorage.setItem("xiaodian.cart", JSON.stringify({ version: 1, memberLevel: 0, picks: [{ skuId: "retired", quantity: 1 }, { skuId: "bookmark", quantity: 2 }] })));
   await page.reload();
   await page.waitForSelector("body[data-ready=true]");
-  assert.match(await page.locator("#notice").textContent(), /retired/);
+  assert.match(await page.locator('#cart-adjustments [data-adjustment="UNAVAILABLE"][data-sku="retired"]').textContent(), /已下架/);
   assert.equal(await shown(page, "#t-payable"), `¥${engineQuote([{ skuId: "bookmark", quantity: 2 }]).payable}`);
   assert.deepEqual(problems, []);
   await context.close();

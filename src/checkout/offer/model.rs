@@ -50,7 +50,7 @@ pub enum ScopeLevel {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scope {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -69,7 +69,7 @@ pub struct Scope {
 /// A coupon in the buyer's wallet or a promotion the shop runs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Offer {
     pub id: String,
     pub kind: OfferKind,
@@ -169,6 +169,10 @@ pub struct Offer {
     /// Budget left: the discount is capped at it (0 → BUDGET_EXHAUSTED).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_left: Option<MoneyInput>,
+    /// The integrator's own data: any JSON, not priced, not fingerprinted, not written back.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "unknown"))]
+    pub meta: Option<crate::foundation::meta::Meta>,
 }
 
 /// `"auto"` (default) or the ids of the coupons the buyer picked.

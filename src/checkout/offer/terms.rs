@@ -31,6 +31,7 @@ pub enum TierBasis {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct Tier {
     /// Yuan (basis amount) or units (basis count).
     pub min: MoneyInput,
@@ -72,6 +73,7 @@ impl Tier {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct Gift {
     pub sku_id: String,
     pub quantity: Quantity,
@@ -83,6 +85,7 @@ pub struct Gift {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AddOnItem {
     pub sku_id: String,
     pub unit_price: MoneyInput,

@@ -106,6 +106,7 @@ impl<'de> Deserialize<'de> for SignedMoney {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AdjustmentInput {
     #[cfg_attr(feature = "ts", tsify(type = "string | number"))]
     pub amount: SignedMoney,

@@ -69,6 +69,7 @@ impl<'de> Deserialize<'de> for StoredValueUse {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct StoredValueInput {
     pub balance: crate::foundation::money::MoneyInput,
     #[cfg_attr(feature = "ts", tsify(type = "\"max\" | string | number"))]

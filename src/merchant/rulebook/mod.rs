@@ -24,7 +24,7 @@ macro_rules! schema {
         $(#[$m])*
         #[derive(Debug, Clone, Serialize, Deserialize)]
         #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-        #[serde(rename_all = "camelCase")]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
         pub struct $name { $($body)* }
     };
 }
