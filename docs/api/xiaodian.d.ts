@@ -17,6 +17,13 @@ export type TimestampInput = string | number;
 export type Quantity = number | string;
 /** A spreadsheet-style value: text (numbers and booleans are read as text). */
 export type Text = string;
+/** verifyOrder's options: the server's clock (default: now), the coupon ids this buyer holds
+ * (absent: the order's coupons are taken by id, on the catalog's terms), the allowed skew. */
+export interface VerifyOrderOptions {
+    now?: TimestampInput;
+    wallet?: string[];
+    maxClockSkewSeconds?: number;
+}
 /** The properties of every Error this module throws. */
 export interface XiaodianError extends Error {
     code: string;
@@ -1431,9 +1438,28 @@ export interface NextLevel {
     missingAmount?: Money;
 }
 
+export interface OrderDifference {
+    path: string;
+    client: string | undefined;
+    server: string | undefined;
+    code: string;
+}
+
 export interface OrderTier {
     atLeast: number;
     amount: Money;
+}
+
+export interface OrderVerification {
+    /**
+     * No differences: the client's quote is the server's.
+     */
+    ok: boolean;
+    /**
+     * The server's quote (the one to charge).
+     */
+    quote: Quote;
+    differences: OrderDifference[];
 }
 
 export interface Pick {
@@ -2012,6 +2038,12 @@ export function validateListings(listings: Listing[], on_progress: ((done: numbe
 export function validateRulebook(rulebook: Rulebook): Rulebook;
 
 /**
+ * A server's check of a client's order: the cart rebuilt from the server's catalog, coupons
+ * only from `options.wallet`, the server's clock; differences with the client's quote listed.
+ */
+export function verifyOrder(catalog: Catalog, order: Order, client_quote: Quote, options: VerifyOrderOptions | undefined): OrderVerification;
+
+/**
  * `{ engine, rulebook }` version strings.
  */
 export function version(): Version;
@@ -2046,6 +2078,7 @@ export interface InitOutput {
     readonly validateListing: (a: any, b: any) => [number, number, number];
     readonly validateListings: (a: any, b: any, c: any) => [number, number, number];
     readonly validateRulebook: (a: any) => [number, number, number];
+    readonly verifyOrder: (a: any, b: any, c: any, d: any) => [number, number, number];
     readonly version: () => [number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

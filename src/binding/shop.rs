@@ -177,3 +177,50 @@ impl Storefront {
             .map_err(|e| throw(&e.under("order")))
     }
 }
+
+/// verifyOrder's options as JS gives them (the Rust `VerifyOptions` has no clock default in
+/// WASM: the host's `Date.now()` is used when `now` is absent).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct VerifyOrderOptions {
+    #[serde(default)]
+    now: Option<crate::foundation::time::TimestampInput>,
+    #[serde(default)]
+    wallet: Option<Vec<String>>,
+    #[serde(default)]
+    max_clock_skew_seconds: Option<i64>,
+}
+
+/// A server's check of a client's order: the cart rebuilt from the server's catalog, coupons
+/// only from `options.wallet`, the server's clock; differences with the client's quote listed.
+#[wasm_bindgen(js_name = verifyOrder, unchecked_return_type = "OrderVerification")]
+pub fn verify_order(
+    #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Quote")] client_quote: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOrderOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    use crate::checkout::verify_order::VerifyOptions;
+    let catalog: Catalog = from_js_at(catalog, "catalog")?;
+    let order: Order = from_js_at(order, "order")?;
+    let quote = super::js_json(&client_quote, "quote")?;
+    let given: Option<VerifyOrderOptions> = if options.is_undefined() || options.is_null() {
+        None
+    } else {
+        Some(from_js_at(options, "options")?)
+    };
+    let mut opts = VerifyOptions {
+        now: Some(now()),
+        ..VerifyOptions::default()
+    };
+    if let Some(g) = given {
+        opts.now = Some(g.now.unwrap_or_else(now));
+        opts.wallet = g.wallet;
+        if let Some(s) = g.max_clock_skew_seconds {
+            opts.max_clock_skew_seconds = s;
+        }
+    }
+    let v = crate::checkout::verify_order::verify_order(&catalog, &order, &quote, &opts)
+        .map_err(|e| throw(&e))?;
+    to_js(&v)
+}

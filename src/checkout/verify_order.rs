@@ -57,6 +57,7 @@ impl Default for VerifyOptions {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderVerification {
     /// No differences: the client's quote is the server's.
@@ -67,10 +68,12 @@ pub struct OrderVerification {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct OrderDifference {
     pub path: String,
     pub client: Option<String>,
     pub server: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub code: &'static str,
 }
 
