@@ -565,3 +565,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_tier_points_reward_joins_points_earned_on_the_offers_lines() {
+    // ¥200 of jerky reaches 满159 → 25 off and 100 points; ¥100 of tea is outside the offer.
+    // Earned at 1 point per yuan on ¥275 paid → 275, plus the tier's 100 on the jerky line.
+    let q = qt(json!({
+        "lines": [
+            { "skuId": "jerky", "unitPrice": "100.00", "quantity": 2, "categoryId": "food.snacks.meat" },
+            { "skuId": "tea", "unitPrice": "100.00", "quantity": 1, "categoryId": "tea.green" }
+        ],
+        "promotions": [{
+            "id": "jerky-tiers", "kind": "tiered", "title": "满159减25送100积分",
+            "scope": { "level": "item", "categoryIds": ["food.snacks.meat"] },
+            "tiers": [{ "min": "99.00", "amount": "10.00" }, { "min": "159.00", "amount": "25.00", "points": 100 }]
+        }],
+        "pointsEarn": { "perYuan": 1 }
+    }));
+    assert_eq!(q.rewards.points, 100);
+    assert_eq!(q.points_earned, Some(375));
+    let per_line: Vec<u64> = q.lines.iter().map(|l| l.points_earned.unwrap()).collect();
+    assert_eq!(per_line.iter().sum::<u64>(), 375);
+    // jerky pays 175 → 175 + 100; tea pays 100 → 100.
+    assert_eq!(per_line, vec![275, 100]);
+    assert_eq!(q.earning.as_ref().unwrap().other, 100);
+}

@@ -88,7 +88,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     };
     let (applied, rejected, offer_hints) = explain(&engine, &run, &selected, &offers, &shop_ids);
     hints.extend(offer_hints);
-    let (gifts, rewards) = steps::rewards::rewards(&engine, &run, &offers, &shop_ids);
+    let (gifts, rewards, point_awards) = steps::rewards::rewards(&engine, &run, &offers, &shop_ids);
     crate::foundation::sort::sort_by(&mut hints, |a, b| {
         a.add_amount
             .cmp(&b.add_amount)
@@ -147,6 +147,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     };
     // 6. After the price: points and growth earned, then 储值 as payment.
     steps::earn::earn(cart, &mut q)?;
+    steps::earn::add_tier_points(&mut q, &point_awards);
     steps::stored_value::pay(cart, &mut q)?;
     q.fingerprint = fingerprint::fingerprint(cart, &q);
     Ok(q)

@@ -183,3 +183,24 @@ pub fn add_points(q: &mut Quote, points: &[(usize, u64)]) {
         }
     }
 }
+
+/// A reached tier's `points` join `pointsEarned`, split over the offer's lines by what each
+/// pays (largest remainder), so the lines still sum to the order's points.
+pub(crate) fn add_tier_points(
+    q: &mut Quote,
+    awards: &[crate::checkout::steps::rewards::PointAward],
+) {
+    for (lines, points) in awards {
+        let weights: Vec<i128> = lines
+            .iter()
+            .map(|&i| q.lines.get(i).map_or(0, |l| l.payable.fen()))
+            .collect();
+        let parts = crate::foundation::allocate::allocate_fen(i128::from(*points), &weights);
+        let split: Vec<(usize, u64)> = lines
+            .iter()
+            .zip(parts)
+            .map(|(&i, p)| (i, u64::try_from(p).unwrap_or(0)))
+            .collect();
+        add_points(q, &split);
+    }
+}

@@ -46,15 +46,20 @@ pub(crate) fn with_reward_offers(engine: &Engine, run: Run, selected: &Option<Ve
     run
 }
 
-/// The gifts and promised rewards of the tiers the run reached.
+/// Points a reached tier promises, with the lines they are earned on (the offer's lines).
+pub(crate) type PointAward = (Vec<usize>, u64);
+
+/// The gifts and promised rewards of the tiers the run reached, and each tier's points with
+/// the lines it covers (they join `pointsEarned` in step 6).
 pub(crate) fn rewards(
     engine: &Engine,
     run: &Run,
     offers: &Offers,
     shop_ids: &[&str],
-) -> (Vec<QuoteGift>, Rewards) {
+) -> (Vec<QuoteGift>, Rewards, Vec<PointAward>) {
     let mut gifts = Vec::new();
     let mut rewards = Rewards::default();
+    let mut awards = Vec::new();
     for u in &run.used {
         let c = &engine.cands[u.cand];
         let o = offers.of(c);
@@ -78,8 +83,12 @@ pub(crate) fn rewards(
                 title: g.title.clone(),
             });
         }
-        rewards.points += u64::from(tier.points.unwrap_or(0));
+        let points = u64::from(tier.points.unwrap_or(0));
+        if points > 0 {
+            rewards.points += points;
+            awards.push((c.lines.clone(), points));
+        }
         rewards.coupons.extend(tier.issue_coupons.iter().cloned());
     }
-    (gifts, rewards)
+    (gifts, rewards, awards)
 }
