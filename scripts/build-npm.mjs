@@ -308,11 +308,10 @@ buildMiniprogram();
 
 mkdirSync(join(out, "data"), { recursive: true });
 copyFileSync(join(root, "data/demo-catalog.json"), join(out, "data/demo-catalog.json"));
-// REGIONS: data/regions.json (GB/T 2260, being produced separately) ships as xiaodian/regions.json
-// once it exists; the exports entry below is added only then.
-const regionsFiles = readdirSync(join(root, "data")).filter((f) => /^regions.*\.json$/.test(f)).sort();
-const regionsFile = regionsFiles.includes("regions.json") ? "regions.json" : regionsFiles[0];
-if (regionsFile) copyFileSync(join(root, "data", regionsFile), join(out, "data/regions.json"));
+// China's regions (GB/T 2260, data/regions.txt) ship beside the modules as `xiaodian/regions.txt`:
+// data, not code, handed to loadRegions(text) once.
+copyFileSync(need(join(root, "data/regions.txt"), "data/regions.txt is committed"), join(out, "data/regions.txt"));
+if (existsSync(join(root, "LICENSE"))) copyFileSync(join(root, "LICENSE"), join(out, "LICENSE"));
 
 const entry = (folder) => ({
   import: { types: `./${folder}/index.d.mts`, node: `./${folder}/node.mjs`, browser: `./${folder}/web.mjs`, default: `./${folder}/web.mjs` },
@@ -337,10 +336,10 @@ const pkg = {
     "./xiaodian_bg.wasm": "./full/xiaodian_bg.wasm",
     "./shop/xiaodian_bg.wasm": "./shop/xiaodian_bg.wasm",
     "./demo-catalog.json": "./data/demo-catalog.json",
-    ...(regionsFile && { "./regions.json": "./data/regions.json" }),
+    "./regions.txt": "./data/regions.txt",
     "./package.json": "./package.json",
   },
-  files: ["full/", "shop/", "miniprogram/", "data/", "README.md"],
+  files: ["full/", "shop/", "miniprogram/", "data/", "README.md", "LICENSE"],
   sideEffects: false,
   engines: { node: ">=18" },
 };
@@ -349,7 +348,7 @@ writeFileSync(join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 copyFileSync(join(root, "docs/package.md"), join(out, "README.md"));
 
 console.error(`[npm] xiaodian ${version}: ${fullApi.length} exports (full), ${shopApi.length} (shop)` +
-  (regionsFile ? `, regions from data/${regionsFile}` : ", no data/regions*.json yet"));
+  ", regions from data/regions.txt");
 if (!process.argv.includes("--no-pack")) {
   const dist = join(root, "dist/");
   const json = execFileSync("npm", ["pack", "--json", "--pack-destination", dist], { cwd: out, encoding: "utf8" });

@@ -61,11 +61,11 @@ test("the tarball: name, version from Cargo.toml, exports, and only the files it
   assert.ok(pkg.description.length > 20);
   assert.equal(pkg.miniprogram, "miniprogram");
   assert.deepEqual(Object.keys(pkg.exports).filter((k) => !k.endsWith(".wasm")).sort(),
-    [".", "./demo-catalog.json", "./package.json", "./shop", ...(existsSync(join(ROOT, "dist/npm/data/regions.json")) ? ["./regions.json"] : [])].sort());
+    [".", "./demo-catalog.json", "./package.json", "./regions.txt", "./shop"].sort());
   const list = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
   for (const f of ["package.json", "README.md", "full/xiaodian_bg.wasm", "full/web.mjs", "full/node.cjs", "full/node.mjs", "full/index.d.ts",
     "shop/xiaodian_bg.wasm", "shop/index.d.ts", "miniprogram/index.js", "miniprogram/xiaodian_bg.wasm.br", "miniprogram/shop/index.js",
-    "miniprogram/shop/xiaodian_bg.wasm.br", "data/demo-catalog.json"]) {
+    "miniprogram/shop/xiaodian_bg.wasm.br", "data/demo-catalog.json", "data/regions.txt", "LICENSE"]) {
     assert.ok(list.includes(f), `${f} in the tarball`);
   }
   assert.equal(list.filter((f) => /snippets\/|\.map$|\.rs$/.test(f)).length, 0, "no snippets, maps or sources");
@@ -81,12 +81,16 @@ test("Node, CommonJS: require('xiaodian') and 'xiaodian/shop' are ready on load"
 const shop = require("xiaodian/shop");
 const catalog = require("xiaodian/demo-catalog.json");
 const probe = require("./probe.cjs");
-console.log(JSON.stringify({ ...probe(full, shop, catalog), shopDemo: typeof shop.demoCatalog, hasInit: typeof full.init }));
+// The regions ship as data beside the module: the shopper's module reads them once.
+shop.loadRegions(require("node:fs").readFileSync(require.resolve("xiaodian/regions.txt"), "utf8"));
+const regions = { provinces: shop.regions().length, code: shop.parseAddress("张三 13800138000 浙江省杭州市西湖区文三路 1 号").regionCode };
+console.log(JSON.stringify({ ...probe(full, shop, catalog), shopDemo: typeof shop.demoCatalog, hasInit: typeof full.init, regions }));
 `,
   }, tarball));
   cleanup.push(dir);
   const out = JSON.parse(execFileSync("node", ["main.cjs"], { cwd: dir, encoding: "utf8" }));
-  assert.deepEqual({ ...out, shopDemo: undefined, hasInit: undefined }, { ...expected, shopDemo: undefined, hasInit: undefined });
+  assert.deepEqual({ ...out, shopDemo: undefined, hasInit: undefined, regions: undefined }, { ...expected, shopDemo: undefined, hasInit: undefined, regions: undefined });
+  assert.deepEqual(out.regions, { provinces: 34, code: "330106" });
   assert.equal(out.payable, "59.70");
   assert.equal(out.shopDemo, "undefined");
   assert.equal(out.hasInit, "function");
