@@ -6,6 +6,8 @@ use crate::checkout::cart::{
     Bargain, Buyer, Cart, FlashSale, GroupBuy, LadderTier, Line, MemberPrice, PointsInput,
     Shipping, ShippingInsurance, ShippingRule,
 };
+use crate::checkout::address::Address;
+use crate::checkout::freight::{Delivery, Measure, Template};
 use crate::checkout::offer::{Offer, Selection};
 use crate::foundation::error::{Error, ErrorKind, Result};
 use crate::foundation::money::{deserialize_opt_count, Money, Quantity};
@@ -42,6 +44,10 @@ pub struct Shop {
     pub name_en: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<ShippingRule>,
+    /// The shop's 运费模板 by id (unique across the catalog); SKUs name theirs.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, Template>"))]
+    pub templates: BTreeMap<String, Template>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -97,6 +103,18 @@ pub struct Sku {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub ladder: Vec<LadderTier>,
+    /// As on a cart line: the template that charges it, its weight (kg) or volume (m³), virtual.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
+    pub weight: Option<Measure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
+    pub volume: Option<Measure>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub r#virtual: bool,
 }
 
 /// What the shopper picked: SKUs and quantities, who they are, and when.
@@ -121,6 +139,12 @@ pub struct Order {
     pub points: Option<PointsInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_insurance: Option<ShippingInsurance>,
+    /// Where the parcel goes, as on a cart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    #[serde(default, skip_serializing_if = "Delivery::is_express")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub delivery: Delivery,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -183,6 +207,10 @@ impl Catalog {
                 join_group: pick.join_group,
                 bargain: sku.bargain.clone(),
                 ladder: sku.ladder.clone(),
+                template_id: sku.template_id.clone(),
+                weight: sku.weight,
+                volume: sku.volume,
+                r#virtual: sku.r#virtual,
             });
         }
         let shops: BTreeMap<String, ShippingRule> = self
@@ -190,12 +218,25 @@ impl Catalog {
             .iter()
             .filter_map(|s| s.shipping.clone().map(|r| (s.id.clone(), r)))
             .collect();
+        let mut templates = BTreeMap::new();
+        for (i, shop) in self.shops.iter().enumerate() {
+            for (id, t) in &shop.templates {
+                if templates.insert(id.clone(), t.clone()).is_some() {
+                    return Err(Error::new(
+                        ErrorKind::DuplicateId { id: id.clone() },
+                        format!("shops[{i}].templates.{id}"),
+                    ));
+                }
+            }
+        }
         Ok(Cart {
             lines,
             buyer: order.buyer.clone(),
             shipping: Some(Shipping {
                 default: None,
                 shops,
+                templates,
+                merge: Default::default(),
             }),
             now: order.now,
             promotions: self.promotions.clone(),
@@ -203,6 +244,8 @@ impl Catalog {
             coupon_selection: order.coupon_selection.clone(),
             points: order.points.clone(),
             shipping_insurance: order.shipping_insurance.clone(),
+            address: order.address.clone(),
+            delivery: order.delivery,
         })
     }
 }

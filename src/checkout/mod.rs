@@ -10,6 +10,8 @@ pub mod cart;
 pub mod catalog;
 pub(crate) mod explain;
 pub mod fingerprint;
+pub mod freight;
+pub(crate) mod freight_text;
 pub mod offer;
 pub mod pricing;
 pub mod quote;
@@ -39,6 +41,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         line_shop,
         shop_ids,
         engine,
+        blockers,
     } = steps::unit_price::price_cart(cart, now)?;
 
     // 2. Offers: the best combination, each discount booked onto its lines.
@@ -115,6 +118,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         hints,
         points,
         evaluated_at: now,
+        blockers,
         engine: rules::ENGINE_VERSION.to_string(),
         rulebook: rulebook_version.to_string(),
         fingerprint: String::new(),

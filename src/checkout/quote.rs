@@ -46,6 +46,11 @@ pub struct Quote {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<PointsResult>,
     pub evaluated_at: Timestamp,
+    /// What stops the order as it stands: a line not delivered to the address, an address
+    /// needed for region rates. Empty (and left out) when the order can go ahead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub blockers: Vec<Blocker>,
     pub engine: String,
     pub rulebook: String,
     pub fingerprint: String,
@@ -70,6 +75,26 @@ pub struct QuoteLine {
     pub price_rule: PriceRule,
     pub pricing: Vec<PriceSegment>,
     pub price_notes: Vec<PriceNote>,
+    /// False when the line's 运费模板 does not deliver to the address (written only then).
+    #[serde(skip_serializing_if = "is_true")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub deliverable: bool,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// Why the order cannot go ahead as quoted: `NOT_DELIVERABLE` at `lines[i]`, or
+/// `ADDRESS_REQUIRED` at `address` (region rates need it; base rates are shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Blocker {
+    pub code: String,
+    pub path: String,
+    pub message: String,
+    pub message_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
