@@ -102,9 +102,16 @@ fn free_rule_amount_is_after_the_shops_discounts() {
     let mut c = jzh("60", "330106");
     c["lines"][0]["shopId"] = json!("s");
     c["coupons"] = json!([{ "id": "c5", "kind": "fixed", "amount": "5", "scope": { "level": "shop", "shopId": "s" } }]);
+    // The optimiser sees it: ¥5 off would cost ¥8 freight, so "auto" leaves the coupon out.
+    let q = qt(c.clone());
+    assert_eq!(q.discount.to_string(), "0.00");
+    assert_eq!(q.shipping.to_string(), "0.00");
+    assert_eq!(q.rejected[0].code, "NOT_CHOSEN");
+    c["couponSelection"] = json!(["c5"]);
     let q = qt(c);
     assert_eq!(q.discount.to_string(), "5.00");
     assert_eq!(q.shipping.to_string(), "8.00");
+    assert_eq!(q.payable.to_string(), "63.00");
 }
 
 #[test]
@@ -389,21 +396,23 @@ fn demo_catalog_freight_follows_the_address() {
     let xj = ship(Some("650102"));
     assert!(xj.shipping > zj.shipping, "{} vs {}", xj.shipping, zj.shipping);
     assert!(ship(None).blockers.iter().any(|b| b.code == "ADDRESS_REQUIRED"));
+    // 江浙沪 ships it free (¥69.90 ≥ ¥59); 港澳台 is not served.
+    assert!(zj.shipping.is_zero(), "{}", zj.shipping);
+    let template = &heavy.template_id.clone().expect("a template");
     let blocked = catalog
         .shops
         .iter()
-        .flat_map(|s| s.templates.values())
-        .flat_map(|t| t.no_delivery.clone())
-        .next()
+        .find_map(|s| s.templates.get(template))
+        .and_then(|t| t.no_delivery.first().cloned())
         .expect("a noDelivery region");
     let district = xiaodian::address::regions(Some(&blocked))
         .ok()
         .and_then(|c| c.first().cloned())
         .map_or(blocked.clone(), |c| c.code);
     let q = ship(Some(&district));
-    // The heavy product's template may or may not serve it; the catalog's noDelivery template
-    // is exercised in the Node and browser tests. Here: a quote, never a panic.
-    assert!(q.blockers.iter().all(|b| b.code == "NOT_DELIVERABLE"));
+    assert_eq!(q.blockers.len(), 1, "{district}");
+    assert_eq!(q.blockers[0].code, "NOT_DELIVERABLE");
+    assert!(!q.lines[0].deliverable);
 }
 
 /// Every district code of the embedded table, and its province.
