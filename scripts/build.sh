@@ -31,6 +31,8 @@ for spec in "nodejs pkg/node $wasm" "web www/pkg $wasm" "web www/pkg-shop $shop_
   if [ "$1" = nodejs ]; then node scripts/snippets-cjs.mjs "$2"; fi
 done
 cp data/demo-catalog.json www/demo-catalog.json
+# The regions table, loaded once by the storefront's address box (not part of the module).
+cp data/regions.txt www/regions.txt
 # The WeChat mini-program copies: CommonJS glue and a Brotli .wasm.br for WXWebAssembly.
 XD_WASM_OPT_FLAGS="${opt_flags[*]}" node scripts/build-miniprogram.mjs "$shop_wasm" "$wasm"
 for f in www/pkg/xiaodian_bg.wasm www/pkg-shop/xiaodian_bg.wasm; do

@@ -1,11 +1,12 @@
-// The storefront: shows the demo catalog and its coupon centre, keeps the shopper's cart, and
-// renders the engine's quote on every change. No prices are computed here: a Storefront (the
-// catalog kept inside the WASM module) turns the order into a cart and quotes it; this file only
-// displays what comes back.
+// The storefront: shows the demo catalog and its coupon centre, keeps the shopper's cart and
+// delivery address (address.js), and renders the engine's quote on every change. No prices are
+// computed here: a Storefront (the catalog kept inside the WASM module) turns the order into a
+// cart and quotes it; this file only displays what comes back.
 import init, * as xd from "./pkg-shop/xiaodian.js";
 import { LABELS } from "./i18n.js";
 import { loadCart, saveCart, emptyCart } from "./store.js";
 import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine } from "./dom.js";
+import { loadRegions, setupAddress, disableAddress } from "./address.js";
 
 /** The demo buyer's points balance (their account, not a shop rule). */
 const POINTS_BALANCE = 3000;
@@ -129,6 +130,8 @@ function order() {
     couponSelection: Array.isArray(state.selection) ? state.selection.filter((id) => state.wallet.includes(id)) : "auto",
     points: { balance: POINTS_BALANCE, use: state.points },
     shippingInsurance: state.insurance ? catalog.shippingInsurance : undefined,
+    address: state.address ?? undefined,
+    delivery: state.pickup ? "pickup" : undefined,
   };
 }
 
@@ -143,6 +146,11 @@ function quoteOrder() {
     try {
       return shop.quote(order());
     } catch (e) {
+      if (state.address && /^(order\.)?address/.test(e.path ?? "") && e.code !== "REGIONS_NOT_LOADED") {
+        state.address = null;
+        notify(t("addressDropped"));
+        continue;
+      }
       const m = e.code === "UNKNOWN_ID" && /^order\.picks\[(\d+)\]/.exec(e.path);
       if (!m) throw e;
       const [gone] = state.picks.splice(Number(m[1]), 1);
@@ -197,7 +205,7 @@ function renderLine(line, q) {
     ...line.discounts.map((d) => el("li", { "data-line-discount": d.id }, `${title(d.id)} −${yuan(d.amount)}`)),
     line.pointsDeduction !== "0.00" ? el("li", { "data-line-points": line.skuId }, `${t("points")} −${yuan(line.pointsDeduction)}`) : null,
   ].filter(Boolean);
-  return el("li", { class: "line", "data-line": line.skuId },
+  return el("li", { class: "line", "data-line": line.skuId, "data-deliverable": line.deliverable === false ? "false" : undefined },
     el("div", { class: "line-head" },
       el("span", { "aria-hidden": "true" }, product.image, " "),
       el("strong", {}, text(product.title, product.titleEn)),
@@ -278,6 +286,7 @@ function renderCart() {
   $("#cart-count").textContent = String(state.picks.reduce((n, p) => n + p.quantity, 0));
   shops.replaceChildren();
   hints.replaceChildren();
+  $("#blockers").replaceChildren();
   if (!state.picks.length) shops.append(el("p", { class: "muted" }, t("empty")));
   if (q) {
     for (const s of q.shops) {
@@ -287,6 +296,8 @@ function renderCart() {
         el("p", { class: "small shop-shipping", "data-shop-shipping": s.shopId },
           `${t("shipping")} ${yuan(s.shipping)} · `, el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)))));
     }
+    $("#blockers").replaceChildren(...(q.blockers ?? []).map((b) =>
+      el("p", { class: "blocker", "data-blocker": b.code, "data-path": b.path }, "⚠ ", text(b.message, b.messageEn))));
     for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind, "data-hint-id": h.id }, "💡 ", text(h.message, h.messageEn)));
   } else if (state.picks.length) {
     shops.append(el("ul", { class: "lines" }, state.picks.map((p, i) => renderPick(p, i, lastError))));
@@ -376,6 +387,13 @@ async function main() {
   const { state: saved, problem } = loadCart();
   state = saved;
   if (problem) notify(t(problem));
+  // The regions table for the address box and for region freight (运费模板), loaded once.
+  if (await loadRegions(xd, notify, t("regionsFailed"))) {
+    setupAddress(xd, state, t, update);
+  } else {
+    state.address = null;
+    disableAddress();
+  }
   bindControls();
   applyLanguage();
   renderProducts();

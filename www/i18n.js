@@ -22,6 +22,10 @@ export const LABELS = {
     skuGone: "有商品已下架，已从购物车移除：", couponGone: "有优惠券已失效，已从券包移除：",
     loading: "正在加载引擎…", loadFailed: "引擎加载失败：", merchant: "商家入驻向导 →",
     rule: { list: "原价", member: "会员价", ladder: "阶梯价", group: "拼团价", flash: "秒杀价", bargain: "砍价" },
+    address: "收货地址", addressPaste: "粘贴整段地址，自动识别", addressParse: "识别地址", province: "省份", city: "城市",
+    district: "区县", addressDetail: "详细地址", addressName: "收货人", addressPhone: "手机号", pickup: "到店自提（免运费）",
+    choose: "请选择", regionsFailed: "地区数据加载失败：", addressDropped: "保存的地址已失效，已清除。",
+    notDeliverable: "不配送",
   },
   en: {
     title: "xiaodian demo shop", memberLevel: "Member level", notMember: "Not a member", newCustomer: "New customer",
@@ -44,5 +48,10 @@ export const LABELS = {
     skuGone: "An item is no longer sold and was removed:", couponGone: "A coupon is no longer offered and was removed:",
     loading: "Loading the engine…", loadFailed: "The engine failed to load:", merchant: "Merchant setup wizard →",
     rule: { list: "List", member: "Member", ladder: "Ladder", group: "Group buy", flash: "Flash sale", bargain: "Bargain" },
+    address: "Delivery address", addressPaste: "Paste a whole address to fill the fields", addressParse: "Read address",
+    province: "Province", city: "City", district: "District", addressDetail: "Street address", addressName: "Recipient",
+    addressPhone: "Mobile", pickup: "Store pickup (no shipping)", choose: "Choose",
+    regionsFailed: "Regions failed to load:", addressDropped: "The saved address is no longer valid and was cleared.",
+    notDeliverable: "not delivered",
   },
 };
