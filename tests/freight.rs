@@ -53,7 +53,10 @@ fn weight_2_3kg_to_xinjiang_costs_40() {
     assert_eq!(q.payable.to_string(), "70.00");
     assert!(q.blockers.is_empty());
     let reason = &q.shops[0].shipping_basis.reason;
-    assert!(reason.contains("2.3 kg") && reason.contains("指定地区"), "{reason}");
+    assert!(
+        reason.contains("2.3 kg") && reason.contains("指定地区"),
+        "{reason}"
+    );
 }
 
 #[test]
@@ -83,11 +86,18 @@ fn jiangzhehu_free_from_59_with_60_of_goods() {
     // Below the threshold: charged, and a region-aware hint says how far.
     let q = qt(jzh("50", "320102"));
     assert_eq!(q.shipping.to_string(), "8.00");
-    let hint = q.hints.iter().find(|h| h.kind == "freeShipping").expect("hint");
+    let hint = q
+        .hints
+        .iter()
+        .find(|h| h.kind == "freeShipping")
+        .expect("hint");
     assert_eq!(hint.add_amount.to_string(), "9.00");
     assert_eq!(hint.saving.to_string(), "8.00");
     assert_eq!(
-        q.shops[0].shipping_basis.missing_for_free.map(|m| m.to_string()),
+        q.shops[0]
+            .shipping_basis
+            .missing_for_free
+            .map(|m| m.to_string()),
         Some("9.00".into())
     );
     // Outside 江浙沪 the same goods pay, and no hint promises free shipping.
@@ -327,7 +337,10 @@ fn bad_input_is_refused_with_a_path() {
     v["shipping"]["templates"]["heavy"]["extra"] = json!(0);
     assert_eq!(
         err(v),
-        ("INVALID_INPUT".into(), "shipping.templates.heavy.extra".into())
+        (
+            "INVALID_INPUT".into(),
+            "shipping.templates.heavy.extra".into()
+        )
     );
     let mut v = heavy_to("650102");
     v["shipping"]["templates"]["heavy"]["regions"][0]["codes"][1] = json!("54");
@@ -343,7 +356,10 @@ fn bad_input_is_refused_with_a_path() {
     v["shipping"]["templates"]["heavy"]["first"] = json!("1.5");
     assert_eq!(
         err(v),
-        ("INVALID_INPUT".into(), "shipping.templates.heavy.first".into())
+        (
+            "INVALID_INPUT".into(),
+            "shipping.templates.heavy.first".into()
+        )
     );
     let mut v = heavy_to("650102");
     v["shipping"]["templates"]["heavy"]["firstFree"] = json!(1);
@@ -394,8 +410,16 @@ fn demo_catalog_freight_follows_the_address() {
     };
     let zj = ship(Some("330106"));
     let xj = ship(Some("650102"));
-    assert!(xj.shipping > zj.shipping, "{} vs {}", xj.shipping, zj.shipping);
-    assert!(ship(None).blockers.iter().any(|b| b.code == "ADDRESS_REQUIRED"));
+    assert!(
+        xj.shipping > zj.shipping,
+        "{} vs {}",
+        xj.shipping,
+        zj.shipping
+    );
+    assert!(ship(None)
+        .blockers
+        .iter()
+        .any(|b| b.code == "ADDRESS_REQUIRED"));
     // 江浙沪 ships it free (¥69.90 ≥ ¥59); 港澳台 is not served.
     assert!(zj.shipping.is_zero(), "{}", zj.shipping);
     let template = &heavy.template_id.clone().expect("a template");

@@ -2,11 +2,11 @@
 //! into a [`Cart`]. SKU price fields carry the same names as cart lines, so a line is a SKU plus
 //! a quantity.
 
+use crate::checkout::address::Address;
 use crate::checkout::cart::{
     Bargain, Buyer, Cart, FlashSale, GroupBuy, LadderTier, Line, MemberPrice, PointsInput,
     Shipping, ShippingInsurance, ShippingRule,
 };
-use crate::checkout::address::Address;
 use crate::checkout::freight::{Delivery, Measure, Template};
 use crate::checkout::offer::{Offer, Selection};
 use crate::foundation::error::{Error, ErrorKind, Result};

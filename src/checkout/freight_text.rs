@@ -22,8 +22,9 @@ pub(crate) fn blockers(cart: &Cart, plan: &Plan) -> Vec<Blocker> {
                 code: "ADDRESS_REQUIRED".into(),
                 path: "address".into(),
                 message: "请填写收货地址：运费按地区计算，当前按默认运费显示".into(),
-                message_en: "Add a delivery address: freight depends on the region; default rates shown"
-                    .into(),
+                message_en:
+                    "Add a delivery address: freight depends on the region; default rates shown"
+                        .into(),
             },
             BlockerAt::NotDeliverable { line } => {
                 let l = &cart.lines[line];
@@ -115,7 +116,9 @@ pub(crate) fn template_basis(
             )
         };
         zh.push(format!("「{id}」{u}{area}：{how}，运费 ¥{fee}"));
-        en.push(format!("\"{id}\" {u_en}{area_en}: {how_en}, shipping ¥{fee}"));
+        en.push(format!(
+            "\"{id}\" {u_en}{area_en}: {how_en}, shipping ¥{fee}"
+        ));
     }
     if let Some((g, missing, saving)) = freight::nearest_free(sf, shop.rule, amounts) {
         let (m, s) = (yuan(missing), yuan(saving));
