@@ -363,7 +363,13 @@ fn bad_input_is_refused_with_a_path() {
     );
     let mut v = heavy_to("650102");
     v["shipping"]["templates"]["heavy"]["firstFree"] = json!(1);
-    assert_eq!(err(v).0, "INVALID_INPUT");
+    assert_eq!(
+        err(v),
+        (
+            "UNKNOWN_FIELD".into(),
+            "shipping.templates.heavy.firstFree".into()
+        )
+    );
 }
 
 #[test]
