@@ -86,7 +86,14 @@ fn corpus_hit_rate() {
     }
     let n = cases.len() as f64;
     let rate = |k: usize| 100.0 * k as f64 / n;
-    let names = ["province", "city", "district", "region code", "name", "phone"];
+    let names = [
+        "province",
+        "city",
+        "district",
+        "region code",
+        "name",
+        "phone",
+    ];
     println!("address corpus: {} cases", cases.len());
     for (name, h) in names.iter().zip(hits) {
         println!("  {name:<12} {h:>4} / {} = {:.1} %", cases.len(), rate(h));
@@ -98,7 +105,11 @@ fn corpus_hit_rate() {
     // more than two of the 247 cases in any field fails here.
     let floors = [99.0; 6];
     for ((name, h), floor) in names.iter().zip(hits).zip(floors) {
-        assert!(rate(h) >= floor, "{name} hit rate {:.1} % < {floor} %", rate(h));
+        assert!(
+            rate(h) >= floor,
+            "{name} hit rate {:.1} % < {floor} %",
+            rate(h)
+        );
     }
 }
 
