@@ -784,7 +784,7 @@ export interface Application {
 /**
  * What a template charges by: pieces, weight (kg, ≤ 3 decimals) or volume (m³, ≤ 4 decimals).
  */
-export type Charge = "count" | "weight" | "volume";
+export type ChargeBy = "count" | "weight" | "volume";
 
 /**
  * What points are earned on. Only "goods" for now: goods after discounts and points.
@@ -1018,7 +1018,7 @@ export interface ShippingRule {
  * 运费模板: `firstFee` for the first `first` units, `extraFee` for each further `extra` (or part).
  */
 export interface Template {
-    charge: Charge;
+    charge: ChargeBy;
     first: string | number;
     firstFee: MoneyInput;
     extra: string | number;

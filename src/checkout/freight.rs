@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 mod model;
 
-pub use model::{Charge, Delivery, FreeRule, Measure, Merge, RegionRates, Template, SCALE};
+pub use model::{ChargeBy, Delivery, FreeRule, Measure, Merge, RegionRates, Template, SCALE};
 
 /// A shop's freight never exceeds this (fen): the goods bound of a cart, ¥1,000,000,000,000.
 pub const MAX_FEE_FEN: i128 = 100_000_000_000_000;
@@ -60,7 +60,7 @@ fn clamp(v: i128) -> i64 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub template: String,
-    pub charge: Charge,
+    pub charge: ChargeBy,
     pub rates: Rates,
     /// A 指定地区 rule set the rates (not the base ones).
     pub regional: bool,
@@ -277,7 +277,7 @@ fn check_codes(codes: &[String], path: &str) -> Result<()> {
     Ok(())
 }
 
-fn check_rates(charge: Charge, first: Measure, extra: Measure, path: &str) -> Result<()> {
+fn check_rates(charge: ChargeBy, first: Measure, extra: Measure, path: &str) -> Result<()> {
     let max = charge.max_decimals();
     for (m, f) in [(first, "first"), (extra, "extra")] {
         if m.decimals() > max {
@@ -412,10 +412,10 @@ pub fn plan(cart: &Cart, line_shop: &[usize], shop_count: usize) -> Result<Plan>
             )
         })?;
         let per_unit = match t.charge {
-            Charge::Count => SCALE,
-            Charge::Weight | Charge::Volume => {
+            ChargeBy::Count => SCALE,
+            ChargeBy::Weight | ChargeBy::Volume => {
                 let (value, field) = match t.charge {
-                    Charge::Weight => (line.weight, "weight"),
+                    ChargeBy::Weight => (line.weight, "weight"),
                     _ => (line.volume, "volume"),
                 };
                 let v = value

@@ -4,7 +4,7 @@
 
 use crate::checkout::cart::Cart;
 use crate::checkout::explain::shipping_basis;
-use crate::checkout::freight::{self, BlockerAt, Charge, Group, Measure, Plan};
+use crate::checkout::freight::{self, BlockerAt, ChargeBy, Group, Measure, Plan};
 use crate::checkout::offer::ShopIn;
 use crate::checkout::quote::{Blocker, ShippingBasis};
 use crate::foundation::money::Money;
@@ -40,11 +40,11 @@ pub(crate) fn blockers(cart: &Cart, plan: &Plan) -> Vec<Blocker> {
         .collect()
 }
 
-fn amount(m: Measure, charge: Charge) -> (String, String) {
+fn amount(m: Measure, charge: ChargeBy) -> (String, String) {
     match charge {
-        Charge::Count => (format!("{m} 件"), format!("{m} pc")),
-        Charge::Weight => (format!("{m} kg"), format!("{m} kg")),
-        Charge::Volume => (format!("{m} m³"), format!("{m} m³")),
+        ChargeBy::Count => (format!("{m} 件"), format!("{m} pc")),
+        ChargeBy::Weight => (format!("{m} kg"), format!("{m} kg")),
+        ChargeBy::Volume => (format!("{m} m³"), format!("{m} m³")),
     }
 }
 

@@ -128,18 +128,18 @@ impl<'de> Deserialize<'de> for Measure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub enum Charge {
+pub enum ChargeBy {
     Count,
     Weight,
     Volume,
 }
 
-impl Charge {
+impl ChargeBy {
     pub(crate) fn max_decimals(self) -> u32 {
         match self {
-            Charge::Count => 0,
-            Charge::Weight => 3,
-            Charge::Volume => 4,
+            ChargeBy::Count => 0,
+            ChargeBy::Weight => 3,
+            ChargeBy::Volume => 4,
         }
     }
 }
@@ -184,7 +184,7 @@ impl Delivery {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Template {
-    pub charge: Charge,
+    pub charge: ChargeBy,
     #[cfg_attr(feature = "ts", tsify(type = "string | number"))]
     pub first: Measure,
     pub first_fee: MoneyInput,
