@@ -26,6 +26,23 @@ fn corpus() -> Vec<Case> {
     serde_json::from_str::<Corpus>(&text).unwrap().cases
 }
 
+/// The (province, city, district) codes a case's region code stands for, by the table's tree
+/// (香港's districts have no city; 东莞市 has no district).
+fn expected_levels(code: &str) -> [Option<String>; 3] {
+    let table = address::builtin();
+    let mut out: [Option<String>; 3] = [None, None, None];
+    for r in table.path(code) {
+        let slot = match table.level(&r.code) {
+            Some(Level::Province) => 0,
+            Some(Level::City) => 1,
+            Some(Level::District) => 2,
+            None => continue,
+        };
+        out[slot] = Some(r.code);
+    }
+    out
+}
+
 #[test]
 fn corpus_hit_rate() {
     let cases = corpus();
@@ -33,15 +50,26 @@ fn corpus_hit_rate() {
     let provinces: std::collections::BTreeSet<&str> =
         cases.iter().map(|c| &c.region_code[..2]).collect();
     assert_eq!(provinces.len(), 34, "every province-level division");
-    let (mut code_ok, mut name_ok, mut phone_ok) = (0, 0, 0);
+    // Hits per field: province, city, district (each: the parsed code equals the expected one,
+    // both absent counting as right), region code, name, phone.
+    let mut hits = [0usize; 6];
     let mut misses = Vec::new();
     for c in &cases {
         let p = parse_address(&c.text);
-        let code = p.region_code.as_deref() == Some(c.region_code.as_str());
-        code_ok += usize::from(code);
-        name_ok += usize::from(p.name.as_deref() == Some(c.name.as_str()));
-        phone_ok += usize::from(p.phone == c.phone);
-        if !code || p.name.as_deref() != Some(c.name.as_str()) || p.phone != c.phone {
+        let want = expected_levels(&c.region_code);
+        let got = [&p.province, &p.city, &p.district].map(|r| r.as_ref().map(|r| r.code.clone()));
+        let ok = [
+            got[0] == want[0],
+            got[1] == want[1],
+            got[2] == want[2],
+            p.region_code.as_deref() == Some(c.region_code.as_str()),
+            p.name.as_deref() == Some(c.name.as_str()),
+            p.phone == c.phone,
+        ];
+        for (h, k) in hits.iter_mut().zip(ok) {
+            *h += usize::from(k);
+        }
+        if ok.contains(&false) {
             misses.push(format!(
                 "  [{}] {:?}\n    want {} {} {:?}\n    got  {:?} {:?} {:?} detail {:?}",
                 c.shape,
@@ -58,31 +86,31 @@ fn corpus_hit_rate() {
     }
     let n = cases.len() as f64;
     let rate = |k: usize| 100.0 * k as f64 / n;
-    println!(
-        "address corpus: {} cases; district code right {code_ok} ({:.1} %), name {name_ok} ({:.1} %), phone {phone_ok} ({:.1} %)",
-        cases.len(),
-        rate(code_ok),
-        rate(name_ok),
-        rate(phone_ok)
-    );
+    let names = [
+        "province",
+        "city",
+        "district",
+        "region code",
+        "name",
+        "phone",
+    ];
+    println!("address corpus: {} cases", cases.len());
+    for (name, h) in names.iter().zip(hits) {
+        println!("  {name:<12} {h:>4} / {} = {:.1} %", cases.len(), rate(h));
+    }
     for m in &misses {
         println!("{m}");
     }
-    assert!(
-        rate(code_ok) >= 97.0,
-        "district code hit rate {:.1} %",
-        rate(code_ok)
-    );
-    assert!(
-        rate(name_ok) >= 95.0,
-        "name hit rate {:.1} %",
-        rate(name_ok)
-    );
-    assert!(
-        rate(phone_ok) >= 97.0,
-        "phone hit rate {:.1} %",
-        rate(phone_ok)
-    );
+    // Floors a little under what was measured (docs/address.md): a parser change that loses
+    // more than two of the 247 cases in any field fails here.
+    let floors = [99.0; 6];
+    for ((name, h), floor) in names.iter().zip(hits).zip(floors) {
+        assert!(
+            rate(h) >= floor,
+            "{name} hit rate {:.1} % < {floor} %",
+            rate(h)
+        );
+    }
 }
 
 fn codes(p: &address::ParsedAddress) -> [Option<&str>; 4] {

@@ -1,11 +1,12 @@
-// The storefront: shows the demo catalog and its coupon centre, keeps the shopper's cart, and
-// renders the engine's quote on every change. No prices are computed here: a Storefront (the
-// catalog kept inside the WASM module) turns the order into a cart and quotes it; this file only
-// displays what comes back.
+// The storefront: shows the demo catalog and its coupon centre, keeps the shopper's cart and
+// delivery address (address.js), and renders the engine's quote on every change. No prices are
+// computed here: a Storefront (the catalog kept inside the WASM module) turns the order into a
+// cart and quotes it; this file only displays what comes back.
 import init, * as xd from "./pkg-shop/xiaodian.js";
 import { LABELS } from "./i18n.js";
 import { loadCart, saveCart, emptyCart, POINTS_BALANCE } from "./store.js";
 import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine } from "./dom.js";
+import { loadRegions, setupAddress, disableAddress } from "./address.js";
 
 /** The demo buyer's 储值 balance and growth so far (their account, too). */
 const STORED_VALUE_BALANCE = "50.00";
@@ -210,6 +211,8 @@ function order() {
     couponSelection: Array.isArray(state.selection) ? state.selection.filter((id) => state.wallet.includes(id)) : "auto",
     points: { balance: POINTS_BALANCE, use: state.points },
     shippingInsurance: state.insurance ? catalog.shippingInsurance : undefined,
+    address: state.address ?? undefined,
+    delivery: state.pickup ? "pickup" : undefined,
     // After the price: points earned and growth by the rulebook's rules, 储值 when toggled.
     pointsEarn: {},
     growth: { current: GROWTH },
@@ -228,7 +231,21 @@ function quoteOrder() {
     notify(`${t("couponGone")} ${id}`);
     return false;
   });
-  const q = shop.quote(order());
+  let q;
+  for (;;) {
+    try {
+      q = shop.quote(order());
+      break;
+    } catch (e) {
+      // A saved address the regions table no longer knows: drop it and quote without one.
+      if (state.address && /^(order\.)?address/.test(e.path ?? "") && e.code !== "REGIONS_NOT_LOADED") {
+        state.address = null;
+        notify(t("addressDropped"));
+        continue;
+      }
+      throw e;
+    }
+  }
   lastAdjustments = q.adjustments ?? [];
   for (const a of lastAdjustments) {
     state.picks = a.quantity > 0
@@ -348,7 +365,7 @@ function renderLine(line, q) {
     ...line.discounts.map((d) => el("li", { "data-line-discount": d.id }, `${title(d.id)} −${yuan(d.amount)}`)),
     line.pointsDeduction !== "0.00" ? el("li", { "data-line-points": line.skuId }, `${t("points")} −${yuan(line.pointsDeduction)}`) : null,
   ].filter(Boolean);
-  return el("li", { class: "line", "data-line": line.skuId },
+  return el("li", { class: "line", "data-line": line.skuId, "data-deliverable": line.deliverable === false ? "false" : undefined },
     el("div", { class: "line-head" },
       el("span", { "aria-hidden": "true" }, product.image, " "),
       el("strong", {}, text(product.title, product.titleEn)),
@@ -436,6 +453,7 @@ function renderCart() {
   $("#cart-count").textContent = String(state.picks.reduce((n, p) => n + p.quantity, 0));
   shops.replaceChildren();
   hints.replaceChildren();
+  $("#blockers").replaceChildren();
   if (!state.picks.length) shops.append(el("p", { class: "muted" }, t("empty")));
   if (q) {
     for (const s of q.shops) {
@@ -456,6 +474,8 @@ function renderCart() {
       hints.append(el("p", { class: "small rewards", "data-rewards": "" }, `🎁 ${t("rewardsAfterPay")} `,
         r.points ? `${r.points} ${t("rewardPoints")} ` : null, r.coupons.length ? `${r.coupons.length} ${t("rewardCoupons")}` : null));
     }
+    $("#blockers").replaceChildren(...(q.blockers ?? []).map((b) =>
+      el("p", { class: "blocker", "data-blocker": b.code, "data-path": b.path }, "⚠ ", text(b.message, b.messageEn))));
   } else if (state.picks.length) {
     shops.append(el("ul", { class: "lines" }, state.picks.map((p, i) => renderPick(p, i, lastError))));
   }
@@ -583,6 +603,13 @@ async function main() {
   expired = findExpired();
   // Controls wait for the engine (disabled in the page) so no click is lost while it loads.
   for (const node of document.querySelectorAll("[data-wait]")) node.disabled = false;
+  // The regions table for the address box and for region freight (运费模板), loaded once.
+  if (await loadRegions(xd, notify, t("regionsFailed"))) {
+    setupAddress(xd, state, t, update);
+  } else {
+    state.address = null;
+    disableAddress();
+  }
   bindControls();
   applyLanguage();
   renderProducts();

@@ -77,6 +77,8 @@ function order() {
     points: { balance: POINTS_BALANCE, use: cart.points },
     shippingInsurance: cart.insurance ? catalog.shippingInsurance : undefined,
     address: addressGiven(),
+    // 到店自提 as chosen in the storefront's cart: no freight, no address needed.
+    delivery: cart.pickup ? "pickup" : undefined,
   };
 }
 
@@ -180,6 +182,7 @@ function setupAddress(regionsLoaded) {
 
 /** The engine's reading of the address: its error when the region is unknown or a field is bad. */
 function addressProblem() {
+  if (cart.pickup) return null;
   if (!address.regionCode || !address.detail || !address.name || !address.phone) return t("needAddress");
   try {
     xd.resolveAddress(addressGiven());

@@ -1,6 +1,7 @@
 // Saving and restoring the shopper's cart in localStorage: picks, member level, claimed coupons,
-// coupon choice, points and 运费险. A cart saved by the previous version (picks and level only)
-// is upgraded; anything unreadable is discarded with a notice rather than breaking the page.
+// coupon choice, points, 运费险 and the delivery address (or 到店自提). A cart saved by the
+// previous version (picks and level only) is upgraded; anything unreadable is discarded with a
+// notice rather than breaking the page.
 import { loadJson, saveJson } from "./dom.js";
 
 export const CART_KEY = "xiaodian.cart";
@@ -8,7 +9,13 @@ const VERSION = 2;
 
 export const emptyCart = () => ({
   picks: [], memberLevel: 0, newCustomer: false, wallet: [], selection: "auto", points: 0, insurance: false,
+  address: null, pickup: false,
 });
+
+/** A saved address: only its text fields, and only with a region code (the engine checks it). */
+const validAddress = (a) => (a && typeof a === "object" && typeof a.regionCode === "string"
+  ? Object.fromEntries(["regionCode", "detail", "name", "phone"].filter((k) => typeof a[k] === "string").map((k) => [k, a[k]]))
+  : null);
 
 const validPick = (p) => p && typeof p.skuId === "string" && Number.isInteger(p.quantity) && p.quantity > 0;
 const strings = (a) => (Array.isArray(a) ? a.filter((s) => typeof s === "string") : []);
@@ -33,6 +40,8 @@ export function loadCart() {
     selection: Array.isArray(saved.selection) ? strings(saved.selection) : "auto",
     points: Number.isInteger(saved.points) && saved.points >= 0 ? saved.points : 0,
     insurance: saved.insurance === true,
+    address: validAddress(saved.address),
+    pickup: saved.pickup === true,
   };
   const repaired = picks.length < saved.picks.length;
   return { state, problem: repaired ? "cartRepaired" : saved.version === 1 ? "cartUpgraded" : undefined };

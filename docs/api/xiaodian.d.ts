@@ -382,6 +382,16 @@ export interface ResolvedAddress {
 export type ListingImage = string | ImageInfo;
 
 /**
+ * Free when the template's lines reach `minAmount` and/or `minCount` (both when both are given)
+ * for an address under `codes` (no codes: everywhere).
+ */
+export interface FreeRule {
+    codes?: string[];
+    minAmount?: MoneyInput;
+    minCount?: number;
+}
+
+/**
  * How `payable` is paid: storedValue + cash = payable, storedValue ≤ payable.
  */
 export interface Payment {
@@ -436,6 +446,11 @@ export interface ShippingBasis {
      */
     missingForFree?: Money;
 }
+
+/**
+ * How several templates in one shop parcel combine.
+ */
+export type Merge = "sum" | "maxFirst";
 
 /**
  * Listing rules (WeChat Shop product API and the advertising law).
@@ -626,6 +641,14 @@ export interface Rewards {
 export interface Shipping {
     default?: ShippingRule;
     shops?: Record<string, ShippingRule>;
+    /**
+     * 运费模板 by id; lines name theirs in `templateId`.
+     */
+    templates?: Record<string, Template>;
+    /**
+     * How several templates in one shop parcel combine: "sum" (default) or "maxFirst".
+     */
+    merge?: Merge;
 }
 
 /**
@@ -759,6 +782,11 @@ export interface Application {
 }
 
 /**
+ * What a template charges by: pieces, weight (kg, ≤ 3 decimals) or volume (m³, ≤ 4 decimals).
+ */
+export type ChargeBy = "count" | "weight" | "volume";
+
+/**
  * What points are earned on. Only "goods" for now: goods after discounts and points.
  */
 export type EarnBase = "goods";
@@ -788,6 +816,7 @@ export interface Order {
      * Where the parcel goes, as on a cart.
      */
     address?: Address;
+    delivery?: Delivery;
 }
 
 /**
@@ -821,6 +850,17 @@ export type ShippingRefund = "whenShopFullyReturned" | "never";
 export type AdjustmentCode = "OUT_OF_STOCK" | "PURCHASE_LIMIT_EXCEEDED" | "UNAVAILABLE";
 
 /**
+ * Why the order cannot go ahead as quoted: `NOT_DELIVERABLE` at `lines[i]`, or
+ * `ADDRESS_REQUIRED` at `address` (region rates need it; base rates are shown).
+ */
+export interface Blocker {
+    code: string;
+    path: string;
+    message: string;
+    messageEn: string;
+}
+
+/**
  * 个人, 个体工商户 or 企业.
  */
 export type SubjectKind = "individual" | "individualBusiness" | "enterprise";
@@ -842,6 +882,11 @@ export interface MembershipRule {
     levels: LevelRule[];
     source: string;
 }
+
+/**
+ * 快递 (default) or 到店自提, which ships free and needs no address.
+ */
+export type Delivery = "express" | "pickup";
 
 /**
  * 拼团: a price when the buyer starts or joins a group (`Line.joinGroup`).
@@ -970,6 +1015,29 @@ export interface ShippingRule {
 }
 
 /**
+ * 运费模板: `firstFee` for the first `first` units, `extraFee` for each further `extra` (or part).
+ */
+export interface Template {
+    charge: ChargeBy;
+    first: string | number;
+    firstFee: MoneyInput;
+    extra: string | number;
+    extraFee: MoneyInput;
+    /**
+     * 指定地区运费: the most specific rule covering the address wins.
+     */
+    regions?: RegionRates[];
+    /**
+     * 指定条件包邮.
+     */
+    free?: FreeRule[];
+    /**
+     * 不配送区域: region codes.
+     */
+    noDelivery?: string[];
+}
+
+/**
  * 运费险: a fee per shop parcel, paid by the buyer (added to shipping) or the merchant.
  */
 export interface ShippingInsurance {
@@ -1040,6 +1108,14 @@ export interface Cart {
      * Evaluation time; defaults to the caller's clock.
      */
     now?: TimestampInput;
+    /**
+     * Where the parcel goes (运费模板 rates by region); an unknown code is UNKNOWN_REGION.
+     */
+    address?: Address;
+    /**
+     * "express" (default) or "pickup" (到店自提: no freight, no address needed).
+     */
+    delivery?: Delivery;
     /**
      * After the price (checkout/steps/{adjustment,earn,stored_value}.rs): 改价, points
      * earned, the buyer's growth, 储值 as payment.
@@ -1383,6 +1459,22 @@ export interface Line {
     bargain?: Bargain;
     ladder?: LadderTier[];
     /**
+     * The 运费模板 (key of `shipping.templates`) that charges this line; none: the shop's rule.
+     */
+    templateId?: string;
+    /**
+     * Weight of one unit in kg (≤ 3 decimals), for a template charging by weight.
+     */
+    weight?: string | number;
+    /**
+     * Volume of one unit in m³ (≤ 4 decimals), for a template charging by volume.
+     */
+    volume?: string | number;
+    /**
+     * Nothing to ship (充值, 卡券): no freight.
+     */
+    virtual?: boolean;
+    /**
      * 加价购: the id of the addOn offer this line is bought under.
      */
     addOnOf?: string;
@@ -1597,6 +1689,11 @@ export interface Quote {
      */
     payment?: Payment;
     evaluatedAt: Timestamp;
+    /**
+     * What stops the order as it stands: a line not delivered to the address, an address
+     * needed for region rates. Empty (and left out) when the order can go ahead.
+     */
+    blockers?: Blocker[];
     engine: string;
     rulebook: string;
     fingerprint: string;
@@ -1627,6 +1724,10 @@ export interface QuoteLine {
     priceRule: PriceRule;
     pricing: PriceSegment[];
     priceNotes: PriceNote[];
+    /**
+     * False when the line's 运费模板 does not deliver to the address (written only then).
+     */
+    deliverable?: boolean;
     /**
      * The line's share of 改价 (signed), of points earned, and of 储值 paid.
      */
@@ -1666,6 +1767,14 @@ export interface RefundPreview {
 export interface RefundRule {
     shipping: ShippingRefund;
     source: string;
+}
+
+export interface RegionRates {
+    codes: string[];
+    first: string | number;
+    firstFee: MoneyInput;
+    extra: string | number;
+    extraFee: MoneyInput;
 }
 
 export interface Rulebook {
@@ -1754,6 +1863,10 @@ export interface Shop {
     name: string;
     nameEn?: string;
     shipping?: ShippingRule;
+    /**
+     * The shop's 运费模板 by id (unique across the catalog); SKUs name theirs.
+     */
+    templates?: Record<string, Template>;
 }
 
 export interface ShopInsurance {
@@ -1797,6 +1910,13 @@ export interface Sku {
     groupBuy?: GroupBuy;
     bargain?: Bargain;
     ladder?: LadderTier[];
+    /**
+     * As on a cart line: the template that charges it, its weight (kg) or volume (m³), virtual.
+     */
+    templateId?: string;
+    weight?: string | number;
+    volume?: string | number;
+    virtual?: boolean;
 }
 
 export interface SkuRule {

@@ -595,6 +595,16 @@ async fn place_order(
                 }),
             );
         }
+        // 不配送 or a missing address: the quote is right, but the parcel cannot go.
+        if let Some(b) = v.quote.blockers.first() {
+            return server_error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &b.code,
+                &format!("order.{}", b.path),
+                &b.message,
+                &b.message_en,
+            );
+        }
         let seq = match store.next_seq() {
             Ok(s) => s,
             Err(e) => return internal(e),

@@ -405,3 +405,29 @@ fn www_is_served_with_its_content_types_and_nothing_outside_it() {
         "{set}"
     );
 }
+
+#[test]
+fn an_order_the_shop_does_not_deliver_is_refused_and_not_placed() {
+    let dir = TempDir::new("blocked");
+    let server = Server::start(&dir.0, &[]);
+    let mut c = server.client();
+    let catalog = catalog_of(&mut c);
+    // 坚果铺子's by-weight template does not serve 港澳台: the soy sauce to 香港 中西区.
+    let order = json!({
+        "picks": [{ "skuId": "soy-500", "quantity": 1 }],
+        "address": { "regionCode": "810001", "name": "陈大文", "phone": "13800138000", "detail": "皇后大道中 1 号" },
+    });
+    let quote = client_quote(&catalog, &order);
+    assert_eq!(quote["blockers"][0]["code"], "NOT_DELIVERABLE");
+    let r = place(&mut c, &order, &quote, None);
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["code"], "NOT_DELIVERABLE");
+    assert_eq!(r.json()["path"], "order.lines[0]");
+    assert_eq!(r.json()["message"], quote["blockers"][0]["message"]);
+    assert_eq!(c.get("/api/orders").json()["orders"], json!([]));
+    // The same goods to 浙江 go through.
+    let mut order = order;
+    order["address"] = json!({ "regionCode": "330106", "name": "张三", "phone": "13800138000", "detail": "文三路 1 号" });
+    let quote = client_quote(&catalog, &order);
+    assert_eq!(place(&mut c, &order, &quote, None).status, 201);
+}

@@ -6,15 +6,11 @@ use super::{from_js_at, throw, to_js};
 use crate::checkout::address::{Address, Regions};
 use crate::foundation::error::{Error, ErrorKind};
 use serde::Serialize;
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    static TABLE: RefCell<Option<Regions>> = const { RefCell::new(None) };
-}
-
+/// The table lives in checkout::address, where quotes resolve a cart's address with it too.
 fn with_table<T>(f: impl FnOnce(&Regions) -> Result<T, JsValue>) -> Result<T, JsValue> {
-    TABLE.with(|t| match t.borrow().as_ref() {
+    crate::checkout::address::with_table(|t| match t {
         Some(r) => f(r),
         None => Err(throw(&Error::new(ErrorKind::RegionsNotLoaded, ""))),
     })
@@ -45,7 +41,7 @@ pub fn load_regions(
         source: table.source(),
         count: table.len(),
     })?;
-    TABLE.with(|t| *t.borrow_mut() = Some(table));
+    crate::checkout::address::install(table);
     Ok(out)
 }
 

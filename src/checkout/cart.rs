@@ -2,6 +2,8 @@
 //! Decoding checks shapes and units; [`Cart::validate`] checks what spans fields (stock, limits,
 //! duplicates, time windows).
 
+use crate::checkout::address::Address;
+use crate::checkout::freight::{Delivery, Measure, Merge, Template};
 use crate::checkout::offer::{Offer, Selection};
 use crate::foundation::error::{Error, ErrorKind, Result};
 use crate::foundation::money::MoneyInput;
@@ -45,6 +47,13 @@ pub struct Cart {
     /// Evaluation time; defaults to the caller's clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<TimestampInput>,
+    /// Where the parcel goes (运费模板 rates by region); an unknown code is UNKNOWN_REGION.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    /// "express" (default) or "pickup" (到店自提: no freight, no address needed).
+    #[serde(default, skip_serializing_if = "Delivery::is_express")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub delivery: Delivery,
     /// After the price (checkout/steps/{adjustment,earn,stored_value}.rs): 改价, points
     /// earned, the buyer's growth, 储值 as payment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,6 +134,21 @@ pub struct Line {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub ladder: Vec<LadderTier>,
+    /// The 运费模板 (key of `shipping.templates`) that charges this line; none: the shop's rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    /// Weight of one unit in kg (≤ 3 decimals), for a template charging by weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
+    pub weight: Option<Measure>,
+    /// Volume of one unit in m³ (≤ 4 decimals), for a template charging by volume.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
+    pub volume: Option<Measure>,
+    /// Nothing to ship (充值, 卡券): no freight.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub r#virtual: bool,
     /// 加价购: the id of the addOn offer this line is bought under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_on_of: Option<String>,
@@ -317,6 +341,14 @@ pub struct Shipping {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, ShippingRule>"))]
     pub shops: BTreeMap<String, ShippingRule>,
+    /// 运费模板 by id; lines name theirs in `templateId`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, Template>"))]
+    pub templates: BTreeMap<String, Template>,
+    /// How several templates in one shop parcel combine: "sum" (default) or "maxFirst".
+    #[serde(default, skip_serializing_if = "Merge::is_sum")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub merge: Merge,
 }
 
 /// 运费模板: `fee` covers the first `includedItems` pieces (default 1), each further piece adds

@@ -2,14 +2,16 @@
 //! into a [`Cart`]. SKU price fields carry the same names as cart lines, so a line is a SKU plus
 //! a quantity.
 
+use crate::checkout::address::Address;
 use crate::checkout::adjust;
 use crate::checkout::cart::{
     Bargain, Buyer, Cart, FlashSale, GroupBuy, LadderTier, Line, MemberPrice, PointsInput,
     Shipping, ShippingInsurance, ShippingRule,
 };
+use crate::checkout::freight::{Delivery, Measure, Template};
 use crate::checkout::offer::{Offer, Selection};
 use crate::checkout::quote::Quote;
-use crate::foundation::error::Result;
+use crate::foundation::error::{Error, ErrorKind, Result};
 use crate::foundation::money::{deserialize_opt_count, Money, Quantity};
 use crate::foundation::time::{Timestamp, TimestampInput};
 use serde::{Deserialize, Serialize};
@@ -44,6 +46,10 @@ pub struct Shop {
     pub name_en: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<ShippingRule>,
+    /// The shop's 运费模板 by id (unique across the catalog); SKUs name theirs.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Record<string, Template>"))]
+    pub templates: BTreeMap<String, Template>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -99,6 +105,18 @@ pub struct Sku {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub ladder: Vec<LadderTier>,
+    /// As on a cart line: the template that charges it, its weight (kg) or volume (m³), virtual.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
+    pub weight: Option<Measure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "string | number"))]
+    pub volume: Option<Measure>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub r#virtual: bool,
 }
 
 /// What the shopper picked: SKUs and quantities, who they are, and when.
@@ -134,7 +152,10 @@ pub struct Order {
     pub stored_value: Option<crate::checkout::steps::stored_value::StoredValueInput>,
     /// Where the parcel goes, as on a cart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::checkout::address::Address>,
+    pub address: Option<Address>,
+    #[serde(default, skip_serializing_if = "Delivery::is_express")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub delivery: Delivery,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -206,6 +227,10 @@ impl Catalog {
                 join_group: pick.join_group,
                 bargain: sku.bargain.clone(),
                 ladder: sku.ladder.clone(),
+                template_id: sku.template_id.clone(),
+                weight: sku.weight,
+                volume: sku.volume,
+                r#virtual: sku.r#virtual,
                 add_on_of: pick.add_on_of.clone(),
                 points_per_unit: None,
                 meta: None,
@@ -216,12 +241,25 @@ impl Catalog {
             .iter()
             .filter_map(|s| s.shipping.clone().map(|r| (s.id.clone(), r)))
             .collect();
+        let mut templates = BTreeMap::new();
+        for (i, shop) in self.shops.iter().enumerate() {
+            for (id, t) in &shop.templates {
+                if templates.insert(id.clone(), t.clone()).is_some() {
+                    return Err(Error::new(
+                        ErrorKind::DuplicateId { id: id.clone() },
+                        format!("shops[{i}].templates.{id}"),
+                    ));
+                }
+            }
+        }
         Ok(Cart {
             lines,
             buyer: order.buyer.clone(),
             shipping: Some(Shipping {
                 default: None,
                 shops,
+                templates,
+                merge: Default::default(),
             }),
             now: order.now,
             promotions: gifts_within_stock(&self.promotions, &index, &order.picks),
@@ -229,6 +267,8 @@ impl Catalog {
             coupon_selection: order.coupon_selection.clone(),
             points: order.points.clone(),
             shipping_insurance: order.shipping_insurance.clone(),
+            address: order.address.clone(),
+            delivery: order.delivery,
             adjustment: order.adjustment.clone(),
             points_earn: order.points_earn.clone(),
             growth: order.growth.clone(),

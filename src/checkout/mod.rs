@@ -14,6 +14,8 @@ pub mod catalog;
 pub(crate) mod explain;
 pub(crate) mod explain_after;
 pub mod fingerprint;
+pub mod freight;
+pub(crate) mod freight_text;
 pub mod invoice;
 pub mod loyalty;
 pub mod membership;
@@ -48,6 +50,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         line_shop,
         shop_ids,
         engine,
+        blockers,
     } = steps::unit_price::price_cart(cart, now)?;
 
     // 2. Offers: the best combination, each discount booked onto its lines.
@@ -140,6 +143,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         member_level: None,
         payment: None,
         evaluated_at: now,
+        blockers,
         engine: rules::ENGINE_VERSION.to_string(),
         rulebook: rulebook_version.to_string(),
         fingerprint: String::new(),

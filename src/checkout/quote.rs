@@ -70,6 +70,11 @@ pub struct Quote {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<super::steps::stored_value::Payment>,
     pub evaluated_at: Timestamp,
+    /// What stops the order as it stands: a line not delivered to the address, an address
+    /// needed for region rates. Empty (and left out) when the order can go ahead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub blockers: Vec<Blocker>,
     pub engine: String,
     pub rulebook: String,
     pub fingerprint: String,
@@ -99,6 +104,10 @@ pub struct QuoteLine {
     pub price_rule: PriceRule,
     pub pricing: Vec<PriceSegment>,
     pub price_notes: Vec<PriceNote>,
+    /// False when the line's 运费模板 does not deliver to the address (written only then).
+    #[serde(skip_serializing_if = "is_true")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub deliverable: bool,
     /// The line's share of 改价 (signed), of points earned, and of 储值 paid.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
@@ -107,6 +116,22 @@ pub struct QuoteLine {
     pub points_earned: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stored_value: Option<Money>,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// Why the order cannot go ahead as quoted: `NOT_DELIVERABLE` at `lines[i]`, or
+/// `ADDRESS_REQUIRED` at `address` (region rates need it; base rates are shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Blocker {
+    pub code: String,
+    pub path: String,
+    pub message: String,
+    pub message_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -234,3 +234,52 @@ test("points slider and 运费险 follow the engine; lines and totals add up; al
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the address box: a pasted address fills the fields and the freight follows the region", async () => {
+  const { readFileSync } = await import("node:fs");
+  xd.loadRegions(readFileSync(new URL("../../data/regions.txt", import.meta.url), "utf8"));
+  const rice = (address) => xd.quote(xd.catalogCart(catalog, { picks: [{ skuId: "rice-5kg", quantity: 1, joinGroup: false }], ...(address ? { address } : {}) }));
+  const { page, context, problems } = await open();
+  await add(page, "rice-5kg", 1);
+  // No address yet: base rates, and the engine's ADDRESS_REQUIRED blocker is shown.
+  assert.equal(await shown(page, "#t-shipping"), `¥${rice().freight}`);
+  await page.locator("[data-blocker=ADDRESS_REQUIRED]").waitFor();
+
+  await page.locator("#address-paste").fill("张三 13800138000 新疆乌鲁木齐市天山区解放北路1号");
+  await page.locator("#address-parse").click();
+  assert.equal(await page.locator("#addr-province").inputValue(), "650000");
+  assert.equal(await page.locator("#addr-district").inputValue(), "650102");
+  assert.equal(await page.locator("#addr-name").inputValue(), "张三");
+  assert.equal(await page.locator("#addr-phone").inputValue(), "13800138000");
+  const xj = rice({ regionCode: "650102" });
+  assert.equal(xj.freight, "60.00");
+  assert.equal(await shown(page, "#t-shipping"), "¥60.00");
+  assert.equal(await shown(page, "#t-payable"), `¥${xj.payable}`);
+  assert.equal(await page.locator("[data-blocker]").count(), 0);
+  await page.screenshot({ path: `${ARTIFACTS}storefront-7-address.png`, fullPage: true });
+
+  // Picked instead of pasted: 浙江 → 杭州 → 西湖区, inside 江浙沪's free shipping.
+  await page.locator("#addr-province").selectOption("330000");
+  await page.locator("#addr-city").selectOption("330100");
+  await page.locator("#addr-district").selectOption("330106");
+  assert.equal(await shown(page, "#t-shipping"), `¥${rice({ regionCode: "330106" }).freight}`);
+  assert.equal(await shown(page, "#t-shipping"), "¥0.00");
+  // 香港 is not served: the line is marked and the blocker shown.
+  await page.locator("#address-paste").fill("陈大文 香港九龙油尖旺区弥敦道1号");
+  await page.locator("#address-parse").click();
+  await page.locator("[data-blocker=NOT_DELIVERABLE]").waitFor();
+  assert.equal(await page.locator('[data-line="rice-5kg"]').getAttribute("data-deliverable"), "false");
+  // 到店自提: no freight, no blockers.
+  await page.locator("#pickup").check();
+  assert.equal(await shown(page, "#t-shipping"), "¥0.00");
+  assert.equal(await page.locator("[data-blocker]").count(), 0);
+  // The address survives a reload.
+  await page.locator("#pickup").uncheck();
+  await page.locator("#addr-province").selectOption("650000");
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.locator("#addr-province").inputValue(), "650000");
+  assert.equal(await shown(page, "#t-shipping"), `¥${rice({ regionCode: "650000" }).freight}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

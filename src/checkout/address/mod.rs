@@ -50,6 +50,30 @@ pub fn parse_address(text: &str) -> ParsedAddress {
     parse_address_with(builtin(), text)
 }
 
+/// The table quotes resolve a cart's address with: natively the embedded one.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn with_table<T>(f: impl FnOnce(Option<&Regions>) -> T) -> T {
+    f(Some(builtin()))
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static LOADED: std::cell::RefCell<Option<Regions>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The table quotes resolve a cart's address with: in WASM the one given to `loadRegions`
+/// (`None` before it).
+#[cfg(target_arch = "wasm32")]
+pub fn with_table<T>(f: impl FnOnce(Option<&Regions>) -> T) -> T {
+    LOADED.with(|t| f(t.borrow().as_ref()))
+}
+
+/// Keep the table `loadRegions` read (replacing any earlier one).
+#[cfg(target_arch = "wasm32")]
+pub fn install(table: Regions) {
+    LOADED.with(|t| *t.borrow_mut() = Some(table));
+}
+
 /// Whether the region `ancestor` covers `code`: the same code, or one under it. By the codes
 /// alone, so a shipping rule naming a region not in the table still works: a province
 /// (`650000`) covers every code starting with its two digits, a city (`650100`) every code with

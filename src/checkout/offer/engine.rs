@@ -28,6 +28,8 @@ pub struct ShopIn<'a> {
     pub id: &'a str,
     pub rule: Option<&'a ShippingRule>,
     pub items: u64,
+    /// 运费模板 and what the rule charges (`crate::checkout::freight`).
+    pub freight: crate::checkout::freight::ShopFreight,
 }
 
 /// Shipping fee in fen for a shop's goods (fen) and item count, by its rule.
@@ -359,21 +361,22 @@ impl<'a> Engine<'a> {
             nodes: std::cell::Cell::new(0),
         };
         engine.baseline_shipping = (0..engine.shops.len())
-            .map(|s| {
-                shipping_fee_fen(
-                    engine.shops[s].rule,
-                    engine.shop_goods(&engine.start_amounts(), s),
-                    engine.shops[s].items,
-                )
-            })
+            .map(|s| engine.shop_fee(&engine.start_amounts(), s))
             .sum();
         Ok(engine)
+    }
+
+    /// A shop's freight (fen) at these line amounts: its rule and 运费模板.
+    pub fn shop_fee(&self, amounts: &[i64], shop: usize) -> i64 {
+        let s = &self.shops[shop];
+        crate::checkout::freight::shop_fee(&s.freight, s.rule, amounts)
     }
 
     fn start_amounts(&self) -> Vec<i64> {
         self.lines.iter().map(|l| l.amount).collect()
     }
 
+    #[allow(dead_code)] // freight reads line amounts itself now (`shop_fee`)
     pub(crate) fn shop_goods(&self, amounts: &[i64], shop: usize) -> i64 {
         self.lines
             .iter()
@@ -415,13 +418,7 @@ impl<'a> Engine<'a> {
             if next == Layer::Platform {
                 run.shipping = Some(
                     (0..self.shops.len())
-                        .map(|s| {
-                            shipping_fee_fen(
-                                self.shops[s].rule,
-                                self.shop_goods(&run.amounts, s),
-                                self.shops[s].items,
-                            )
-                        })
+                        .map(|s| self.shop_fee(&run.amounts, s))
                         .collect(),
                 );
                 self.settle_free_shipping(run);

@@ -7,7 +7,7 @@ pub mod oracle;
 
 pub use oracle::{brute_force, valid_combination};
 
-use crate::checkout::offer::{shipping_fee_fen, Cand, Engine, OfferKind, Run};
+use crate::checkout::offer::{Cand, Engine, OfferKind, Run};
 use std::cmp::Ordering;
 
 impl Engine<'_> {
@@ -201,11 +201,7 @@ impl Search<'_, '_> {
                     if free_possible[s] {
                         0
                     } else {
-                        shipping_fee_fen(
-                            e.shops[s].rule,
-                            e.shop_goods(&run.amounts, s),
-                            e.shops[s].items,
-                        )
+                        e.shop_fee(&run.amounts, s)
                     }
                 })
                 .sum(),

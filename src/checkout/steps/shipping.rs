@@ -35,11 +35,13 @@ pub fn shop_quotes(
                 .iter()
                 .map(|&j| rule_goods.get(j).copied().unwrap_or(0))
                 .sum();
-            let mut basis = shipping_basis(
-                rule,
-                Money::from_fen(i128::from(goods_for_rule)),
-                engine.shops[s].items,
-            );
+            // 运费模板, virtual lines and 自提 have their own basis; the plain rule reads as before.
+            let (mut basis, template_saving) =
+                crate::checkout::freight_text::template_basis(&engine.shops[s], rule_goods)
+                    .unwrap_or_else(|| {
+                        let goods = Money::from_fen(i128::from(goods_for_rule));
+                        (shipping_basis(rule, goods, engine.shops[s].items), None)
+                    });
             let freight_paid = if freed.contains(&s) {
                 basis.reason = format!("{}；免邮券已抵扣", basis.reason);
                 basis.reason_en = format!("{}; free-shipping coupon applied", basis.reason_en);
@@ -48,7 +50,11 @@ pub fn shop_quotes(
             } else {
                 Money::from_fen(i128::from(freight.get(s).copied().unwrap_or(0)))
             };
-            if let (Some(missing), Some(_)) = (basis.missing_for_free, rule) {
+            if let (Some(missing), true) = (
+                basis.missing_for_free,
+                rule.is_some() || template_saving.is_some(),
+            ) {
+                let freight_paid = template_saving.unwrap_or(freight_paid);
                 hints.push(Hint {
                     kind: "freeShipping".into(),
                     id: None,

@@ -5,7 +5,7 @@
 use crate::checkout::cart::Cart;
 use crate::checkout::offer::{Engine, LineIn, ShopIn};
 use crate::checkout::pricing::price_line;
-use crate::checkout::quote::QuoteLine;
+use crate::checkout::quote::{Blocker, QuoteLine};
 use crate::foundation::error::{Error, ErrorKind, Result};
 use crate::foundation::money::Money;
 use crate::foundation::time::Timestamp;
@@ -17,6 +17,8 @@ pub struct Priced<'c> {
     pub line_shop: Vec<usize>,
     pub shop_ids: Vec<&'c str>,
     pub engine: Engine<'c>,
+    /// What stops the order as it stands (NOT_DELIVERABLE, ADDRESS_REQUIRED).
+    pub blockers: Vec<Blocker>,
 }
 
 /// Price every line and prepare the offers. Shops keep the order the cart first mentions them.
@@ -50,6 +52,7 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
             price_rule: price.main_rule(),
             pricing: price.segments,
             price_notes: price.notes,
+            deliverable: true,
             adjustment: None,
             points_earned: None,
             stored_value: None,
@@ -79,10 +82,16 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
             add_on_of: l.add_on_of.as_deref(),
         })
         .collect();
+    let mut plan = crate::checkout::freight::plan(cart, &line_shop, shop_ids.len())?;
+    for (l, &ok) in lines.iter_mut().zip(&plan.deliverable) {
+        l.deliverable = ok;
+    }
+    let blockers = crate::checkout::freight_text::blockers(cart, &plan);
     let engine_shops = shop_ids
         .iter()
         .enumerate()
         .map(|(s, id)| ShopIn {
+            freight: std::mem::take(&mut plan.shops[s]),
             id,
             rule: cart.shipping.as_ref().and_then(|sh| sh.rule_for(id)),
             items: lines
@@ -106,6 +115,7 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
         line_shop,
         shop_ids,
         engine,
+        blockers,
     })
 }
 

@@ -1,0 +1,144 @@
+//! The zh/en text of 运费模板 freight: a shop's shipping basis when templates, virtual lines or
+//! 到店自提 are involved, and the quote's blockers. The numbers come from
+//! [`crate::checkout::freight`]; nothing here computes a fee of its own.
+
+use crate::checkout::cart::Cart;
+use crate::checkout::explain::shipping_basis;
+use crate::checkout::freight::{self, BlockerAt, ChargeBy, Group, Measure, Plan};
+use crate::checkout::offer::ShopIn;
+use crate::checkout::quote::{Blocker, ShippingBasis};
+use crate::foundation::money::Money;
+
+fn yuan(f: i64) -> Money {
+    Money::from_fen(i128::from(f))
+}
+
+/// The quote's blockers, in the plan's order (ADDRESS_REQUIRED first, then lines).
+pub(crate) fn blockers(cart: &Cart, plan: &Plan) -> Vec<Blocker> {
+    plan.blockers
+        .iter()
+        .map(|b| match *b {
+            BlockerAt::AddressRequired => Blocker {
+                code: "ADDRESS_REQUIRED".into(),
+                path: "address".into(),
+                message: "请填写收货地址：运费按地区计算，当前按默认运费显示".into(),
+                message_en:
+                    "Add a delivery address: freight depends on the region; default rates shown"
+                        .into(),
+            },
+            BlockerAt::NotDeliverable { line } => {
+                let l = &cart.lines[line];
+                let title = l.title.as_deref().unwrap_or(&l.sku_id);
+                Blocker {
+                    code: "NOT_DELIVERABLE".into(),
+                    path: format!("lines[{line}]"),
+                    message: format!("『{title}』不支持配送到该地区"),
+                    message_en: format!("\"{title}\" cannot be delivered to this region"),
+                }
+            }
+        })
+        .collect()
+}
+
+fn amount(m: Measure, charge: ChargeBy) -> (String, String) {
+    match charge {
+        ChargeBy::Count => (format!("{m} 件"), format!("{m} pc")),
+        ChargeBy::Weight => (format!("{m} kg"), format!("{m} kg")),
+        ChargeBy::Volume => (format!("{m} m³"), format!("{m} m³")),
+    }
+}
+
+fn units(g: &Group) -> Measure {
+    Measure::from_scaled(u64::try_from(g.units).unwrap_or(u64::MAX))
+}
+
+/// A shop's shipping basis when it is not the plain rule, and the freight the nearest 包邮
+/// would save (for the "再买 ¥X 可包邮" hint). `None`: the plain rule, explained as before.
+pub(crate) fn template_basis(
+    shop: &ShopIn,
+    amounts: &[i64],
+) -> Option<(ShippingBasis, Option<Money>)> {
+    let sf = &shop.freight;
+    if sf.legacy {
+        return None;
+    }
+    if sf.pickup {
+        return Some((
+            ShippingBasis {
+                reason: "到店自提，无需运费".into(),
+                reason_en: "store pickup: no shipping".into(),
+                missing_for_free: None,
+            },
+            None,
+        ));
+    }
+    let mut zh: Vec<String> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
+    let mut nearest: Option<(Money, Money)> = None;
+    if !sf.rule_lines.is_empty() && (shop.rule.is_some() || sf.groups.is_empty()) {
+        let goods: i64 = sf.rule_lines.iter().map(|&j| amounts[j]).sum();
+        let b = shipping_basis(shop.rule, yuan(goods), sf.rule_items);
+        if let Some(m) = b.missing_for_free {
+            nearest = Some((m, yuan(freight::rule_fee(sf, shop.rule, amounts))));
+        }
+        zh.push(b.reason);
+        en.push(b.reason_en);
+    }
+    for (g, c) in sf.groups.iter().zip(freight::breakdown(sf, amounts, None)) {
+        let id = &g.template;
+        if c.free {
+            zh.push(format!("「{id}」包邮"));
+            en.push(format!("\"{id}\": free shipping"));
+            continue;
+        }
+        let (u, u_en) = amount(units(g), g.charge);
+        let (first, first_en) = amount(Measure::from_scaled(g.rates.first), g.charge);
+        let (extra, extra_en) = amount(Measure::from_scaled(g.rates.extra), g.charge);
+        let (ff, ef, fee) = (
+            yuan(g.rates.first_fee),
+            yuan(g.rates.extra_fee),
+            yuan(c.fee),
+        );
+        let (area, area_en) = if g.regional {
+            ("（指定地区）", " (regional rates)")
+        } else {
+            ("", "")
+        };
+        let (how, how_en) = if c.extra_only {
+            (
+                format!("合并计费，全部按续费 {extra} ¥{ef}"),
+                format!("combined parcel, all at ¥{ef} per {extra_en}"),
+            )
+        } else {
+            (
+                format!("首 {first} ¥{ff}，续 {extra} ¥{ef}"),
+                format!("first {first_en} ¥{ff}, then ¥{ef} per {extra_en}"),
+            )
+        };
+        zh.push(format!("「{id}」{u}{area}：{how}，运费 ¥{fee}"));
+        en.push(format!(
+            "\"{id}\" {u_en}{area_en}: {how_en}, shipping ¥{fee}"
+        ));
+    }
+    if let Some((g, missing, saving)) = freight::nearest_free(sf, shop.rule, amounts) {
+        let (m, s) = (yuan(missing), yuan(saving));
+        if nearest.is_none_or(|(nm, _)| m < nm) {
+            let id = &sf.groups[g].template;
+            zh.push(format!("再买 ¥{m}「{id}」包邮"));
+            en.push(format!("add ¥{m} for free shipping on \"{id}\""));
+            nearest = Some((m, s));
+        }
+    }
+    if zh.is_empty() {
+        zh.push("无需配送".into());
+        en.push("nothing to ship".into());
+    }
+    Some((
+        ShippingBasis {
+            reason: zh.join("；"),
+            reason_en: en.join("; "),
+            missing_for_free: nearest.map(|(m, _)| m),
+        },
+        nearest.map(|(_, s)| s),
+    ))
+}
