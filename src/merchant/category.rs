@@ -326,6 +326,27 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
     let lineage = book.lineage(id);
     out.path = lineage.iter().map(|c| c.name.clone()).collect();
     out.path_en = lineage.iter().map(|c| c.name_en.clone()).collect();
+    // 禁售 holds for every subject and licence: nothing else about the category matters.
+    if let Some(class) = book
+        .prohibited_classes
+        .iter()
+        .find(|c| c.category_ids.iter().any(|s| covers(s, id)))
+    {
+        out.findings.push(
+            Finding::error(
+                "PROHIBITED_CATEGORY",
+                "categoryId",
+                format!("“{}”类商品禁止在线销售，任何主体均不可经营", class.name),
+                format!(
+                    "{} may not be sold online by any shop, whatever its subject",
+                    class.name_en
+                ),
+            )
+            .fix("改选其他类目", "choose another category")
+            .source(&class.source),
+        );
+        return Ok(out);
+    }
     if !book.is_leaf(id) {
         out.suggestions = book.suggest(id);
         findings.push(
@@ -379,7 +400,7 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
             .fix("以企业主体开店", "open the shop as an enterprise"),
         );
     }
-    let mut required = subject.requires.clone();
+    let mut required = book.subject_requires(subject, platform);
     for q in &rules.qualifications {
         if !required.contains(q) {
             required.push(q.clone());

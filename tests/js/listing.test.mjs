@@ -44,7 +44,7 @@ test("category, attributes, books, cosmetics, food dates, images", () => {
   assert.ok(codes(book).includes("PRICE_BELOW_GUIDE_FLOOR"));
   assert.ok(!codes(book).includes("INVALID_ISBN"));
   assert.ok(codes(xd.validateListing({ ...good, title: "保湿面霜 50ml", categoryId: "beauty.skincare.cream", attributes: { ingredients: "水" } })).includes("INGREDIENTS_INCOMPLETE"));
-  const food = { ...good, title: "新疆纸皮核桃 500克", categoryId: "food.snacks.nuts", images: ["a", "b", "c", "d"], attributes: { productStandard: "GB/T 20398", origin: "新疆", shelfLife: "180天" } };
+  const food = { ...good, title: "新疆纸皮核桃 500克", categoryId: "food.snacks.nuts", images: ["/img/a.jpg", "/img/b.jpg", "/img/c.jpg", "/img/d.jpg"], attributes: { productStandard: "GB/T 20398", origin: "新疆", shelfLife: "180天" } };
   const opts = { now: "2026-11-23T10:00:00+08:00" };
   assert.ok(codes(xd.validateListing({ ...food, attributes: { ...food.attributes, productionDate: "2026-01-01" } }, opts)).includes("EXPIRED"));
   assert.ok(codes(xd.validateListing({ ...food, attributes: { ...food.attributes, productionDate: "2026-12-24" } }, opts)).includes("PRODUCTION_DATE_IN_FUTURE"));
@@ -70,7 +70,7 @@ test("validateListings reports progress and keeps going past bad rows", () => {
 });
 
 test("validateCsv: Chinese headers, quotes, BOM, CRLF, per-column findings, 10,000 rows with progress", () => {
-  const csv = "\ufeff商品标题,类目,售价,库存,图片\r\n\"青瓷杯, 特价\",home.kitchen.cups,25,10,a|b|c\r\n最好的杯子啊,home.kitchen.cups,-3,10,a|b|c\r\n";
+  const csv = "\ufeff商品标题,类目,售价,库存,图片\r\n\"青瓷杯, 特价\",home.kitchen.cups,25,10,/img/a.jpg|/img/b.jpg|/img/c.jpg\r\n最好的杯子啊,home.kitchen.cups,-3,10,/img/a.jpg|/img/b.jpg|/img/c.jpg\r\n";
   const r = xd.validateCsv(csv);
   assert.deepEqual([r.total, r.ok], [2, 1]);
   const second = r.results[1];
@@ -78,7 +78,7 @@ test("validateCsv: Chinese headers, quotes, BOM, CRLF, per-column findings, 10,0
   assert.ok(second.findings.some((f) => f.code === "INVALID_PRICE" && f.path === "售价"));
   assert.ok(second.findings.some((f) => f.code === "BANNED_WORD" && f.path === "商品标题"));
   let text = "title,categoryId,price,stock,images\n";
-  for (let i = 0; i < 10000; i++) text += `青瓷品茗杯 第${i}号,home.kitchen.cups,${(10 + (i % 90)).toFixed(2)},${i % 7 === 0 ? "x" : i % 40},a|b|c\n`;
+  for (let i = 0; i < 10000; i++) text += `青瓷品茗杯 第${i}号,home.kitchen.cups,${(10 + (i % 90)).toFixed(2)},${i % 7 === 0 ? "x" : i % 40},/img/a.jpg|/img/b.jpg|/img/c.jpg\n`;
   const calls = [];
   const big = xd.validateCsv(text, {}, (d, t) => calls.push(d));
   assert.equal(big.total, 10000);
@@ -112,17 +112,17 @@ test("bin/validate.mjs: table, --json, exit codes, progress on stderr, GB18030 f
   const dir = mkdtempSync(join(tmpdir(), "xd-cli-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const clean = join(dir, "clean.csv");
-  writeFileSync(clean, "商品标题,类目,售价,库存,图片\n青瓷品茗杯 单只装,home.kitchen.cups,25,10,a|b|c\n");
+  writeFileSync(clean, "商品标题,类目,售价,库存,图片\n青瓷品茗杯 单只装,home.kitchen.cups,25,10,/img/a.jpg|/img/b.jpg|/img/c.jpg\n");
   assert.equal(cli(clean).status, 0);
   let big = "title,categoryId,price,stock,images\n";
-  for (let i = 0; i < 3000; i++) big += `青瓷品茗杯 第${i}号,home.kitchen.cups,25,10,a|b|c\n`;
+  for (let i = 0; i < 3000; i++) big += `青瓷品茗杯 第${i}号,home.kitchen.cups,25,10,/img/a.jpg|/img/b.jpg|/img/c.jpg\n`;
   writeFileSync(join(dir, "big.csv"), big);
   const run = cli(join(dir, "big.csv"), "--lang", "en");
   assert.equal(run.status, 0);
   assert.match(run.stderr, /100% 3000\/3000/);
   assert.match(run.stdout, /3000 rows: 3000 ok/);
   // A GB18030 file: "青瓷" encoded by hand.
-  const gb = Buffer.concat([Buffer.from("title,categoryId,price,stock,images\n"), Buffer.from([0xc7, 0xe0, 0xb4, 0xc9]), Buffer.from(" cup set A,home.kitchen.cups,25,10,a|b|c\n")]);
+  const gb = Buffer.concat([Buffer.from("title,categoryId,price,stock,images\n"), Buffer.from([0xc7, 0xe0, 0xb4, 0xc9]), Buffer.from(" cup set A,home.kitchen.cups,25,10,/img/a.jpg|/img/b.jpg|/img/c.jpg\n")]);
   writeFileSync(join(dir, "gb.csv"), gb);
   const g = cli(join(dir, "gb.csv"), "--json");
   assert.equal(g.status, 0, g.stdout + g.stderr);

@@ -121,6 +121,10 @@ pub struct ImageInfo {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub bytes: Option<u64>,
+    /// As inspectImage names it: `jpeg`, `png`, `gif`, `webp` (`jpg` is read as `jpeg`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub format: Option<String>,
 }
 
 impl ListingImage {
@@ -131,6 +135,7 @@ impl ListingImage {
                 width: None,
                 height: None,
                 bytes: None,
+                format: None,
             },
             ListingImage::Described(i) => i.clone(),
         }
