@@ -819,3 +819,23 @@ fn listing_attributes_add_isbn_guide_price_and_ingredients_where_the_rules_ask()
     let cream = book.rules_for("beauty.skincare.cream", wechat);
     assert!(cream.listing_attributes.iter().any(|a| a == "ingredients"));
 }
+
+#[test]
+fn zh_messages_name_no_ids_fields_or_english() {
+    let unknown = check(json!({ "subject": "enterprise", "categoryId": "food.snacks" }));
+    let fix = unknown.findings[0].fix.clone().unwrap();
+    assert!(fix.contains("食品 > 休闲零食 > 坚果炒货"), "{fix}");
+    assert!(!fix.contains("food."), "{fix}");
+    let typo = check(json!({ "subject": "enterprise", "categoryId": "food.snaks.nutz" }));
+    assert!(!typo.findings[0].fix.as_ref().unwrap().contains("food."));
+    // A count a person typed wrong: the zh text has no English; the path stays in `path`.
+    let e =
+        from_json::<Application>(r#"{"subject":"individual","categoryId":"x","productCount":-1}"#)
+            .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("INVALID_INPUT", "productCount")
+    );
+    assert!(!e.message().contains("expected"), "{}", e.message());
+    assert!(e.message_en().contains("whole number"));
+}

@@ -67,6 +67,9 @@ pub enum ErrorKind {
     },
     /// The WASM module was asked for regions before `loadRegions`.
     RegionsNotLoaded,
+    /// A count (products, shops, stock) that is not a whole number ≥ 0; its code stays
+    /// INVALID_INPUT, its zh text is for people.
+    InvalidCount,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +116,7 @@ impl Error {
             ErrorKind::UnknownPlatform { .. } => "UNKNOWN_PLATFORM",
             ErrorKind::UnknownRegion { .. } => "UNKNOWN_REGION",
             ErrorKind::RegionsNotLoaded => "REGIONS_NOT_LOADED",
+            ErrorKind::InvalidCount => "INVALID_INPUT",
         }
     }
 

@@ -41,6 +41,7 @@ impl Error {
             }
             ErrorKind::UnknownRegion { code } => format!("找不到该地区：“{code}”"),
             ErrorKind::RegionsNotLoaded => "地区数据尚未加载".to_string(),
+            ErrorKind::InvalidCount => "应为不小于 0 的整数".to_string(),
         }
     }
 
@@ -84,6 +85,7 @@ impl Error {
             ErrorKind::RegionsNotLoaded => {
                 "regions data not loaded: call loadRegions(text) first".to_string()
             }
+            ErrorKind::InvalidCount => "expected a whole number ≥ 0".to_string(),
         }
     }
 }

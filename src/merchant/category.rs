@@ -179,6 +179,21 @@ impl Rulebook {
         r
     }
 
+    /// Categories by their zh names (食品 > 休闲零食 > 坚果炒货), for zh messages: ids are for
+    /// `path` and `suggestions`, not for people.
+    pub fn names_zh(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|id| {
+                self.lineage(id)
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" > ")
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
     /// Up to five valid leaf ids near an unknown or non-leaf id: the leaves under its longest
     /// known prefix, else those whose id or name is closest.
     pub fn suggest(&self, id: &str) -> Vec<String> {
@@ -317,7 +332,7 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
                 format!("category \"{id}\" does not exist"),
             )
             .fix(
-                format!("改用：{}", out.suggestions.join("、")),
+                format!("改用：{}", book.names_zh(&out.suggestions)),
                 format!("use one of: {}", out.suggestions.join(", ")),
             ),
         );
@@ -365,7 +380,7 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
                 ),
             )
             .fix(
-                format!("例如：{}", out.suggestions.join("、")),
+                format!("例如：{}", book.names_zh(&out.suggestions)),
                 format!("e.g. {}", out.suggestions.join(", ")),
             ),
         );

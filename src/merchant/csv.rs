@@ -215,7 +215,7 @@ pub fn validate_csv(
                     format!("unknown column \"{}\" is ignored", h.trim()),
                 )
                 .fix(
-                    "改成文档列出的列名，或在 options.columns 中映射",
+                    "改成文档列出的列名，或添加列名映射",
                     "rename it to a documented header or map it in options.columns",
                 ),
             ),

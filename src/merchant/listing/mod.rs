@@ -138,7 +138,7 @@ impl<'b> Validator<'b> {
                     "the category is missing".into(),
                 )
                 .fix(
-                    "填写三级类目编号，如 food.snacks.nuts",
+                    "填写三级类目编号（见类目编号表）",
                     "give a level-3 category id such as food.snacks.nuts",
                 ),
             );
