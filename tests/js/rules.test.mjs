@@ -129,3 +129,49 @@ test("categoryTree nests the rulebook's categories for pickers, three levels dee
   book.individualBannedClasses = book.individualBannedClasses.filter((c) => !c.categoryIds.some((id) => id.startsWith("finance")));
   assert.equal(xd.categoryTree(book).some((n) => n.id === "finance"), false);
 });
+
+test("issue 27: 禁售 for every subject, drug licences, devices by class, WeChat-only real-name account", async () => {
+  const all = xd.rulebook().qualifications.map((q) => q.id);
+  for (const categoryId of ["finance.crypto.token", "finance.lottery.ticket"]) {
+    for (const subject of ["individual", "individualBusiness", "enterprise"]) {
+      const c = xd.checkCategory({ subject, categoryId, qualifications: all });
+      assert.equal(c.allowed, false);
+      assert.deepEqual(c.findings.map((f) => f.code), ["PROHIBITED_CATEGORY"]);
+      assert.match(c.findings[0].source, /^(pboc-2021-237|mof-2015-lottery)$/);
+    }
+  }
+  const otc = xd.checkCategory({ subject: "enterprise", categoryId: "health.drug.otc", qualifications: ["businessLicence", "legalPersonId", "corporateAccount"] });
+  assert.equal(otc.allowed, false);
+  assert.deepEqual(otc.missing, ["drugBusinessLicence", "internetDrugInfoLicence"]);
+  assert.deepEqual(xd.checkCategory({ subject: "enterprise", categoryId: "health.device.contactlens" }).missing.slice(-1), ["medicalDeviceLicence"]);
+  for (const platform of ["douyin", "kuaishou", "xiaohongshu"]) {
+    const c = xd.checkCategory({ platform, subject: "individual", categoryId: "home.kitchen.cups" });
+    assert.ok(!c.required.includes("realNameWechat"), platform);
+  }
+  assert.ok(xd.checkCategory({ subject: "individual", categoryId: "home.kitchen.cups" }).required.includes("realNameWechat"));
+});
+
+test("issue 27: corporate accounts, lenient amounts, zh errors without field names", async () => {
+  assert.equal(xd.checkIdentity("corporateAccount", "11050162560000001234").valid, true);
+  assert.equal(xd.checkIdentity("bankCard", "11050162560000001234").valid, false);
+  assert.equal(xd.checkIdentity("corporateAccount", "12345678").code, "LENGTH");
+  assert.equal(xd.checkIdentity("corporateAccount", 11050162560000001234).valid, false, "a JS number is refused");
+  for (const [typed, fen] of [["20,000", "20000.00"], ["２００００", "20000.00"], ["¥199", "199.00"], ["1.5万", "15000.00"]]) {
+    const r = xd.parseAmountInput(typed);
+    assert.deepEqual([r.ok, r.amount], [true, fen], typed);
+  }
+  const bad = xd.parseAmountInput("1,23");
+  assert.equal(bad.ok, false);
+  assert.doesNotMatch(bad.message, /[A-Za-z]/);
+  // The strict API still refuses what a person may type.
+  assert.throws(() => xd.previewFees({ subject: "individual", categoryId: "home.kitchen.cups", monthlyGmv: "20,000" }));
+  try {
+    xd.checkCategory({ subject: "individual", categoryId: "home.kitchen.cups", productCount: -1 });
+    assert.fail("should throw");
+  } catch (e) {
+    assert.equal(e.code, "INVALID_INPUT");
+    assert.equal(e.path, "productCount");
+    assert.doesNotMatch(e.text, /[A-Za-z]/, e.text);
+    assert.match(e.textEn, /whole number/);
+  }
+});

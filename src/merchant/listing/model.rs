@@ -199,6 +199,22 @@ pub struct Listing {
     pub existing_product_count: Option<u32>,
 }
 
+impl Listing {
+    pub(crate) fn title_given(&self) -> Option<String> {
+        Some(self.title.trimmed().to_string()).filter(|t| !t.is_empty())
+    }
+
+    pub(crate) fn sku_given(&self) -> Option<String> {
+        let ids: Vec<&str> = self
+            .skus
+            .iter()
+            .map(|s| s.sku_id.trimmed())
+            .filter(|s| !s.is_empty())
+            .collect();
+        (!ids.is_empty()).then(|| ids.join("、"))
+    }
+}
+
 /// The merchant context a batch shares.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
