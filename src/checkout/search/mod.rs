@@ -95,6 +95,7 @@ fn same_terms(a: &Cand, b: &Cand) -> bool {
         && a.group == b.group
         && a.min_quantity == b.min_quantity
         && a.layer == b.layer
+        && a.terms == b.terms
 }
 
 /// Ranking of complete selections: higher saving, then fewer offers, then the expiry dates
@@ -183,8 +184,7 @@ impl Search<'_, '_> {
                 } else {
                     &run.amounts
                 };
-                let amt: i64 = cand.lines.iter().map(|&j| base[j]).sum();
-                best = best.max(cand.discount_at(amt));
+                best = best.max(cand.bound_at(base));
             }
             extra += best;
         }
