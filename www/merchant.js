@@ -673,7 +673,7 @@ function summaryData() {
 function renderSummary() {
   const s = summaryData();
   const verdict = $("#readiness");
-  verdict.className = s.ready ? "verdict good" : "verdict bad";
+  verdict.className = s.ready ? "readiness good" : "readiness bad";
   verdict.dataset.ready = String(s.ready);
   verdict.textContent = s.ready ? t("ready") : t("notReady");
   $("#summary-checklist").replaceChildren(...s.items.map((i) => el("li", {

@@ -337,7 +337,7 @@ test("总结: readiness per requirement from the engine, costs, listing results,
   assert.equal(download.suggestedFilename(), "xiaodian-merchant-summary.json");
   const data = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.equal(data.ready, true);
-  assert.equal(data.engine, xd.version());
+  assert.deepEqual(data.engine, xd.version());
   assert.equal(data.fees.yearly.total, fees.yearly.total);
   assert.equal(data.answers.corporateAccount, "11014800040001234567");
   assert.deepEqual(data.items.map((i) => i.id), await page.locator("#summary-checklist li").evaluateAll((ls) => ls.map((l) => l.dataset.req)));

@@ -42,15 +42,19 @@ test("subject and identity: numbers are checked as typed with the engine's verdi
 
   await page.locator("#idCard").pressSequentially("11010519491231002X");
   assert.match(await page.locator("#idCard-result").textContent(), /1949-12-31/);
-  await page.locator("#bankCard").fill("6222 0202 0000 0000 005");
-  assert.equal(await page.locator("#bankCard-result").getAttribute("data-code"), xd.checkIdentity("bankCard", "6222020200000000005").code);
+  // An enterprise settles to a 对公账户 (no bank card field).
+  assert.equal(await page.locator("#bankCard-field").isVisible(), false);
+  await page.locator("#corporateAccount").fill("1101 4800 0400 0123 4567");
+  assert.equal(await page.locator("#corporateAccount").getAttribute("aria-invalid"), "false");
   await page.screenshot({ path: `${ARTIFACTS}merchant-2-identity.png`, fullPage: true });
 
-  // An individual has no USCC field.
+  // An individual has no USCC field, and gives a bank card (16–19 digits, Luhn).
   await step(page, 0);
   await page.getByLabel("个人").check();
   await step(page, 1);
   assert.equal(await page.locator("#uscc-field").isVisible(), false);
+  await page.locator("#bankCard").fill("6222 0202 0000 0000 005");
+  assert.equal(await page.locator("#bankCard-result").getAttribute("data-code"), xd.checkIdentity("bankCard", "6222020200000000005").code);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -107,10 +111,11 @@ test("fees: the preview and the four-platform chart equal previewFees and compar
   assert.deepEqual(bars, xd.compareFees({ ...input, tools: [] }).map((p) => [p.platform, `¥${p.yearly.total}`, `¥${p.deposit.amount}`]));
   await page.screenshot({ path: `${ARTIFACTS}merchant-4-fees.png`, fullPage: true });
 
-  // A GMV that is not money: the engine's error next to the field, the chart cleared.
-  await page.locator("#monthlyGmv").fill("6万");
+  // A GMV that is not money: parseAmountInput's message next to the field, the chart cleared.
+  await page.locator("#monthlyGmv").fill("六万块");
+  assert.equal(xd.parseAmountInput("六万块").ok, false);
   assert.equal(await page.locator("#monthlyGmv").getAttribute("aria-invalid"), "true");
-  assert.match(await page.locator("#monthlyGmv-error").textContent(), /6万/);
+  assert.equal(await page.locator("#monthlyGmv-error").textContent(), xd.parseAmountInput("六万块").message);
   assert.equal(await page.locator("#fee-chart .bar-row").count(), 0);
   assert.deepEqual(problems, []);
   await context.close();

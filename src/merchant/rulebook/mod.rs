@@ -445,7 +445,7 @@ schema! {
         pub source: String,
         pub limits_source: String,
         /// Accepted formats as inspectImage names them (`jpeg`, `png`, `gif`, `webp`); empty:
-        /// any.
+        /// every format is accepted.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         #[cfg_attr(feature = "ts", tsify(optional))]
         pub formats: Vec<String>,
