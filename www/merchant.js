@@ -442,17 +442,14 @@ function listing() {
     marketPrice: l.marketPrice || undefined,
     skus: [{ skuId: l.skuId || "sku-1", price: l.price, stock: l.stock }],
     // Typed URLs, then the dropped files under the package path they will be uploaded to, with
-    // the size and format the engine read from their headers.
-    images: [...l.images.split("\n").map((s) => s.trim()).filter(Boolean), ...draft.imageFiles.map(imageInfo)],
+    // the size and format the engine read from their headers (a file it could not read as an
+    // image shows its own finding in the file list and is not uploaded).
+    images: [...l.images.split("\n").map((s) => s.trim()).filter(Boolean), ...draft.imageFiles.filter((f) => f.format).map(imageInfo)],
     attributes, description: l.description || undefined,
   };
 }
 
-function imageInfo(f) {
-  const info = { url: `/images/${f.name}`, bytes: f.bytes };
-  if (f.format) Object.assign(info, { format: f.format, width: f.width, height: f.height });
-  return info;
-}
+const imageInfo = (f) => ({ url: `/images/${f.name}`, bytes: f.bytes, format: f.format, width: f.width, height: f.height });
 
 /** What step 3 established, so listings are not told again about qualifications already held. */
 const listingOptions = () => ({ platform: draft.platform, subject: draft.subject, qualifications: draft.qualifications });
@@ -494,6 +491,13 @@ function fieldFor(path) {
 function runListing() {
   for (const ul of document.querySelectorAll("#listing-form .findings")) ul.replaceChildren();
   for (const input of document.querySelectorAll("#listing-form input, #listing-form textarea")) input.removeAttribute("aria-invalid");
+  const summary = $("#listing-summary");
+  if (!listingTouched()) {
+    // Nothing typed yet: no wall of "missing" findings on an empty form.
+    summary.textContent = "";
+    $("#listing-other").replaceChildren();
+    return;
+  }
   let report;
   try {
     report = listingReport();
@@ -512,7 +516,6 @@ function runListing() {
     if (f.severity === "error") $(`#l-${CSS.escape(key)}`).setAttribute("aria-invalid", "true");
   }
   $("#listing-other").replaceChildren(...other.map(findingItem));
-  const summary = $("#listing-summary");
   summary.className = report.ok ? "summary good" : "summary bad";
   summary.dataset.errors = String(report.errors);
   summary.textContent = report.findings.length
@@ -690,9 +693,9 @@ function renderSummary() {
     : [el("p", { class: "muted" }, s.feeError ?? t("needCategory"))]));
   const findings = s.listing ? s.listing.findings : [];
   $("#summary-listings").replaceChildren(...[
-    el("p", { class: "small" }, s.items.find((i) => i.id === "listing").detail),
+    el("p", { class: "small" }, el("strong", {}, `${t("reqListing")}：`), s.items.find((i) => i.id === "listing").detail),
     findings.length ? findingList(findings) : null,
-    el("p", { class: "small" }, s.items.find((i) => i.id === "csv").detail),
+    el("p", { class: "small" }, el("strong", {}, `${t("reqCsv")}：`), s.items.find((i) => i.id === "csv").detail),
   ].filter(Boolean));
 }
 

@@ -34,9 +34,11 @@ test("checkCategory: subject qualifications, food on WeChat, books, virtual, 3C 
 });
 
 test("checkCategory: banned for individuals, virtual for individual businesses, caps and limits", () => {
-  for (const categoryId of ["health.device.bp", "finance.crypto.token", "adult.care.condom"]) {
+  for (const categoryId of ["health.device.bp", "adult.care.condom"]) {
     assert.ok(codes(xd.checkCategory({ subject: "individual", categoryId, qualifications: PERSON })).includes("BANNED_FOR_INDIVIDUALS"), categoryId);
   }
+  // 虚拟货币 is prohibited for everyone (issue 27), which the individual-only ban no longer repeats.
+  assert.deepEqual(codes(xd.checkCategory({ subject: "individual", categoryId: "finance.crypto.token", qualifications: PERSON })), ["PROHIBITED_CATEGORY"]);
   assert.deepEqual(codes(xd.checkCategory({ subject: "individualBusiness", categoryId: "virtual.game.points", qualifications: ["businessLicence", "idCard", "bankCard", "telecomLicence"] })), ["SUBJECT_NOT_ALLOWED"]);
   assert.deepEqual(codes(xd.checkCategory({ subject: "individual", categoryId: "home.kitchen.cups", qualifications: PERSON, productCount: 500 })), ["PRODUCT_CAP_REACHED"]);
   assert.deepEqual(codes(xd.checkCategory({ subject: "individual", categoryId: "home.kitchen.cups", qualifications: PERSON, shopsOwned: 1 })), ["SHOP_LIMIT_REACHED"]);
@@ -120,13 +122,16 @@ test("categoryTree nests the rulebook's categories for pickers, three levels dee
   const leaves = [];
   const walk = (nodes, depth) => nodes.forEach((n) => (n.children.length ? walk(n.children, depth + 1) : leaves.push([n.id, depth])));
   walk(tree, 1);
-  assert.equal(leaves.length, 74);
+  // 74, and 隐形眼镜 (health.device.contactlens, class III medical devices) since issue 27.
+  assert.equal(leaves.length, 75);
   assert.ok(leaves.every(([, d]) => d === 3));
   assert.equal(tree.find((n) => n.id === "books").children.find((n) => n.id === "books.children").children[0].name, "绘本");
   // A caller's rulebook gives its own tree.
   const book = xd.rulebook();
   book.categories = book.categories.filter((c) => !c.id.startsWith("finance"));
   book.individualBannedClasses = book.individualBannedClasses.filter((c) => !c.categoryIds.some((id) => id.startsWith("finance")));
+  book.prohibitedClasses = book.prohibitedClasses.filter((c) => !c.categoryIds.some((id) => id.startsWith("finance")));
+  for (const id of Object.keys(book.categoryKeywords)) if (id.startsWith("finance")) delete book.categoryKeywords[id];
   assert.equal(xd.categoryTree(book).some((n) => n.id === "finance"), false);
 });
 
