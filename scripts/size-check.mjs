@@ -16,9 +16,12 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // +58 KB raw, +22 KB gzip each; and for loyalty (改价, points earned, 储值, levels, refund consequences,
 // invoices): +177 KB raw, +63 KB gzip on the shopper's module, not yet looked into; and for strict
 // input (unknown fields named with a suggestion, adjustments): +30 KB raw, +13 KB gzip; verifyOrder
-// in both modules: +37 KB raw, +12 KB gzip. Issue 23 is
+// in both modules: +37 KB raw, +12 KB gzip; the merchant audit of issue 27 (prohibited classes,
+// claims, suggestCategory with ~16 KB of keyword data in the rulebook, inspectImage,
+// parseAmountInput, corporateAccount), full module only: +87.6 KB raw, +41.5 KB gzip measured
+// against int 3e10173 (1188038 → 1277722 B raw, 453005 → 495476 B gzip -9). Issue 23 is
 // where the shopper's module gets small again.
-const FULL_CEILING = { raw: 1165 * KB, gzip: 452 * KB };
+const FULL_CEILING = { raw: 1260 * KB, gzip: 490 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]
