@@ -5,6 +5,8 @@
 import init, * as xd from "./pkg/xiaodian.js";
 import { LABELS } from "./merchant-i18n.js";
 import { $, el, lang, applyLabels, errorText, yuan, loadJson, saveJson, notify, startEngine } from "./dom.js";
+import { csvQuote, download, downloadText } from "./download.js";
+import * as summary from "./merchant-summary.js";
 
 const DRAFT_KEY = "xiaodian.merchant";
 const DRAFT_VERSION = 1;
@@ -590,8 +592,6 @@ function renderCsvTable() {
   $("#more").hidden = rows.length <= csv.shown;
 }
 
-const csvQuote = (s) => `"${String(s ?? "").replaceAll('"', '""')}"`;
-
 function downloadFindings() {
   const head = lang.current === "en"
     ? ["line", "title", "SKU", "severity", "column", "code", "message", "fix"]
@@ -621,90 +621,12 @@ function downloadCategoryIds() {
   downloadText(out, "category-ids.csv");
 }
 
-function downloadText(lines, name) {
-  // A BOM so Excel opens the UTF-8 file with the right encoding.
-  download(new Blob(["\uFEFF", lines.join("\r\n"), "\r\n"], { type: "text/csv;charset=utf-8" }), name);
-}
-
-function download(blob, name) {
-  const a = el("a", { href: URL.createObjectURL(blob), download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
-
-// Step 6: the summary — one line per requirement with the engine's verdict, the costs and the
-// listing results; exported as JSON and printed on one page (merchant.css @media print).
-
-/** Everything the summary shows, as data: also the exported JSON. */
-function summaryData() {
-  const subject = subjectRules();
-  const items = [{ id: "subject", label: t("reqSubject"), ok: true, detail: `${text(subject.name, subject.nameEn)} · ${text(platform().name, platform().nameEn)}` }];
-  for (const { field, check } of identityChecks()) {
-    items.push({ id: `identity:${field}`, label: t(field), ok: check ? check.valid : false,
-      detail: !check ? t("notFilled") : check.valid ? check.normalized : text(check.message, check.messageEn) });
-  }
-  const cat = safe(categoryCheck);
-  let category = null;
-  if (cat.error || !cat.value) {
-    items.push({ id: "category", label: t("reqCategory"), ok: false, detail: cat.error ? errorText(cat.error) : t("notFilled") });
-  } else {
-    category = cat.value;
-    const blocking = category.findings.filter((f) => f.severity === "error" && f.code !== "MISSING_QUALIFICATION");
-    items.push({ id: "category", label: t("reqCategory"), ok: category.allowed,
-      detail: [(lang.current === "en" ? category.pathEn : category.path).join(" > "), ...blocking.map((f) => text(f.message, f.messageEn))].join(" · ") });
-    for (const id of category.required) {
-      const missing = category.missing.includes(id);
-      items.push({ id: `qualification:${id}`, label: `${t("qualification")}：${qualificationName(id)}`, ok: !missing, detail: missing ? t("missing") : t("have") });
-    }
-  }
-  const fees = draft.categoryId ? safe(() => xd.previewFees(feeInput())) : { value: null };
-  const one = listingTouched() ? safe(listingReport) : { value: null };
-  items.push({ id: "listing", label: t("reqListing"), ok: one.value ? one.value.ok : one.error ? false : null,
-    detail: one.error ? errorText(one.error) : one.value ? `${one.value.errors} ${t("errors")} · ${one.value.warnings} ${t("warnings")}` : t("notChecked") });
-  const c = draft.csvSummary;
-  items.push({ id: "csv", label: t("reqCsv"), ok: c ? c.failed === 0 : null,
-    detail: c ? `${c.name} · ${c.total} ${t("rows")} · ${c.ok} ${t("passed")} · ${c.failed} ${t("notPassed")}` : t("notChecked") });
-  return {
-    ready: items.every((i) => i.ok !== false), items,
-    fees: fees.value ?? null, feeError: fees.error ? errorText(fees.error) : null,
-    category, listing: one.value ?? null, csv: c,
-  };
-}
-
-function renderSummary() {
-  const s = summaryData();
-  const verdict = $("#readiness");
-  verdict.className = s.ready ? "readiness good" : "readiness bad";
-  verdict.dataset.ready = String(s.ready);
-  verdict.textContent = s.ready ? t("ready") : t("notReady");
-  $("#summary-checklist").replaceChildren(...s.items.map((i) => el("li", {
-    "data-req": i.id, "data-ok": i.ok == null ? "unknown" : String(i.ok), class: i.ok === false ? "bad" : i.ok ? "good" : "muted",
-  }, el("span", { class: "mark" }, i.ok === false ? "✗" : i.ok ? "✓" : "–"), " ", el("strong", {}, i.label), " ", el("span", { class: "small" }, i.detail))));
-  const f = s.fees;
-  $("#summary-costs").replaceChildren(...(f
-    ? [el("p", { class: "small" }, el("strong", {}, text(f.platformName, f.platformNameEn)), " · ",
-        `${t("deposit")} `, el("strong", { "data-sum": "deposit" }, yuan(f.deposit.amount)), " · ",
-        `${t("yearly")} `, el("strong", { "data-sum": "yearly" }, yuan(f.yearly.total)), " · ",
-        `${t("settlement")} ${f.settlement.rule}`),
-      el("table", { class: "fees" }, el("tbody", {}, f.lines.map((l) => el("tr", {},
-        el("td", {}, text(l.name, l.nameEn)), el("td", { class: "num" }, `${yuan(l.amount)} / ${t("per")[l.per] ?? l.per}`)))))]
-    : [el("p", { class: "muted" }, s.feeError ?? t("needCategory"))]));
-  const findings = s.listing ? s.listing.findings : [];
-  $("#summary-listings").replaceChildren(...[
-    el("p", { class: "small" }, el("strong", {}, `${t("reqListing")}：`), s.items.find((i) => i.id === "listing").detail),
-    findings.length ? findingList(findings) : null,
-    el("p", { class: "small" }, el("strong", {}, `${t("reqCsv")}：`), s.items.find((i) => i.id === "csv").detail),
-  ].filter(Boolean));
-}
-
-function exportSummary() {
-  const s = summaryData();
-  const { step, ...answers } = draft;
-  const data = { generatedAt: new Date().toISOString(), engine: xd.version(), rulebook: book.version, language: lang.current, answers, ...s };
-  download(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), "xiaodian-merchant-summary.json");
-}
+// Step 6: the summary (merchant-summary.js) sees the wizard through these.
+const wizard = {
+  get book() { return book; }, get draft() { return draft; }, t, text, safe, identityChecks, categoryCheck,
+  feeInput, listingTouched, listingReport, subjectRules, platform, qualificationName, findingList,
+};
+const renderSummary = () => summary.render(wizard);
 
 // ---- wiring ------------------------------------------------------------------------------
 
@@ -743,7 +665,7 @@ function bind() {
   $("#more").addEventListener("click", () => { csv.shown += PAGE; renderCsvTable(); });
   $("#download").addEventListener("click", downloadFindings);
   $("#category-ids").addEventListener("click", downloadCategoryIds);
-  $("#export").addEventListener("click", exportSummary);
+  $("#export").addEventListener("click", () => summary.exportJson(wizard));
   $("#print").addEventListener("click", () => window.print());
   $("#image-files").addEventListener("change", (e) => addImages([...e.target.files]));
   const imageDrop = $("#image-drop");
