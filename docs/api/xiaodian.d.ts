@@ -1389,7 +1389,7 @@ export interface ImageRule {
     limitsSource: string;
     /**
      * Accepted formats as inspectImage names them (`jpeg`, `png`, `gif`, `webp`); empty:
-     * any.
+     * every format is accepted.
      */
     formats?: string[];
     formatsSource?: string;
