@@ -340,6 +340,14 @@ test("总结: readiness per requirement from the engine, costs, listing results,
   assert.equal(data.answers.corporateAccount, "11014800040001234567");
   assert.deepEqual(data.items.map((i) => i.id), await page.locator("#summary-checklist li").evaluateAll((ls) => ls.map((l) => l.dataset.req)));
 
+  // The draft survives a reload: same step, same answers, same verdicts.
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await visibleStep(page), "5");
+  assert.equal(await page.locator("#readiness").getAttribute("data-ready"), "true");
+  assert.equal(await page.locator('[data-req="identity:corporateAccount"]').getAttribute("data-ok"), "true");
+  assert.equal(await page.locator('[data-sum="yearly"]').textContent(), `¥${fees.yearly.total}`);
+
   // Printed: the summary alone, on one A4 page.
   await page.emulateMedia({ media: "print" });
   assert.equal(await page.locator(".stepper").isVisible(), false);
