@@ -18,8 +18,11 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // input (unknown fields named with a suggestion, adjustments): +30 KB raw, +13 KB gzip; verifyOrder
 // in both modules: +37 KB raw, +12 KB gzip; 运费模板 (issue 22 parts 3–5: templates, cart address,
 // delivery, blockers; docs/freight.md) in both modules: +58.0 KB raw, +22.1 KB gzip each, measured
-// against int 3e10173's build. Issue 23 is where the shopper's module gets small again.
-const FULL_CEILING = { raw: 1225 * KB, gzip: 475 * KB };
+// against int 3e10173's build; the merchant audit of issue 27 (prohibited classes, claims,
+// suggestCategory with ~16 KB of keyword data in the rulebook, inspectImage, parseAmountInput,
+// corporateAccount), full module only: +87.6 KB raw, +41.5 KB gzip against the same build.
+// Issue 23 is where the shopper's module gets small again.
+const FULL_CEILING = { raw: 1315 * KB, gzip: 520 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]

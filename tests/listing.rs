@@ -322,7 +322,7 @@ fn food_dates_shelf_life_and_expiry() {
     let food = |made: &str, life: &str| {
         check(listing(json!({
             "title": "新疆纸皮核桃 500克", "categoryId": "food.snacks.nuts",
-            "images": ["a", "b", "c", "d"],
+            "images": ["https://i/a.jpg", "https://i/b.jpg", "https://i/c.jpg", "https://i/d.jpg"],
             "attributes": { "productStandard": "GB/T 20398", "origin": "新疆", "productionDate": made, "shelfLife": life }
         })))
     };
@@ -440,23 +440,38 @@ fn sku_rules() {
 #[test]
 fn image_rules() {
     let imgs = |i: Value| check(listing(json!({ "images": i })));
-    assert!(has(&imgs(json!(["a", "b"])), "TOO_FEW_IMAGES"));
+    assert!(has(
+        &imgs(json!(["https://i/a.jpg", "https://i/b.jpg"])),
+        "TOO_FEW_IMAGES"
+    ));
     let ten: Vec<String> = (0..10).map(|i| format!("https://i/{i}.jpg")).collect();
     assert!(has(&imgs(json!(ten)), "TOO_MANY_IMAGES"));
     assert_eq!(
-        finding(&imgs(json!(["a", "b", "a"])), "DUPLICATE_IMAGE").path,
+        finding(
+            &imgs(json!([
+                "https://i/a.jpg",
+                "https://i/b.jpg",
+                "https://i/a.jpg"
+            ])),
+            "DUPLICATE_IMAGE"
+        )
+        .path,
         "images[2]"
     );
     assert!(has(
-        &imgs(json!(["a", "b", { "url": "c", "width": 300, "height": 800 }])),
+        &imgs(
+            json!(["https://i/a.jpg", "https://i/b.jpg", { "url": "https://i/c.jpg", "width": 300, "height": 800 }])
+        ),
         "IMAGE_TOO_SMALL"
     ));
     assert!(has(
-        &imgs(json!(["a", "b", { "url": "c", "bytes": 6_000_000 }])),
+        &imgs(
+            json!(["https://i/a.jpg", "https://i/b.jpg", { "url": "https://i/c.jpg", "bytes": 6_000_000 }])
+        ),
         "IMAGE_TOO_LARGE"
     ));
     assert!(!imgs(
-        json!(["a", "b", { "url": "c", "width": 800, "height": 800, "bytes": 200_000 }])
+        json!(["https://i/a.jpg", "https://i/b.jpg", { "url": "https://i/c.jpg", "width": 800, "height": 800, "bytes": 200_000 }])
     )
     .findings
     .iter()
@@ -611,7 +626,7 @@ fn csv_ten_thousand_rows() {
             (i % 50).to_string()
         };
         text.push_str(&format!(
-            "青瓷品茗杯 第{i}号,home.kitchen.cups,{}.{:02},{stock},a|b|c\n",
+            "青瓷品茗杯 第{i}号,home.kitchen.cups,{}.{:02},{stock},https://i/a.jpg|https://i/b.jpg|https://i/c.jpg\n",
             10 + i % 90,
             i % 100
         ));
@@ -652,4 +667,471 @@ fn identity_numbers() {
             .as_deref(),
         Some("CHECKSUM")
     );
+}
+
+#[test]
+fn corporate_accounts_are_digits_of_a_bank_length_without_luhn() {
+    let c = |v: &str| check_identity(IdentityKind::CorporateAccount, v, now());
+    // A 20-digit account (CCB style) that fails Luhn is still a valid 对公账户.
+    assert!(c("11050162560000001234").valid);
+    assert!(!check_identity(IdentityKind::BankCard, "11050162560000001234", now()).valid);
+    assert!(c("1105 0162 5600 0000 1234").valid, "spaces are removed");
+    assert!(c("123456789").valid);
+    assert_eq!(c("12345678").code.as_deref(), Some("LENGTH"));
+    assert_eq!(c(&"1".repeat(31)).code.as_deref(), Some("LENGTH"));
+    assert_eq!(c("1105016256000000123A").code.as_deref(), Some("FORMAT"));
+    let bad = c("12");
+    assert!(!bad.message.unwrap().contains("corporate"));
+}
+
+#[test]
+fn a_market_price_below_the_sku_price_is_caught() {
+    // The wizard's shape: 划线价 on the listing, the price on its SKU.
+    let r = check(listing(json!({ "price": null, "marketPrice": "99",
+        "skus": [{ "skuId": "a", "price": "128", "stock": 10 }] })));
+    let f = finding(&r, "MARKET_PRICE_BELOW_PRICE");
+    assert_eq!(f.path, "marketPrice");
+    assert!(
+        f.message.contains("¥99") && f.message.contains("¥128"),
+        "{}",
+        f.message
+    );
+    let ok = check(listing(json!({ "price": null, "marketPrice": "199",
+        "skus": [{ "skuId": "a", "price": "128", "stock": 10 }] })));
+    assert!(!has(&ok, "MARKET_PRICE_BELOW_PRICE"));
+}
+
+#[test]
+fn images_must_be_urls_or_package_paths_in_an_accepted_format() {
+    let imgs = |i: Value| check(listing(json!({ "images": i })));
+    let r = imgs(json!(["not-a-url", "https://i/2.jpg", "https://i/3.jpg"]));
+    let f = finding(&r, "IMAGE_NOT_URL");
+    assert_eq!(f.path, "images[0]");
+    assert!(f.message.contains("not-a-url"));
+    for good in [
+        json!([
+            "https://cdn.example.cn/a.jpg",
+            "http://x.cn/b",
+            "/images/c.png"
+        ]),
+        json!(["images/a.jpg", "pages/goods/b.jpeg", "wxfile://tmp_123.jpg"]),
+        json!([
+            "https://i/a.jpg?x=1",
+            "https://i/b.JPG",
+            "https://i/c.png#top"
+        ]),
+    ] {
+        let r = imgs(good.clone());
+        assert!(!has(&r, "IMAGE_NOT_URL"), "{good}: {:?}", codes(&r));
+    }
+    for bad in [
+        "https://",
+        "ftp://x.cn/a.jpg",
+        "../a.jpg",
+        "a b.jpg",
+        "image",
+        "javascript:alert(1)",
+    ] {
+        let r = imgs(json!([bad, "https://i/2.jpg", "https://i/3.jpg"]));
+        assert!(has(&r, "IMAGE_NOT_URL"), "{bad}");
+    }
+    // Formats: the rulebook accepts JPEG and PNG (assumed); from `format` or the extension.
+    let webp = imgs(
+        json!(["https://i/1.webp", "https://i/2.jpg", { "url": "https://i/3", "format": "gif" }]),
+    );
+    let found: Vec<&str> = webp
+        .findings
+        .iter()
+        .filter(|f| f.code == "IMAGE_FORMAT_NOT_ALLOWED")
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(found, ["images[0]", "images[2]"]);
+    assert_eq!(
+        finding(&webp, "IMAGE_FORMAT_NOT_ALLOWED").source.as_deref(),
+        Some("assumed")
+    );
+    assert!(!has(
+        &imgs(json!(["https://i/1", { "url": "https://i/2", "format": "jpg" }, "https://i/3.png"])),
+        "IMAGE_FORMAT_NOT_ALLOWED"
+    ));
+}
+
+#[test]
+fn disease_claims_outside_medicine_and_absolute_terms_in_disguise() {
+    let food = |title: &str, desc: &str| {
+        check(listing(
+            json!({ "title": title, "categoryId": "food.tea.scented", "description": desc,
+            "images": ["https://i/1.jpg", "https://i/2.jpg", "https://i/3.jpg", "https://i/4.jpg"] }),
+        ))
+    };
+    let r = food("桂花乌龙茶 袋泡 30包", "治疗失眠 降血压");
+    let claims: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "MEDICAL_CLAIM")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    assert!(claims[0].contains("降血压") || claims[1].contains("降血压"));
+    assert_eq!(finding(&r, "MEDICAL_CLAIM").path, "description");
+    assert_eq!(
+        finding(&r, "MEDICAL_CLAIM").source.as_deref(),
+        Some("ad-law")
+    );
+    // Cosmetics and ordinary goods too; not medicines or devices.
+    let cream = check(listing(
+        json!({ "title": "修护面霜 抗衰老 50ml", "categoryId": "beauty.skincare.cream" }),
+    ));
+    assert!(has(&cream, "MEDICAL_CLAIM"));
+    let cup = check(listing(json!({ "title": "青瓷杯 防 癌 健康", })));
+    assert!(
+        has(&cup, "MEDICAL_CLAIM"),
+        "spaces between the characters: {:?}",
+        codes(&cup)
+    );
+    let drug = check(listing(
+        json!({ "title": "布洛芬缓释胶囊 治疗头痛", "categoryId": "health.drug.otc" }),
+    ));
+    assert!(!has(&drug, "MEDICAL_CLAIM"));
+    let bp = check(listing(
+        json!({ "title": "电子血压计 降血压监测", "categoryId": "health.device.bp" }),
+    ));
+    assert!(!has(&bp, "MEDICAL_CLAIM"));
+
+    let banned = |title: &str| {
+        check(listing(json!({ "title": title })))
+            .findings
+            .into_iter()
+            .filter(|f| f.code == "BANNED_WORD")
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+    };
+    for t in [
+        "No.1 青瓷杯 手工",
+        "NO.1青瓷杯 手工",
+        "ＮＯ．１ 青瓷杯 手工",
+        "no 1 青瓷杯 手工",
+        "TOP1 青瓷杯 手工",
+        "ｔｏｐ１青瓷杯手工",
+    ] {
+        assert_eq!(banned(t).len(), 1, "{t}: {:?}", banned(t));
+    }
+    for t in [
+        "青瓷杯 第 一 品牌",
+        "青瓷杯 第*一",
+        "全-网-最-低 青瓷杯",
+        "青瓷杯 全 网 最 低价",
+    ] {
+        assert!(!banned(t).is_empty(), "{t}");
+    }
+    // Positions are the merchant's characters: 第 is the 5th.
+    assert!(
+        banned("青瓷杯 第 一 品牌")[0].contains("第 5 个字"),
+        "{:?}",
+        banned("青瓷杯 第 一 品牌")
+    );
+    // Not claims: a model number, a laptop, 最近 with a space.
+    for t in [
+        "青瓷杯 TOP10 款式",
+        "laptop10 支架 青瓷杯",
+        "青瓷杯 No.12 款",
+        "青瓷杯 最 近 上新",
+    ] {
+        assert!(banned(t).is_empty(), "{t}: {:?}", banned(t));
+    }
+}
+
+#[test]
+fn stock_value_findings_cite_their_rule_and_source() {
+    let r = check(listing(
+        json!({ "skus": [{ "skuId": "a", "price": "25", "stock": 5000 }] }),
+    ));
+    let f = finding(&r, "STOCK_VALUE_TOO_HIGH");
+    assert_eq!(f.source.as_deref(), Some("wechat-shop-guide"));
+    assert!(f.message.contains("平台规则"), "{}", f.message);
+}
+
+#[test]
+fn held_qualifications_silence_the_reminder_in_listings_and_csv() {
+    let text = "商品标题,类目,售价,库存,图片\n".to_string()
+        + &"白茶饼 福鼎 寿眉 357克,food.tea.green,99,10,https://i/1.jpg|https://i/2.jpg|https://i/3.jpg|https://i/4.jpg\n".repeat(50);
+    let run = |options: ListingOptions| {
+        validate_csv(
+            default_rulebook(),
+            &text,
+            options,
+            now(),
+            10,
+            &mut |_, _| {},
+        )
+        .unwrap()
+    };
+    let none = run(ListingOptions::default());
+    let reminders = |r: &xiaodian::listing::BatchReport| {
+        r.results
+            .iter()
+            .flat_map(|x| &x.findings)
+            .filter(|f| f.code == "QUALIFICATION_REQUIRED")
+            .count()
+    };
+    assert!(reminders(&none) >= 50);
+    let held: ListingOptions = serde_json::from_value(json!({
+        "subject": "enterprise", "qualifications": ["foodBusinessLicence", "foodProductionLicence", "qualityReport"] })).unwrap();
+    let r = run(held);
+    assert_eq!(reminders(&r), 0);
+    assert!(!r
+        .results
+        .iter()
+        .flat_map(|x| &x.findings)
+        .any(|f| f.code == "MISSING_QUALIFICATION"));
+}
+
+#[test]
+fn suggest_category_on_a_labelled_corpus_of_titles() {
+    use xiaodian::merchant::suggest::suggest_category;
+    let corpus: Vec<Value> = serde_json::from_str(include_str!("fixtures/titles.json")).unwrap();
+    assert!(corpus.len() >= 300);
+    let book = default_rulebook();
+    let (mut top1, mut top3) = (0, 0);
+    let mut misses = Vec::new();
+    for case in &corpus {
+        let (title, want) = (
+            case["title"].as_str().unwrap(),
+            case["categoryId"].as_str().unwrap(),
+        );
+        assert!(book.is_leaf(want), "{want} is a leaf");
+        let got = suggest_category(book, title, 3);
+        if got.first().is_some_and(|s| s.category_id == want) {
+            top1 += 1;
+        } else {
+            misses.push(format!(
+                "{title} → {:?} (want {want})",
+                got.first().map(|s| &s.category_id)
+            ));
+        }
+        if got.iter().any(|s| s.category_id == want) {
+            top3 += 1;
+        }
+    }
+    let n = corpus.len() as f64;
+    println!(
+        "suggestCategory: {} titles, top-1 {:.1} %, top-3 {:.1} %",
+        corpus.len(),
+        100.0 * top1 as f64 / n,
+        100.0 * top3 as f64 / n
+    );
+    for m in &misses {
+        println!("  miss: {m}");
+    }
+    assert!(top1 as f64 / n >= 0.85, "top-1 {top1}/{n}");
+    assert!(top3 as f64 / n >= 0.93, "top-3 {top3}/{n}");
+    // The shape: names root first, a score; nothing for a title with no product words.
+    let s = &suggest_category(book, "联想 ThinkPad 笔记本电脑 i7", 5)[0];
+    assert_eq!(s.category_id, "digital.computer.laptop");
+    assert_eq!(s.path, ["数码", "电脑", "笔记本电脑"]);
+    assert!(s.score > 0);
+    assert_eq!(
+        suggest_category(book, "A5 笔记本 手账", 1)[0].category_id,
+        "office.paper.notebooks"
+    );
+    assert!(suggest_category(book, "包邮 特价 新款", 5).is_empty());
+    assert_eq!(
+        suggest_category(book, "ＩＰＨＯＮＥ １５ 苹果手机", 1)[0].category_id,
+        "digital.phone.smartphone"
+    );
+}
+
+#[test]
+fn a_title_that_clearly_belongs_elsewhere_is_a_category_mismatch() {
+    let r = check(listing(
+        json!({ "title": "华为 Mate 60 Pro 5G 智能手机 12+512G", "categoryId": "home.kitchen.cups" }),
+    ));
+    let f = finding(&r, "CATEGORY_MISMATCH");
+    assert_eq!(f.severity, xiaodian::finding::Severity::Warning);
+    assert!(
+        f.message.contains("数码 > 手机 > 智能手机"),
+        "{}",
+        f.message
+    );
+    assert!(!f.message.contains("digital"), "no ids in zh");
+    // A title that fits its leaf, or says too little, is left alone.
+    assert!(!has(&check(listing(json!({}))), "CATEGORY_MISMATCH"));
+    assert!(!has(
+        &check(listing(json!({ "title": "礼盒装 精选 好物 送人" }))),
+        "CATEGORY_MISMATCH"
+    ));
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    b.extend(w.to_be_bytes());
+    b.extend(h.to_be_bytes());
+    b.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}
+
+fn jpeg(w: u16, h: u16) -> Vec<u8> {
+    let mut b = vec![0xff, 0xd8, 0xff, 0xe0, 0, 16];
+    b.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+    // An EXIF-like APP1 segment before the frame header, as cameras write.
+    b.extend([0xff, 0xe1, 0, 8, 1, 2, 3, 4, 5, 6]);
+    b.extend([0xff, 0xc2, 0, 17, 8]);
+    b.extend(h.to_be_bytes());
+    b.extend(w.to_be_bytes());
+    b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    b.extend([0xff, 0xda]);
+    b
+}
+
+fn webp(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+    let mut b = b"RIFF\0\0\0\0WEBP".to_vec();
+    b.extend(kind);
+    b.extend((body.len() as u32).to_le_bytes());
+    b.extend(body);
+    b
+}
+
+#[test]
+fn inspect_image_reads_png_jpeg_webp_and_gif_headers() {
+    use xiaodian::merchant::image::{inspect_image, ImageFormat};
+    let size = |b: &[u8]| {
+        let h = inspect_image(b);
+        (h.format, h.width, h.height, h.bytes)
+    };
+    assert_eq!(
+        size(&png(800, 600)),
+        (Some(ImageFormat::Png), Some(800), Some(600), 33)
+    );
+    assert_eq!(size(&jpeg(1080, 1920)).0, Some(ImageFormat::Jpeg));
+    assert_eq!(
+        size(&jpeg(1080, 1920)).1..size(&jpeg(1080, 1920)).2,
+        Some(1080)..Some(1920)
+    );
+    let mut gif = b"GIF89a".to_vec();
+    gif.extend([0x20, 0x03, 0x58, 0x02, 0, 0, 0]);
+    assert_eq!(
+        size(&gif),
+        (Some(ImageFormat::Gif), Some(800), Some(600), 13)
+    );
+    // VP8X: 24-bit width−1 / height−1.
+    let mut x = vec![0u8; 4];
+    x.extend([0x1f, 0x03, 0, 0x57, 0x02, 0]);
+    assert_eq!(
+        size(&webp(b"VP8X", &x)).1..size(&webp(b"VP8X", &x)).2,
+        Some(800)..Some(600)
+    );
+    // VP8L: signature 0x2F, 14-bit width−1 and height−1.
+    let bits: u32 = (640 - 1) | ((480 - 1) << 14);
+    let mut l = vec![0x2f];
+    l.extend(bits.to_le_bytes());
+    assert_eq!(
+        size(&webp(b"VP8L", &l)).1..size(&webp(b"VP8L", &l)).2,
+        Some(640)..Some(480)
+    );
+    // VP8 (lossy): frame tag, start code, 14-bit sizes.
+    let mut v = vec![0, 0, 0, 0x9d, 0x01, 0x2a];
+    v.extend(1024u16.to_le_bytes());
+    v.extend(768u16.to_le_bytes());
+    assert_eq!(
+        size(&webp(b"VP8 ", &v)),
+        (Some(ImageFormat::Webp), Some(1024), Some(768), 30)
+    );
+    // Not an image, or cut short: a finding, no format.
+    let text = inspect_image(b"hello, world");
+    assert_eq!(text.format, None);
+    assert_eq!(text.finding.as_ref().unwrap().code, "UNREADABLE_IMAGE");
+    let cut = inspect_image(&png(800, 600)[..20]);
+    assert_eq!((cut.format, cut.width), (None, None));
+    assert!(cut.finding.unwrap().message.contains("不完整"));
+    assert!(inspect_image(&[]).finding.is_some());
+}
+
+#[test]
+fn inspect_image_never_panics_on_hostile_bytes() {
+    use xiaodian::merchant::image::inspect_image;
+    // A small deterministic generator: every prefix, every single-byte corruption of each
+    // format's header, and random tails behind each signature.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut x = vec![0u8; 4];
+    x.extend([0x1f, 0x03, 0, 0x57, 0x02, 0]);
+    let samples = [
+        png(800, 600),
+        jpeg(1080, 1920),
+        webp(b"VP8X", &x),
+        b"GIF89a\x20\x03\x58\x02".to_vec(),
+    ];
+    let mut runs = 0;
+    for s in &samples {
+        for n in 0..=s.len() {
+            let _ = inspect_image(&s[..n]);
+            runs += 1;
+        }
+        for i in 0..s.len() {
+            for v in [0u8, 0xff, 0x7f, 1, 0xc0, 0xd9, 0xda] {
+                let mut c = s.clone();
+                c[i] = v;
+                let h = inspect_image(&c);
+                assert!(h.format.is_some() == h.width.is_some());
+                runs += 1;
+            }
+        }
+        for _ in 0..2000 {
+            let mut c = s[..s.len().min(12)].to_vec();
+            let len = (next() % 64) as usize;
+            c.extend((0..len).map(|_| next() as u8));
+            let _ = inspect_image(&c);
+            runs += 1;
+        }
+    }
+    // JPEG segments whose lengths point past the end, or loop on fill bytes.
+    let _ = inspect_image(&[0xff, 0xd8, 0xff, 0xe0, 0xff, 0xff]);
+    let _ = inspect_image(&[0xff, 0xd8, 0xff, 0xe0, 0x00, 0x00]);
+    let _ = inspect_image(&[0xff; 10_000]);
+    assert!(runs > 8000);
+}
+
+#[test]
+fn images_described_with_their_header_facts() {
+    let r = check(listing(json!({ "images": [
+        { "url": "https://i/1.jpg", "width": 800, "height": 800, "bytes": 90_000, "format": "jpeg" },
+        { "url": "https://i/2", "width": 300, "height": 300, "format": "png" },
+        { "url": "https://i/3", "format": "webp", "bytes": 9_000_000 } ] })));
+    let at = |code: &str| {
+        r.findings
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.path.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at("IMAGE_TOO_SMALL"), ["images[1]"]);
+    assert_eq!(at("IMAGE_TOO_LARGE"), ["images[2]"]);
+    assert_eq!(at("IMAGE_FORMAT_NOT_ALLOWED"), ["images[2]"]);
+}
+
+#[test]
+fn amounts_typed_by_people() {
+    use xiaodian::merchant::amount_input::parse_amount_input;
+    let amount = |s: &str| parse_amount_input(s).amount.map(|m| m.to_string());
+    assert_eq!(amount("20,000").as_deref(), Some("20000.00"));
+    assert_eq!(amount("２００００").as_deref(), Some("20000.00"));
+    assert_eq!(amount("¥199").as_deref(), Some("199.00"));
+    assert_eq!(amount("￥ 1,234.5 元").as_deref(), Some("1234.50"));
+    assert_eq!(amount("1.5万").as_deref(), Some("15000.00"));
+    assert_eq!(amount("２万").as_deref(), Some("20000.00"));
+    assert_eq!(amount(" 99.9 ").as_deref(), Some("99.90"));
+    for bad in ["", "abc", "1,23", "-5", "1.2.3", "12.345", "¥", "1e5"] {
+        let r = parse_amount_input(bad);
+        assert!(!r.ok, "{bad}");
+        let zh = r.message.unwrap();
+        assert!(
+            !zh.chars().any(|c| c.is_ascii_alphabetic()),
+            "no English in zh: {bad} → {zh}"
+        );
+    }
 }

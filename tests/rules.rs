@@ -119,7 +119,7 @@ fn subjects_need_their_own_qualifications() {
     assert!(app("individual", &PERSON).allowed);
     assert_eq!(
         app("individual", &["idCard"]).missing,
-        vec!["realNameWechat", "bankCard"]
+        vec!["bankCard", "realNameWechat"]
     );
     assert!(app("individualBusiness", &BUSINESS).allowed);
     assert_eq!(
@@ -211,8 +211,9 @@ fn twelve_classes_are_banned_for_individuals() {
             json!({ "subject": "individual", "categoryId": leaf.id, "qualifications": PERSON }),
         );
         assert!(!c.allowed, "{}", class.name);
+        // 禁售 classes (虚拟货币, 彩票) are refused for everyone, which says more.
         assert!(
-            codes(&c).contains(&"BANNED_FOR_INDIVIDUALS"),
+            codes(&c).contains(&"BANNED_FOR_INDIVIDUALS") || codes(&c) == ["PROHIBITED_CATEGORY"],
             "{}",
             class.name
         );
@@ -221,6 +222,109 @@ fn twelve_classes_are_banned_for_individuals() {
         );
         assert!(!codes(&biz).contains(&"BANNED_FOR_INDIVIDUALS"));
     }
+}
+
+#[test]
+fn prohibited_classes_are_refused_for_every_subject_whatever_they_hold() {
+    let book = default_rulebook();
+    let all: Vec<String> = book.qualifications.iter().map(|q| q.id.clone()).collect();
+    for leaf in ["finance.crypto.token", "finance.lottery.ticket"] {
+        for subject in ["individual", "individualBusiness", "enterprise"] {
+            for platform in ["wechat", "douyin", "kuaishou", "xiaohongshu"] {
+                let c = check(json!({ "platform": platform, "subject": subject,
+                    "categoryId": leaf, "qualifications": all }));
+                assert!(!c.allowed, "{leaf} {subject} {platform}");
+                assert_eq!(codes(&c), ["PROHIBITED_CATEGORY"], "{leaf} {subject}");
+                let f = &c.findings[0];
+                assert!(f.message.contains("任何主体均不可经营"), "{}", f.message);
+                assert!(
+                    !f.message.contains("finance"),
+                    "no ids in zh: {}",
+                    f.message
+                );
+            }
+        }
+    }
+    let src = |leaf: &str| {
+        check(json!({ "subject": "enterprise", "categoryId": leaf })).findings[0]
+            .source
+            .clone()
+    };
+    assert_eq!(
+        src("finance.crypto.token").as_deref(),
+        Some("pboc-2021-237")
+    );
+    assert_eq!(
+        src("finance.lottery.ticket").as_deref(),
+        Some("mof-2015-lottery")
+    );
+    // A custom rulebook may not cite an unknown source or category for a prohibited class.
+    let mut v: Value = serde_json::from_str(xiaodian::rulebook::DEFAULT_RULEBOOK_JSON).unwrap();
+    v["prohibitedClasses"][0]["categoryIds"][0] = json!("finance.nope");
+    let e = Rulebook::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(e.path, "prohibitedClasses[0].categoryIds[0]");
+}
+
+#[test]
+fn medicines_need_both_drug_licences_and_devices_go_by_class() {
+    let company = |leaf: &str, extra: &[&str]| {
+        check(
+            json!({ "subject": "enterprise", "categoryId": leaf, "qualifications": quals(&COMPANY, extra) }),
+        )
+    };
+    let otc = company("health.drug.otc", &[]);
+    assert!(
+        !otc.allowed,
+        "a business licence alone is not enough for 非处方药"
+    );
+    assert_eq!(
+        otc.missing,
+        ["drugBusinessLicence", "internetDrugInfoLicence"]
+    );
+    assert!(otc
+        .findings
+        .iter()
+        .any(|f| f.message == "缺少资质：药品经营许可证"));
+    assert!(
+        company(
+            "health.drug.otc",
+            &["drugBusinessLicence", "internetDrugInfoLicence"]
+        )
+        .allowed
+    );
+    // Class II (血压计, 体温计): the filing; class III (隐形眼镜): the licence.
+    assert_eq!(
+        company("health.device.bp", &[]).missing,
+        ["medicalDeviceFiling"]
+    );
+    assert_eq!(
+        company("health.device.thermometer", &[]).missing,
+        ["medicalDeviceFiling"]
+    );
+    assert_eq!(
+        company("health.device.contactlens", &[]).missing,
+        ["medicalDeviceLicence"]
+    );
+    assert!(company("health.device.contactlens", &["medicalDeviceLicence"]).allowed);
+    assert!(!company("health.device.contactlens", &["medicalDeviceFiling"]).allowed);
+}
+
+#[test]
+fn the_real_name_wechat_account_is_asked_only_on_wechat() {
+    for platform in ["douyin", "kuaishou", "xiaohongshu"] {
+        let c = check(
+            json!({ "platform": platform, "subject": "individual", "categoryId": "home.kitchen.cups" }),
+        );
+        assert_eq!(c.required, ["idCard", "bankCard"], "{platform}");
+        assert!(
+            !c.findings.iter().any(|f| f.message.contains("微信号")),
+            "{platform}"
+        );
+    }
+    let wechat = check(json!({ "subject": "individual", "categoryId": "home.kitchen.cups" }));
+    assert_eq!(wechat.required, ["idCard", "bankCard", "realNameWechat"]);
+    let biz = check(json!({ "subject": "individualBusiness", "categoryId": "home.kitchen.cups" }));
+    assert!(!biz.required.contains(&"realNameWechat".to_string()));
 }
 
 #[test]
@@ -667,7 +771,7 @@ fn category_tree_nests_the_flat_list_three_levels_deep() {
     walk(&tree, 1, &mut seen);
     assert_eq!(seen.len(), book.categories.len(), "every node exactly once");
     let leaves: Vec<_> = seen.iter().filter(|s| s.2).collect();
-    assert_eq!(leaves.len(), 74);
+    assert_eq!(leaves.len(), 75);
     assert!(leaves.iter().all(|s| s.1 == 3), "every leaf is third-level");
     assert_eq!(tree[0].id, "food");
     assert_eq!(tree[0].children[0].children[0].id, "food.snacks.nuts");
@@ -681,13 +785,13 @@ fn category_check_lists_the_whole_checklist_and_what_is_missing() {
     )
     .unwrap();
     let c = check_category(book, &app).unwrap();
-    // Subject's own (身份证, 实名微信, 银行卡) first, then the food category's licences.
+    // Subject's own (身份证, 银行卡), WeChat's 实名微信, then the food category's licences.
     assert_eq!(
         c.required,
         [
             "idCard",
-            "realNameWechat",
             "bankCard",
+            "realNameWechat",
             "foodBusinessLicence",
             "foodProductionLicence",
             "qualityReport"
@@ -696,8 +800,8 @@ fn category_check_lists_the_whole_checklist_and_what_is_missing() {
     assert_eq!(
         c.missing,
         [
-            "realNameWechat",
             "bankCard",
+            "realNameWechat",
             "foodProductionLicence",
             "qualityReport"
         ]
@@ -715,4 +819,24 @@ fn listing_attributes_add_isbn_guide_price_and_ingredients_where_the_rules_ask()
     assert_eq!(nuts.listing_attributes, nuts.required_attributes);
     let cream = book.rules_for("beauty.skincare.cream", wechat);
     assert!(cream.listing_attributes.iter().any(|a| a == "ingredients"));
+}
+
+#[test]
+fn zh_messages_name_no_ids_fields_or_english() {
+    let unknown = check(json!({ "subject": "enterprise", "categoryId": "food.snacks" }));
+    let fix = unknown.findings[0].fix.clone().unwrap();
+    assert!(fix.contains("食品 > 休闲零食 > 坚果炒货"), "{fix}");
+    assert!(!fix.contains("food."), "{fix}");
+    let typo = check(json!({ "subject": "enterprise", "categoryId": "food.snaks.nutz" }));
+    assert!(!typo.findings[0].fix.as_ref().unwrap().contains("food."));
+    // A count a person typed wrong: the zh text has no English; the path stays in `path`.
+    let e =
+        from_json::<Application>(r#"{"subject":"individual","categoryId":"x","productCount":-1}"#)
+            .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path.as_str()),
+        ("INVALID_INPUT", "productCount")
+    );
+    assert!(!e.message().contains("expected"), "{}", e.message());
+    assert!(e.message_en().contains("whole number"));
 }

@@ -1,28 +1,37 @@
-// The merchant setup wizard: subject → identity → category → fees → listings. Every check, amount
-// and finding comes from the engine (checkIdentity, categoryTree, checkCategory, previewFees,
-// compareFees, validateListing, validateCsv in a worker); this file keeps the draft and draws.
+// The merchant setup wizard: subject → identity → category → fees → listings → summary. Every
+// check, amount and finding comes from the engine (checkIdentity, categoryTree, checkCategory,
+// previewFees, compareFees, parseAmountInput, validateListing, inspectImage, validateCsv in a
+// worker); this file keeps the draft, counts the engine's findings per step and draws.
 import init, * as xd from "./pkg/xiaodian.js";
 import { LABELS } from "./merchant-i18n.js";
 import { $, el, lang, applyLabels, errorText, yuan, loadJson, saveJson, notify, startEngine } from "./dom.js";
+import { csvQuote, download, downloadText } from "./download.js";
+import * as summary from "./merchant-summary.js";
 
 const DRAFT_KEY = "xiaodian.merchant";
 const DRAFT_VERSION = 1;
-const STEPS = 5;
+const STEPS = 6;
 const PAGE = 200;
 
 const t = (key) => LABELS[lang.current][key] ?? key;
 const text = (zh, en) => lang.pick(zh, en || zh);
 const emptyDraft = () => ({
   version: DRAFT_VERSION, step: 0, subject: "individual", platform: "wechat",
-  uscc: "", idCard: "", bankCard: "", categoryId: "", qualifications: [], productCount: "", shopsOwned: "",
+  uscc: "", idCard: "", bankCard: "", corporateAccount: "", categoryId: "", qualifications: [], productCount: "", shopsOwned: "",
   monthlyGmv: "20000", orderCount: "", tools: [],
   listing: { title: "", skuId: "", price: "", marketPrice: "", stock: "", images: "", description: "", attributes: {} },
+  // Dropped image files as the engine read them ({ name, format, width, height, bytes, finding }).
+  imageFiles: [],
+  // The last CSV check's totals, for the summary after a reload (the rows themselves are not kept).
+  csvSummary: null,
 });
 
 let book;
 let tree;
 let draft = emptyDraft();
 let csv = { report: null, shown: PAGE };
+// The step whose 下一步 has already warned once; the next press goes on.
+let warnedStep = -1;
 
 
 function save() {
@@ -40,11 +49,16 @@ function loadDraft() {
   const base = emptyDraft();
   for (const key of Object.keys(base)) {
     if (key === "listing") continue;
+    if (key === "csvSummary") {
+      if (value.csvSummary && typeof value.csvSummary === "object") draft.csvSummary = value.csvSummary;
+      continue;
+    }
     if (typeof value[key] === typeof base[key] && Array.isArray(value[key]) === Array.isArray(base[key])) draft[key] = value[key];
   }
   for (const key of Object.keys(base.listing)) {
     if (typeof value.listing?.[key] === typeof base.listing[key]) draft.listing[key] = value.listing[key];
   }
+  draft.imageFiles = draft.imageFiles.filter((f) => f && typeof f === "object" && typeof f.name === "string");
   draft.step = Math.min(Math.max(0, Number.isInteger(draft.step) ? draft.step : 0), STEPS - 1);
   notify(t("draftRestored"));
 }
@@ -64,30 +78,115 @@ const count = (v) => (v === "" || v == null ? undefined : Number(v));
 
 function goto(step) {
   draft.step = Math.min(Math.max(0, step), STEPS - 1);
+  warnedStep = -1;
   save();
   renderStep();
   $(`section[data-step="${draft.step}"] h2`).focus?.();
 }
 
-function renderStep() {
-  for (const s of document.querySelectorAll("section[data-step]")) s.hidden = Number(s.dataset.step) !== draft.step;
+/** 下一步: a step with problems warns once; the second press goes on. */
+function next() {
+  const problems = stepProblems(draft.step);
+  if (problems > 0 && warnedStep !== draft.step) {
+    warnedStep = draft.step;
+    const box = $("#step-warning");
+    box.textContent = t("stepWarning")(problems);
+    box.hidden = false;
+    $("#next").textContent = t("continueAnyway");
+    return;
+  }
+  goto(draft.step + 1);
+}
+
+// ---- what each step still gets wrong, counted from the engine's own verdicts -------------
+
+/** The identity inputs this subject needs: the rulebook's requirement ids mapped to a check. */
+const IDENTITY_FOR = { businessLicence: "uscc", idCard: "idCard", legalPersonId: "idCard", bankCard: "bankCard", corporateAccount: "corporateAccount" };
+const subjectRules = () => book.subjects.find((s) => s.id === draft.subject) ?? book.subjects[0];
+function identityFields() {
+  const out = [];
+  for (const q of subjectRules().requires) {
+    const field = IDENTITY_FOR[q];
+    if (field && !out.includes(field)) out.push(field);
+  }
+  return out;
+}
+/** Each needed identity number with the engine's check (null when not typed yet). */
+function identityChecks() {
+  return identityFields().map((field) => ({
+    field, check: draft[field].trim() ? xd.checkIdentity(field, draft[field]) : null,
+  }));
+}
+
+function safe(fn) {
+  try {
+    return { value: fn() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+const errorCount = (findings) => findings.filter((f) => f.severity === "error").length;
+
+/** How many problems the engine reports for a step (0 when none or not yet filled in). */
+function stepProblems(n) {
+  if (!book) return 0;
+  if (n === 1) return identityChecks().filter((c) => c.check && !c.check.valid).length;
+  if (n === 2) {
+    const r = safe(categoryCheck);
+    if (r.error) return 1;
+    if (!r.value) return 0;
+    return Math.max(r.value.allowed ? 0 : 1, errorCount(r.value.findings.filter((f) => f.code !== "MISSING_QUALIFICATION")));
+  }
+  if (n === 3) return draft.categoryId ? (safe(feeInput).error || safe(() => xd.previewFees(feeInput())).error ? 1 : 0) : 0;
+  if (n === 4) {
+    const r = listingTouched() ? safe(listingReport) : { value: null };
+    return (r.error ? 1 : r.value?.errors ?? 0) + (draft.csvSummary?.failed ?? 0);
+  }
+  return 0;
+}
+
+function renderStepper() {
   for (const b of document.querySelectorAll("[data-goto]")) {
     const n = Number(b.dataset.goto);
-    b.closest("li").className = n < draft.step ? "done" : n === draft.step ? "current" : "";
+    const problems = stepProblems(n);
+    const li = b.closest("li");
+    li.className = [n === draft.step ? "current" : n < draft.step && !problems ? "done" : "", problems ? "error" : ""].join(" ").trim();
+    li.dataset.problems = String(problems);
+    b.querySelector(".flag")?.remove();
+    if (problems) b.append(el("span", { class: "flag", title: t("hasErrors") }, ` ⚠ ${problems}`));
     if (n === draft.step) b.setAttribute("aria-current", "step");
     else b.removeAttribute("aria-current");
   }
+}
+
+function renderStep() {
+  for (const s of document.querySelectorAll("section[data-step]")) s.hidden = Number(s.dataset.step) !== draft.step;
   $("#progress").value = draft.step + 1;
   $("#prev").disabled = draft.step === 0;
   $("#next").disabled = draft.step === STEPS - 1;
-  [renderSubject, renderIdentity, renderCategory, renderFees, renderListing][draft.step]();
+  $("#next").textContent = t("next");
+  $("#step-warning").hidden = true;
+  [renderSubject, renderIdentity, renderCategory, renderFees, renderListing, renderSummary][draft.step]();
+  renderStepper();
+}
+
+/** After an edit: the stepper's flags follow, and a stale warning goes. */
+function changed() {
+  save();
+  if (warnedStep === draft.step) {
+    warnedStep = -1;
+    $("#step-warning").hidden = true;
+    $("#next").textContent = t("next");
+  }
+  renderStepper();
 }
 
 // Step 1: subject and platform.
 function renderSubject() {
   $("#subjects").replaceChildren(...book.subjects.map((s) => el("label", { class: "choice" },
     el("input", { type: "radio", name: "subject", value: s.id, checked: draft.subject === s.id,
-      onchange: () => { draft.subject = s.id; save(); } }),
+      onchange: () => { draft.subject = s.id; changed(); } }),
     el("strong", {}, text(s.name, s.nameEn)),
     el("span", { class: "muted small" }, `${s.requires.map(qualificationName).join(" · ")} · ${t("maxProducts")} ${s.maxProducts ?? "—"}`))));
   $("#platform").replaceChildren(...book.platforms.map((p) => el("option", { value: p.id, selected: p.id === draft.platform }, text(p.name, p.nameEn))));
@@ -95,7 +194,8 @@ function renderSubject() {
 
 // Step 2: identity numbers, checked as typed.
 function renderIdentity() {
-  $("#uscc-field").hidden = draft.subject === "individual";
+  const wanted = identityFields();
+  for (const field of ["uscc", "idCard", "bankCard", "corporateAccount"]) $(`#${field}-field`).hidden = !wanted.includes(field);
   for (const input of document.querySelectorAll("[data-identity]")) {
     input.value = draft[input.dataset.field];
     showIdentity(input);
@@ -166,11 +266,14 @@ function runCategoryCheck() {
     return root.replaceChildren(el("p", { class: "result bad", role: "alert" }, errorText(e)));
   }
   const findings = check.findings.filter((f) => f.code !== "MISSING_QUALIFICATION");
-  root.replaceChildren(
+  const prohibited = check.findings.find((f) => f.code === "PROHIBITED_CATEGORY");
+  // replaceChildren would print a null child as the text "null": pass only real nodes.
+  root.replaceChildren(...[
+    prohibited ? el("p", { class: "prohibited", role: "alert", "data-code": "PROHIBITED_CATEGORY" }, `⛔ ${t("prohibited")}`) : null,
     el("p", { class: check.allowed ? "verdict good" : "verdict bad", "data-allowed": String(check.allowed) },
       check.allowed ? `✓ ${t("allowed")}` : `✗ ${t("notAllowed")}`, " · ",
       (lang.current === "en" ? check.pathEn : check.path).join(" > ")),
-    el("fieldset", { class: "checklist" },
+    check.required.length === 0 ? null : el("fieldset", { class: "checklist" },
       el("legend", {}, t("checklist")),
       check.required.map((id) => {
         const missing = check.missing.includes(id);
@@ -180,7 +283,7 @@ function runCategoryCheck() {
               draft.qualifications = e.target.checked
                 ? [...draft.qualifications, id]
                 : draft.qualifications.filter((q) => q !== id);
-              save();
+              changed();
               runCategoryCheck();
             } }),
           ` ${qualificationName(id)} `,
@@ -191,25 +294,34 @@ function runCategoryCheck() {
       ? el("p", { class: "small" }, `${t("suggestions")}: `, check.suggestions.map((id) => el("button", {
           type: "button", class: "link", onclick: () => { draft.categoryId = id; save(); renderCategory(); },
         }, lineage(id).map((n) => text(n.name, n.nameEn)).join(" > "))))
-      : null);
+      : null].filter(Boolean));
 }
 
 // Step 4: fees on the chosen platform and the four-platform comparison.
-function feeInput() {
+/** The fee input; a sales figure a person typed ("20,000", "２００００", "¥2万") is read by
+ * the engine's lenient parseAmountInput, and one it cannot read is thrown at monthlyGmv. */
+function feeInput(tools = draft.tools) {
+  const gmv = xd.parseAmountInput(draft.monthlyGmv);
+  if (!gmv.ok) throw { path: "monthlyGmv", message: gmv.message, messageEn: gmv.messageEn };
   return {
     platform: draft.platform, subject: draft.subject, categoryId: draft.categoryId,
-    monthlyGmv: draft.monthlyGmv, orderCount: count(draft.orderCount), tools: draft.tools,
+    monthlyGmv: gmv.amount, orderCount: count(draft.orderCount), tools,
   };
 }
+
+/** Every optional tool any platform offers: each platform prices its own and skips the rest. */
+const allTools = () => [...new Set(book.platforms.flatMap((p) => (p.tools ?? []).map((x) => x.id)))];
 
 function renderFees() {
   $("#monthlyGmv").value = draft.monthlyGmv;
   $("#orderCount").value = draft.orderCount;
+  // No empty 付费工具 box on a platform without paid tools (抖音, 快手, 小红书).
+  $("#tools-box").hidden = (platform().tools ?? []).length === 0;
   $("#tools").replaceChildren(...(platform().tools ?? []).map((tool) => el("label", { class: "choice" },
     el("input", { type: "checkbox", value: tool.id, checked: draft.tools.includes(tool.id),
       onchange: (e) => {
         draft.tools = e.target.checked ? [...draft.tools, tool.id] : draft.tools.filter((x) => x !== tool.id);
-        save();
+        changed();
         runFees();
       } }),
     ` ${text(tool.name, tool.nameEn)} `, el("span", { class: "muted small" }, `${yuan(tool.amount)} / ${t("per")[tool.per] ?? tool.per}`))));
@@ -231,10 +343,13 @@ function runFees() {
     return;
   }
   let preview;
-  let all;
+  let base;
+  let full;
   try {
     preview = xd.previewFees(feeInput());
-    all = xd.compareFees(feeInput());
+    // Like for like: every platform without tools, and every platform with all of its own.
+    base = xd.compareFees(feeInput([]));
+    full = xd.compareFees(feeInput(allTools()));
   } catch (e) {
     const field = ["monthlyGmv", "orderCount"].find((f) => e.path === f);
     if (field) {
@@ -260,33 +375,31 @@ function runFees() {
         el("td", {}, text(l.name, l.nameEn)),
         el("td", { class: "num" }, `${yuan(l.amount)} / ${t("per")[l.per] ?? l.per}`),
         el("td", { class: "muted small" }, text(l.basis, l.basisEn)))))));
-  $("#fee-chart").replaceChildren(feeChart(all));
+  $("#fee-chart").replaceChildren(feeChart(base, full));
 }
 
-/** Horizontal bars of each platform's first-year cost, scaled to the largest. */
-function feeChart(previews) {
-  const NS = "http://www.w3.org/2000/svg";
-  const svg = (tag, attrs, ...kids) => {
-    const n = document.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
-    n.append(...kids);
-    return n;
-  };
+/** Each platform's first-year cost as HTML bars (text stays readable at 375 px and labels are
+ * never cut): the dark bar without tools, the light one with that platform's optional tools. */
+function feeChart(base, full) {
   const fen = (m) => Number(m.replace(".", ""));
-  const max = Math.max(1, ...previews.map((p) => fen(p.yearly.total)));
-  const rowH = 34;
-  const chart = svg("svg", { viewBox: `0 0 640 ${previews.length * rowH + 6}`, role: "img", class: "chart",
-    "aria-label": previews.map((p) => `${text(p.platformName, p.platformNameEn)} ${yuan(p.yearly.total)}`).join("; ") });
-  previews.forEach((p, i) => {
-    const y = i * rowH + 4;
-    const w = Math.max(2, (fen(p.yearly.total) / max) * 250);
-    const mine = p.platform === draft.platform;
-    chart.append(svg("g", { "data-platform": p.platform },
-      svg("text", { x: 0, y: y + 19, class: "label" }, text(p.platformName, p.platformNameEn)),
-      svg("rect", { x: 150, y, width: w, height: 26, rx: 4, class: mine ? "bar mine" : "bar" }),
-      svg("text", { x: 156 + w, y: y + 19, class: "value" }, `${yuan(p.yearly.total)} · ${t("deposit")} ${yuan(p.deposit.amount)}`)));
-  });
-  return chart;
+  const withTools = new Map(full.map((p) => [p.platform, p]));
+  const max = Math.max(1, ...full.map((p) => fen(p.yearly.total)), ...base.map((p) => fen(p.yearly.total)));
+  const pct = (m) => `${Math.max(0.5, (fen(m) / max) * 100).toFixed(2)}%`;
+  return el("div", { class: "chart", role: "list" }, base.map((p) => {
+    const f = withTools.get(p.platform);
+    const tools = f ? f.lines.filter((l) => l.item.startsWith("tool:") && l.source !== "assumed") : [];
+    return el("div", { class: p.platform === draft.platform ? "bar-row mine" : "bar-row", role: "listitem", "data-platform": p.platform },
+      el("div", { class: "bar-label" }, text(p.platformName, p.platformNameEn)),
+      el("div", { class: "bar-track" },
+        tools.length ? el("div", { class: "bar full", style: `width:${pct(f.yearly.total)}` }) : null,
+        el("div", { class: "bar base", style: `width:${pct(p.yearly.total)}` })),
+      el("div", { class: "bar-value" },
+        el("strong", { "data-fee": "yearly" }, yuan(p.yearly.total)), ` · ${t("deposit")} `,
+        el("span", { "data-fee": "deposit" }, yuan(p.deposit.amount)), " · ",
+        tools.length
+          ? el("span", { "data-fee": "withTools" }, `${t("withTools")} ${yuan(f.yearly.total)}（${tools.map((l) => text(l.name, l.nameEn)).join("、")}）`)
+          : el("span", { class: "muted" }, t("noTools"))));
+  }));
 }
 
 // Step 5a: one listing, findings next to their fields.
@@ -311,7 +424,7 @@ function renderListing() {
   const field = (key, label, tag, onInput) => el("div", { class: "field", "data-path": key },
     el("label", { for: `l-${key}` }, label),
     el(tag, { id: `l-${key}`, "aria-describedby": `l-${key}-findings`, rows: tag === "textarea" ? 3 : undefined,
-      oninput: (e) => { onInput(e.target.value); save(); runListing(); } }),
+      oninput: (e) => { onInput(e.target.value); changed(); runListing(); } }),
     el("ul", { id: `l-${key}-findings`, class: "findings" }));
   const nodes = LISTING_FIELDS.map(([key, label, tag]) => field(key, t(label), tag, (v) => (draft.listing[key] = v)));
   const attrs = wantedAttributes().map((id) => field(`attributes.${id}`, attributeName(id), "input",
@@ -319,6 +432,7 @@ function renderListing() {
   form.replaceChildren(...nodes, ...attrs);
   for (const [key] of LISTING_FIELDS) $(`#l-${CSS.escape(key)}`).value = draft.listing[key];
   for (const id of wantedAttributes()) $(`#l-${CSS.escape(`attributes.${id}`)}`).value = draft.listing.attributes[id] ?? "";
+  renderImages();
   runListing();
 }
 
@@ -329,9 +443,45 @@ function listing() {
     title: l.title, categoryId: draft.categoryId, subject: draft.subject,
     marketPrice: l.marketPrice || undefined,
     skus: [{ skuId: l.skuId || "sku-1", price: l.price, stock: l.stock }],
-    images: l.images.split("\n").map((s) => s.trim()).filter(Boolean),
+    // Typed URLs, then the dropped files under the package path they will be uploaded to, with
+    // the size and format the engine read from their headers (a file it could not read as an
+    // image shows its own finding in the file list and is not uploaded).
+    images: [...l.images.split("\n").map((s) => s.trim()).filter(Boolean), ...draft.imageFiles.filter((f) => f.format).map(imageInfo)],
     attributes, description: l.description || undefined,
   };
+}
+
+const imageInfo = (f) => ({ url: `/images/${f.name}`, bytes: f.bytes, format: f.format, width: f.width, height: f.height });
+
+/** What step 3 established, so listings are not told again about qualifications already held. */
+const listingOptions = () => ({ platform: draft.platform, subject: draft.subject, qualifications: draft.qualifications });
+const listingReport = () => xd.validateListing(listing(), listingOptions());
+const listingTouched = () => Object.entries(draft.listing).some(([k, v]) => (k === "attributes" ? Object.values(v).some((x) => x.trim()) : v.trim() !== ""))
+  || draft.imageFiles.length > 0;
+
+/** Dropped image files: the engine reads each header (format, width, height) before upload. */
+async function addImages(files) {
+  for (const file of files) {
+    const header = xd.inspectImage(new Uint8Array(await file.arrayBuffer()));
+    draft.imageFiles = [...draft.imageFiles.filter((f) => f.name !== file.name), { name: file.name, ...header }];
+  }
+  changed();
+  renderImages();
+  runListing();
+}
+
+function renderImages() {
+  $("#image-list").replaceChildren(...draft.imageFiles.map((f, i) => el("li", { "data-image": f.name, class: f.finding ? f.finding.severity : "" },
+    el("strong", {}, f.name), " · ",
+    f.format ? `${f.format.toUpperCase()} ${f.width}×${f.height} · ` : "",
+    `${f.bytes} B`,
+    f.finding ? el("span", {}, ` · ${text(f.finding.message, f.finding.messageEn)}`) : null,
+    " ", el("button", { type: "button", class: "link", "data-remove": String(i), onclick: () => {
+      draft.imageFiles = draft.imageFiles.filter((x) => x !== f);
+      changed();
+      renderImages();
+      runListing();
+    } }, t("removeImage")))));
 }
 
 /** The form field a finding belongs to: skus[0].price → price, images[2] → images, … */
@@ -343,9 +493,16 @@ function fieldFor(path) {
 function runListing() {
   for (const ul of document.querySelectorAll("#listing-form .findings")) ul.replaceChildren();
   for (const input of document.querySelectorAll("#listing-form input, #listing-form textarea")) input.removeAttribute("aria-invalid");
+  const summary = $("#listing-summary");
+  if (!listingTouched()) {
+    // Nothing typed yet: no wall of "missing" findings on an empty form.
+    summary.textContent = "";
+    $("#listing-other").replaceChildren();
+    return;
+  }
   let report;
   try {
-    report = xd.validateListing(listing());
+    report = listingReport();
   } catch (e) {
     $("#listing-summary").textContent = errorText(e);
     return;
@@ -361,7 +518,6 @@ function runListing() {
     if (f.severity === "error") $(`#l-${CSS.escape(key)}`).setAttribute("aria-invalid", "true");
   }
   $("#listing-other").replaceChildren(...other.map(findingItem));
-  const summary = $("#listing-summary");
   summary.className = report.ok ? "summary good" : "summary bad";
   summary.dataset.errors = String(report.errors);
   summary.textContent = report.findings.length
@@ -406,6 +562,8 @@ function checkCsv(file) {
       Object.assign(summary.dataset, { total: r.total, failed: r.failed, errors: r.errors, ms: total });
       summary.textContent = `${file.name} (${data.encoding}) · ${r.total} ${t("rows")} · ${r.ok} ${t("passed")} · ${r.failed} ${t("notPassed")} · ` +
         `${r.errors} ${t("errors")} · ${r.warnings} ${t("warnings")} · ${t("took")} ${total} ms`;
+      draft.csvSummary = { name: file.name, total: r.total, ok: r.ok, failed: r.failed, errors: r.errors, warnings: r.warnings };
+      changed();
       renderCsvTable();
       document.body.dataset.csvDone = "true";
       worker.terminate();
@@ -415,7 +573,7 @@ function checkCsv(file) {
       worker.terminate();
     }
   };
-  file.arrayBuffer().then((buffer) => worker.postMessage({ buffer }, [buffer]));
+  file.arrayBuffer().then((buffer) => worker.postMessage({ buffer, options: listingOptions() }, [buffer]));
 }
 
 function renderCsvTable() {
@@ -427,52 +585,71 @@ function renderCsvTable() {
   const rows = only ? r.results.filter((x) => !x.ok) : r.results;
   $("#csv-table tbody").replaceChildren(...rows.slice(0, csv.shown).map((row) => el("tr", { class: row.ok ? "" : "bad", "data-row": row.line ?? row.index },
     el("td", { class: "num" }, String(row.line ?? row.index + 1)),
+    el("td", { class: "title" }, row.title ?? ""),
+    el("td", { class: "sku" }, row.skuId ?? ""),
     el("td", {}, row.ok ? (row.findings.length ? t("warn") : t("ok")) : t("failed")),
     el("td", {}, el("ul", { class: "findings" }, row.findings.map(findingItem))))));
   $("#more").hidden = rows.length <= csv.shown;
 }
 
 function downloadFindings() {
-  const quote = (s) => `"${String(s ?? "").replaceAll('"', '""')}"`;
-  const head = lang.current === "en" ? ["line", "severity", "column", "code", "message", "fix"] : ["行号", "级别", "列", "代码", "问题", "建议"];
+  const head = lang.current === "en"
+    ? ["line", "title", "SKU", "severity", "column", "code", "message", "fix"]
+    : ["行号", "商品标题", "SKU 编码", "级别", "列", "代码", "问题", "建议"];
+  const severity = (s) => (lang.current === "en" ? s : s === "error" ? "错误" : "提醒");
   const out = [head.join(",")];
-  for (const f of csv.report.columns) out.push(["", f.severity, f.path, f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(quote).join(","));
+  for (const f of csv.report.columns) out.push(["", "", "", severity(f.severity), f.path, f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
   for (const row of csv.report.results) {
     for (const f of row.findings) {
-      out.push([row.line ?? row.index + 1, f.severity, f.path, f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(quote).join(","));
+      out.push([row.line ?? row.index + 1, row.title, row.skuId, severity(f.severity), f.path, f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
     }
   }
-  // A BOM so Excel opens the UTF-8 file with the right encoding.
-  const blob = new Blob(["\uFEFF", out.join("\r\n"), "\r\n"], { type: "text/csv;charset=utf-8" });
-  const a = el("a", { href: URL.createObjectURL(blob), download: `${(csv.name ?? "listings").replace(/\.csv$/i, "")}-findings.csv` });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  downloadText(out, `${(csv.name ?? "listings").replace(/\.csv$/i, "")}-findings.csv`);
 }
+
+/** The category ids a CSV's 类目 column takes, with their paths, from the engine's tree. */
+function downloadCategoryIds() {
+  const out = [[t("catId"), t("catPath")].join(",")];
+  const walk = (nodes, names) => {
+    for (const n of nodes) {
+      const path = [...names, text(n.name, n.nameEn)];
+      if (n.children.length) walk(n.children, path);
+      else out.push([n.id, path.join(" > ")].map(csvQuote).join(","));
+    }
+  };
+  walk(tree, []);
+  downloadText(out, "category-ids.csv");
+}
+
+// Step 6: the summary (merchant-summary.js) sees the wizard through these.
+const wizard = {
+  get book() { return book; }, get draft() { return draft; }, t, text, safe, identityChecks, categoryCheck,
+  feeInput, listingTouched, listingReport, subjectRules, platform, qualificationName, findingList,
+};
+const renderSummary = () => summary.render(wizard);
 
 // ---- wiring ------------------------------------------------------------------------------
 
 function bind() {
   for (const b of document.querySelectorAll("[data-goto]")) b.addEventListener("click", () => goto(Number(b.dataset.goto)));
   $("#prev").addEventListener("click", () => goto(draft.step - 1));
-  $("#next").addEventListener("click", () => goto(draft.step + 1));
-  $("#platform").addEventListener("change", (e) => { draft.platform = e.target.value; draft.tools = []; save(); });
+  $("#next").addEventListener("click", next);
+  $("#platform").addEventListener("change", (e) => { draft.platform = e.target.value; draft.tools = []; changed(); });
   for (const input of document.querySelectorAll("[data-identity]")) {
-    input.addEventListener("input", () => { draft[input.dataset.field] = input.value; save(); showIdentity(input); });
+    input.addEventListener("input", () => { draft[input.dataset.field] = input.value; showIdentity(input); changed(); });
   }
   const levels = ["#cat-1", "#cat-2", "#cat-3"];
   levels.forEach((sel) => $(sel).addEventListener("change", (e) => {
     // Choosing a level clears the levels below it.
     draft.categoryId = e.target.value || (levels.indexOf(sel) > 0 ? $(levels[levels.indexOf(sel) - 1]).value : "");
-    save();
+    changed();
     renderCategory();
   }));
   for (const id of ["productCount", "shopsOwned"]) {
-    $(`#${id}`).addEventListener("input", (e) => { draft[id] = e.target.value; save(); runCategoryCheck(); });
+    $(`#${id}`).addEventListener("input", (e) => { draft[id] = e.target.value; changed(); runCategoryCheck(); });
   }
   for (const id of ["monthlyGmv", "orderCount"]) {
-    $(`#${id}`).addEventListener("input", (e) => { draft[id] = e.target.value; save(); runFees(); });
+    $(`#${id}`).addEventListener("input", (e) => { draft[id] = e.target.value; changed(); runFees(); });
   }
   $("#csv-file").addEventListener("change", (e) => e.target.files[0] && checkCsv(e.target.files[0]));
   const drop = $("#drop");
@@ -487,6 +664,18 @@ function bind() {
   $("#only-errors").addEventListener("change", () => { csv.shown = PAGE; renderCsvTable(); });
   $("#more").addEventListener("click", () => { csv.shown += PAGE; renderCsvTable(); });
   $("#download").addEventListener("click", downloadFindings);
+  $("#category-ids").addEventListener("click", downloadCategoryIds);
+  $("#export").addEventListener("click", () => summary.exportJson(wizard));
+  $("#print").addEventListener("click", () => window.print());
+  $("#image-files").addEventListener("change", (e) => addImages([...e.target.files]));
+  const imageDrop = $("#image-drop");
+  imageDrop.addEventListener("dragover", (e) => { e.preventDefault(); imageDrop.classList.add("over"); });
+  imageDrop.addEventListener("dragleave", () => imageDrop.classList.remove("over"));
+  imageDrop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    imageDrop.classList.remove("over");
+    addImages([...e.dataTransfer.files]);
+  });
   $("#restart").addEventListener("click", () => {
     if (!confirm(t("confirmRestart"))) return;
     draft = emptyDraft();

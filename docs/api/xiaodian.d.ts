@@ -492,6 +492,20 @@ export interface ListingRules {
      */
     bannedWordExceptions: string[];
     bannedWordsSource: string;
+    /**
+     * Disease and efficacy claims (广告法 art. 17) barred outside the categories below.
+     */
+    medicalClaims?: string[];
+    medicalClaimsSource?: string;
+    /**
+     * Categories (and their descendants) where such claims are the product's purpose.
+     */
+    medicalClaimsAllowedIn?: string[];
+    /**
+     * CATEGORY_MISMATCH when another leaf scores this much and the chosen one nothing.
+     */
+    categoryMismatchMinScore?: number;
+    categoryMismatchSource?: string;
 }
 
 /**
@@ -526,6 +540,11 @@ export interface RowResult {
     line?: number;
     ok: boolean;
     findings: Finding[];
+    /**
+     * The row's title and SKU id as given, so a result table can name the product.
+     */
+    title?: string;
+    skuId?: string;
 }
 
 /**
@@ -792,6 +811,21 @@ export type ChargeBy = "count" | "weight" | "volume";
 export type EarnBase = "goods";
 
 /**
+ * What the header says. `format`, `width` and `height` are absent when the bytes are not a
+ * readable image; `finding` then says why (UNREADABLE_IMAGE).
+ */
+export interface ImageHeader {
+    format?: ImageFormat;
+    width?: number;
+    height?: number;
+    /**
+     * The file's size in bytes.
+     */
+    bytes: number;
+    finding?: Finding;
+}
+
+/**
  * What the shopper picked: SKUs and quantities, who they are, and when.
  */
 export interface Order {
@@ -1053,6 +1087,19 @@ export interface LadderTier {
     unitPrice: MoneyInput;
 }
 
+export interface AmountInput {
+    ok: boolean;
+    /**
+     * The amount, when it could be read.
+     */
+    amount?: Money;
+    /**
+     * For people, in zh-CN and English, when it could not.
+     */
+    message?: string;
+    messageEn?: string;
+}
+
 export interface BannedClass {
     id: string;
     name: string;
@@ -1194,6 +1241,19 @@ export interface CategoryRate {
     source: string;
 }
 
+export interface CategorySuggestion {
+    categoryId: string;
+    /**
+     * Names root first.
+     */
+    path: string[];
+    pathEn: string[];
+    /**
+     * Sum of the weights of the leaf's terms found in the title.
+     */
+    score: number;
+}
+
 export interface CategoryTaxRate {
     /**
      * Dotted category ids; a rate holds for the category's descendants too.
@@ -1308,6 +1368,10 @@ export interface Finding {
     messageEn: string;
     fix?: string;
     fixEn?: string;
+    /**
+     * The rulebook source tag of the rule behind the finding, when it cites one.
+     */
+    source?: string;
 }
 
 export interface Gift {
@@ -1385,6 +1449,10 @@ export interface ImageInfo {
     width?: number;
     height?: number;
     bytes?: number;
+    /**
+     * As inspectImage names it: `jpeg`, `png`, `gif`, `webp` (`jpg` is read as `jpeg`).
+     */
+    format?: string;
 }
 
 export interface ImageRule {
@@ -1395,6 +1463,12 @@ export interface ImageRule {
     maxBytes: number;
     source: string;
     limitsSource: string;
+    /**
+     * Accepted formats as inspectImage names them (`jpeg`, `png`, `gif`, `webp`); empty:
+     * every format is accepted.
+     */
+    formats?: string[];
+    formatsSource?: string;
 }
 
 export interface Invoice {
@@ -1592,6 +1666,11 @@ export interface Platform {
      */
     requiredAttributes?: CategoryList[];
     operations?: Operations;
+    /**
+     * Extra shop-level qualifications this platform asks of some subjects (WeChat: a
+     * real-name WeChat account for individuals).
+     */
+    subjectRequirements?: SubjectRequirement[];
 }
 
 export interface Product {
@@ -1809,6 +1888,18 @@ export interface Rulebook {
     individualBannedClasses: BannedClass[];
     attributes: Attribute[];
     listing: ListingRules;
+    /**
+     * Classes no subject may sell (禁售): PROHIBITED_CATEGORY for everyone.
+     */
+    prohibitedClasses?: BannedClass[];
+    /**
+     * Leaf id → term → weight: what suggestCategory reads in a title.
+     */
+    categoryKeywords?: Map<string, Map<string, number>>;
+    /**
+     * A variant a merchant writes → the keyword it stands for (笔电 → 笔记本电脑).
+     */
+    keywordSynonyms?: Map<string, string>;
 }
 
 export interface Scope {
@@ -1953,6 +2044,12 @@ export interface Subject {
     source: string;
 }
 
+export interface SubjectRequirement {
+    subjects: string[];
+    qualifications: string[];
+    source: string;
+}
+
 export interface TitleRule {
     minValidChars: number;
     maxChars: number;
@@ -1995,7 +2092,9 @@ export interface Yearly {
     total: Money;
 }
 
-export type IdentityKind = "uscc" | "idCard" | "bankCard";
+export type IdentityKind = "uscc" | "idCard" | "bankCard" | "corporateAccount";
+
+export type ImageFormat = "png" | "jpeg" | "gif" | "webp";
 
 export type Layer = "item" | "shop" | "platform" | "shipping";
 
@@ -2077,6 +2176,12 @@ export function compareFees(input: FeeInput, rulebook: Rulebook | undefined): Fe
 export function demoCatalog(): Catalog;
 
 /**
+ * An image file's format and size from its header: `{ format, width, height, bytes }`, or a
+ * `finding` (UNREADABLE_IMAGE) for bytes that are not a known image. Pixels are not decoded.
+ */
+export function inspectImage(bytes: Uint8Array | ArrayBuffer): ImageHeader;
+
+/**
  * 电子发票 lines of a quote: amounts after discounts and points, VAT by category.
  */
 export function invoice(quote: Quote, options: InvoiceOptions | undefined): Invoice;
@@ -2097,6 +2202,12 @@ export function memberLevel(growth: number, rulebook: { membership: MembershipRu
  * 地址智能识别 of pasted text: name, phone, province / city / district, detail, findings.
  */
 export function parseAddress(text: string): ParsedAddress;
+
+/**
+ * An amount typed by a person ("20,000", "２００００", "¥199", "1.5万") read leniently:
+ * `{ ok, amount }` or `{ ok: false, message, messageEn }`. API money fields stay strict.
+ */
+export function parseAmountInput(text: string): AmountInput;
 
 /**
  * A merchant's deposit, fees and settlement on one platform (default WeChat).
@@ -2135,6 +2246,12 @@ export function rulebook(): Rulebook;
  * Shop-health findings against the platform's operations thresholds.
  */
 export function shopHealth(metrics: HealthMetrics, rulebook: Rulebook | undefined): HealthReport;
+
+/**
+ * The best leaf categories for a product title: `[{ categoryId, path, pathEn, score }]`, best
+ * first (at most 5), from the rulebook's keyword data.
+ */
+export function suggestCategory(title: string, rulebook: Rulebook | undefined): CategorySuggestion[];
 
 /**
  * Validate a CSV of listings (Chinese or English headers). Findings name the CSV column.
@@ -2179,10 +2296,12 @@ export interface InitOutput {
     readonly checkIdentity: (a: any, b: any) => [number, number, number];
     readonly compareFees: (a: any, b: any) => [number, number, number];
     readonly demoCatalog: () => [number, number, number];
+    readonly inspectImage: (a: any) => [number, number, number];
     readonly invoice: (a: any, b: any) => [number, number, number];
     readonly loadRegions: (a: any) => [number, number, number];
     readonly memberLevel: (a: any, b: any) => [number, number, number];
     readonly parseAddress: (a: any) => [number, number, number];
+    readonly parseAmountInput: (a: any) => [number, number, number];
     readonly previewFees: (a: any, b: any) => [number, number, number];
     readonly quote: (a: any) => [number, number, number];
     readonly refundPreview: (a: any, b: number, c: number, d: any, e: any, f: any) => [number, number, number];
@@ -2194,6 +2313,7 @@ export interface InitOutput {
     readonly storefront_catalog: (a: number) => [number, number, number];
     readonly storefront_new: (a: any) => [number, number, number];
     readonly storefront_quote: (a: number, b: any) => [number, number, number];
+    readonly suggestCategory: (a: any, b: any) => [number, number, number];
     readonly validateCsv: (a: any, b: any, c: any) => [number, number, number];
     readonly validateListing: (a: any, b: any) => [number, number, number];
     readonly validateListings: (a: any, b: any, c: any) => [number, number, number];

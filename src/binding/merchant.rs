@@ -232,3 +232,48 @@ pub fn category_tree(
         book(rulebook)?.as_ref(),
     ))
 }
+
+/// The best leaf categories for a product title: `[{ categoryId, path, pathEn, score }]`, best
+/// first (at most 5), from the rulebook's keyword data.
+#[wasm_bindgen(js_name = suggestCategory, unchecked_return_type = "CategorySuggestion[]")]
+pub fn suggest_category(
+    #[wasm_bindgen(unchecked_param_type = "string")] title: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Rulebook | undefined")] rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    let Some(title) = title.as_string() else {
+        return Err(throw(&Error::input("the title must be text", "title")));
+    };
+    let book = book(rulebook)?;
+    to_js(&crate::merchant::suggest::suggest_category(
+        &book, &title, 5,
+    ))
+}
+
+/// An image file's format and size from its header: `{ format, width, height, bytes }`, or a
+/// `finding` (UNREADABLE_IMAGE) for bytes that are not a known image. Pixels are not decoded.
+#[wasm_bindgen(js_name = inspectImage, unchecked_return_type = "ImageHeader")]
+pub fn inspect_image(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+) -> Result<JsValue, JsValue> {
+    let data: Vec<u8> = if let Some(a) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+        a.to_vec()
+    } else if let Some(b) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(b).to_vec()
+    } else {
+        return Err(throw(&Error::input(
+            "the image must be a Uint8Array or ArrayBuffer",
+            "bytes",
+        )));
+    };
+    to_js(&crate::merchant::image::inspect_image(&data))
+}
+
+/// An amount typed by a person ("20,000", "２００００", "¥199", "1.5万") read leniently:
+/// `{ ok, amount }` or `{ ok: false, message, messageEn }`. API money fields stay strict.
+#[wasm_bindgen(js_name = parseAmountInput, unchecked_return_type = "AmountInput")]
+pub fn parse_amount_input(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text.as_string().unwrap_or_default();
+    to_js(&crate::merchant::amount_input::parse_amount_input(&text))
+}

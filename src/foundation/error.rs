@@ -82,6 +82,9 @@ pub enum ErrorKind {
         field: String,
         suggestion: Option<String>,
     },
+    /// A count (products, shops, stock) that is not a whole number ≥ 0; its code stays
+    /// INVALID_INPUT, its zh text is for people.
+    InvalidCount,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +134,7 @@ impl Error {
             ErrorKind::InsufficientBalance { .. } => "INSUFFICIENT_BALANCE",
             ErrorKind::AdjustmentTooLarge { .. } => "ADJUSTMENT_TOO_LARGE",
             ErrorKind::UnknownField { .. } => "UNKNOWN_FIELD",
+            ErrorKind::InvalidCount => "INVALID_INPUT",
         }
     }
 

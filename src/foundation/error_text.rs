@@ -51,6 +51,7 @@ impl Error {
                 Some(s) => format!("无法识别的字段“{field}”，是否想写 {s}？"),
                 None => format!("无法识别的字段“{field}”"),
             },
+            ErrorKind::InvalidCount => "应为不小于 0 的整数".to_string(),
         }
     }
 
@@ -104,6 +105,7 @@ impl Error {
                 Some(s) => format!("unknown field \"{field}\": did you mean {s}?"),
                 None => format!("unknown field \"{field}\""),
             },
+            ErrorKind::InvalidCount => "expected a whole number ≥ 0".to_string(),
         }
     }
 }

@@ -24,6 +24,9 @@ pub struct Finding {
     pub fix: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix_en: Option<String>,
+    /// The rulebook source tag of the rule behind the finding, when it cites one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Finding {
@@ -36,6 +39,7 @@ impl Finding {
             message_en: en,
             fix: None,
             fix_en: None,
+            source: None,
         }
     }
 
@@ -49,6 +53,12 @@ impl Finding {
     pub fn fix(mut self, zh: impl Into<String>, en: impl Into<String>) -> Finding {
         self.fix = Some(zh.into());
         self.fix_en = Some(en.into());
+        self
+    }
+
+    /// Cite the rulebook source tag of the rule.
+    pub fn source(mut self, tag: &str) -> Finding {
+        self.source = Some(tag.to_string());
         self
     }
 

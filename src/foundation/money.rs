@@ -556,9 +556,7 @@ pub(crate) fn deserialize_count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, 
     d.deserialize_any(CountVisitor {
         min: 0,
         max: u64::from(u32::MAX),
-        error: || ErrorKind::InvalidInput {
-            detail: "expected a whole number ≥ 0".into(),
-        },
+        error: || ErrorKind::InvalidCount,
     })
 }
 

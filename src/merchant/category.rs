@@ -179,6 +179,21 @@ impl Rulebook {
         r
     }
 
+    /// Categories by their zh names (食品 > 休闲零食 > 坚果炒货), for zh messages: ids are for
+    /// `path` and `suggestions`, not for people.
+    pub fn names_zh(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|id| {
+                self.lineage(id)
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" > ")
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
     /// Up to five valid leaf ids near an unknown or non-leaf id: the leaves under its longest
     /// known prefix, else those whose id or name is closest.
     pub fn suggest(&self, id: &str) -> Vec<String> {
@@ -317,7 +332,7 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
                 format!("category \"{id}\" does not exist"),
             )
             .fix(
-                format!("改用：{}", out.suggestions.join("、")),
+                format!("改用：{}", book.names_zh(&out.suggestions)),
                 format!("use one of: {}", out.suggestions.join(", ")),
             ),
         );
@@ -326,6 +341,27 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
     let lineage = book.lineage(id);
     out.path = lineage.iter().map(|c| c.name.clone()).collect();
     out.path_en = lineage.iter().map(|c| c.name_en.clone()).collect();
+    // 禁售 holds for every subject and licence: nothing else about the category matters.
+    if let Some(class) = book
+        .prohibited_classes
+        .iter()
+        .find(|c| c.category_ids.iter().any(|s| covers(s, id)))
+    {
+        out.findings.push(
+            Finding::error(
+                "PROHIBITED_CATEGORY",
+                "categoryId",
+                format!("“{}”类商品禁止在线销售，任何主体均不可经营", class.name),
+                format!(
+                    "{} may not be sold online by any shop, whatever its subject",
+                    class.name_en
+                ),
+            )
+            .fix("改选其他类目", "choose another category")
+            .source(&class.source),
+        );
+        return Ok(out);
+    }
     if !book.is_leaf(id) {
         out.suggestions = book.suggest(id);
         findings.push(
@@ -344,7 +380,7 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
                 ),
             )
             .fix(
-                format!("例如：{}", out.suggestions.join("、")),
+                format!("例如：{}", book.names_zh(&out.suggestions)),
                 format!("e.g. {}", out.suggestions.join(", ")),
             ),
         );
@@ -379,7 +415,7 @@ pub fn check_category(book: &Rulebook, app: &Application) -> Result<CategoryChec
             .fix("以企业主体开店", "open the shop as an enterprise"),
         );
     }
-    let mut required = subject.requires.clone();
+    let mut required = book.subject_requires(subject, platform);
     for q in &rules.qualifications {
         if !required.contains(q) {
             required.push(q.clone());

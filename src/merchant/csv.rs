@@ -215,7 +215,7 @@ pub fn validate_csv(
                     format!("unknown column \"{}\" is ignored", h.trim()),
                 )
                 .fix(
-                    "改成文档列出的列名，或在 options.columns 中映射",
+                    "改成文档列出的列名，或添加列名映射",
                     "rename it to a documented header or map it in options.columns",
                 ),
             ),
@@ -270,10 +270,12 @@ pub fn validate_csv(
                 None => {}
             }
         }
+        let sku_given = Some(sku.sku_id.0.trim().to_string()).filter(|s| !s.is_empty());
         if sku.sku_id.0.is_empty() {
             sku.sku_id = Text(format!("row-{}", index + 1));
         }
         listing.skus.push(sku);
+        let title_given = listing.title_given();
         let mut findings = v.validate(&listing).findings;
         for f in &mut findings {
             if let Some(col) = column_path(&f.path, &headers) {
@@ -317,6 +319,8 @@ pub fn validate_csv(
             line: Some(rec.line),
             ok,
             findings,
+            title: title_given,
+            sku_id: sku_given,
         });
         if (index + 1) % every.max(1) == 0 || index + 1 == total {
             progress(index + 1, total);

@@ -42,15 +42,19 @@ test("subject and identity: numbers are checked as typed with the engine's verdi
 
   await page.locator("#idCard").pressSequentially("11010519491231002X");
   assert.match(await page.locator("#idCard-result").textContent(), /1949-12-31/);
-  await page.locator("#bankCard").fill("6222 0202 0000 0000 005");
-  assert.equal(await page.locator("#bankCard-result").getAttribute("data-code"), xd.checkIdentity("bankCard", "6222020200000000005").code);
+  // An enterprise settles to a 对公账户 (no bank card field).
+  assert.equal(await page.locator("#bankCard-field").isVisible(), false);
+  await page.locator("#corporateAccount").fill("1101 4800 0400 0123 4567");
+  assert.equal(await page.locator("#corporateAccount").getAttribute("aria-invalid"), "false");
   await page.screenshot({ path: `${ARTIFACTS}merchant-2-identity.png`, fullPage: true });
 
-  // An individual has no USCC field.
+  // An individual has no USCC field, and gives a bank card (16–19 digits, Luhn).
   await step(page, 0);
   await page.getByLabel("个人").check();
   await step(page, 1);
   assert.equal(await page.locator("#uscc-field").isVisible(), false);
+  await page.locator("#bankCard").fill("6222 0202 0000 0000 005");
+  assert.equal(await page.locator("#bankCard-result").getAttribute("data-code"), xd.checkIdentity("bankCard", "6222020200000000005").code);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -99,18 +103,20 @@ test("fees: the preview and the four-platform chart equal previewFees and compar
   await page.getByLabel(/会员系统/).check();
   const input = { platform: "wechat", subject: "individual", categoryId: "pets.food.cat", monthlyGmv: "60000", tools: ["membership"] };
   const preview = xd.previewFees(input);
-  assert.equal(await page.locator('[data-fee="deposit"]').textContent(), `¥${preview.deposit.amount}`);
-  assert.equal(await page.locator('[data-fee="yearly"]').textContent(), `¥${preview.yearly.total}`);
+  assert.equal(await page.locator('#fee-preview [data-fee="deposit"]').textContent(), `¥${preview.deposit.amount}`);
+  assert.equal(await page.locator('#fee-preview [data-fee="yearly"]').textContent(), `¥${preview.yearly.total}`);
   assert.equal(await page.locator("table.fees tbody tr").count(), preview.lines.length);
-  const bars = await page.locator("#fee-chart g[data-platform]").evaluateAll((gs) => gs.map((g) => [g.dataset.platform, g.querySelector(".value").textContent]));
-  assert.deepEqual(bars, xd.compareFees(input).map((p) => [p.platform, `¥${p.yearly.total} · 保证金 ¥${p.deposit.amount}`]));
+  // The chart compares like for like: each platform without tools (its own tools shown apart).
+  const bars = await page.locator("#fee-chart .bar-row").evaluateAll((rs) => rs.map((r) => [r.dataset.platform, r.querySelector('[data-fee="yearly"]').textContent, r.querySelector('[data-fee="deposit"]').textContent]));
+  assert.deepEqual(bars, xd.compareFees({ ...input, tools: [] }).map((p) => [p.platform, `¥${p.yearly.total}`, `¥${p.deposit.amount}`]));
   await page.screenshot({ path: `${ARTIFACTS}merchant-4-fees.png`, fullPage: true });
 
-  // A GMV that is not money: the engine's error next to the field, the chart cleared.
-  await page.locator("#monthlyGmv").fill("6万");
+  // A GMV that is not money: parseAmountInput's message next to the field, the chart cleared.
+  await page.locator("#monthlyGmv").fill("六万块");
+  assert.equal(xd.parseAmountInput("六万块").ok, false);
   assert.equal(await page.locator("#monthlyGmv").getAttribute("aria-invalid"), "true");
-  assert.match(await page.locator("#monthlyGmv-error").textContent(), /6万/);
-  assert.equal(await page.locator("#fee-chart svg").count(), 0);
+  assert.equal(await page.locator("#monthlyGmv-error").textContent(), xd.parseAmountInput("六万块").message);
+  assert.equal(await page.locator("#fee-chart .bar-row").count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -128,7 +134,7 @@ test("one listing: findings appear next to their fields and match validateListin
   await page.locator("#l-price").fill("19.9.0");
   await page.locator("#l-stock").fill("100");
   const listing = { title: "全网最低价 核桃", categoryId: "food.snacks.nuts", subject: "individual", skus: [{ skuId: "sku-1", price: "19.9.0", stock: "100" }], images: [], attributes: {} };
-  const report = xd.validateListing(listing);
+  const report = xd.validateListing(listing, { platform: "wechat", subject: "individual", qualifications: [] });
   assert.equal(await page.locator("#listing-summary").getAttribute("data-errors"), String(report.errors));
   const titleCodes = report.findings.filter((f) => f.path === "title").map((f) => f.code);
   assert.ok(titleCodes.length > 0);
@@ -162,8 +168,9 @@ test("a 10,000-row CSV checks in a worker with progress, filters to errors and d
   const { page, context, problems } = await open();
   await step(page, 4);
   const csv = bigCsv();
-  const expected = xd.validateCsv(csv);
-  assert.ok(expected.failed > 0 && expected.ok > 0);
+  // The wizard passes step 3's context: here an individual who ticked nothing.
+  const expected = xd.validateCsv(csv, { platform: "wechat", subject: "individual", qualifications: [] });
+  assert.ok(expected.failed > 0);
   let sawProgress = false;
   const watch = page.waitForFunction(() => {
     const p = document.querySelector("#csv-progress");
@@ -228,12 +235,12 @@ test("mobile width, keyboard only and English", async () => {
   const { page, context, problems } = await open({ width: 375, height: 800 });
   await page.locator("#lang").click();
   assert.equal(await page.locator("#h-subject").textContent(), "Subject");
-  for (let n = 0; n < 5; n++) {
+  for (let n = 0; n < 6; n++) {
     // Keyboard: focus Next and press Enter; every step fits 375 px.
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 375, `step ${n}: scrollWidth ${width}`);
     await page.screenshot({ path: `${ARTIFACTS}merchant-7-mobile-step${n + 1}.png`, fullPage: true });
-    if (n < 4) {
+    if (n < 5) {
       await page.locator("#next").focus();
       await page.keyboard.press("Enter");
       assert.equal(await visibleStep(page), String(n + 1));

@@ -34,9 +34,11 @@ test("checkCategory: subject qualifications, food on WeChat, books, virtual, 3C 
 });
 
 test("checkCategory: banned for individuals, virtual for individual businesses, caps and limits", () => {
-  for (const categoryId of ["health.device.bp", "finance.crypto.token", "adult.care.condom"]) {
+  for (const categoryId of ["health.device.bp", "adult.care.condom"]) {
     assert.ok(codes(xd.checkCategory({ subject: "individual", categoryId, qualifications: PERSON })).includes("BANNED_FOR_INDIVIDUALS"), categoryId);
   }
+  // 虚拟货币 is prohibited for everyone (issue 27), which the individual-only ban no longer repeats.
+  assert.deepEqual(codes(xd.checkCategory({ subject: "individual", categoryId: "finance.crypto.token", qualifications: PERSON })), ["PROHIBITED_CATEGORY"]);
   assert.deepEqual(codes(xd.checkCategory({ subject: "individualBusiness", categoryId: "virtual.game.points", qualifications: ["businessLicence", "idCard", "bankCard", "telecomLicence"] })), ["SUBJECT_NOT_ALLOWED"]);
   assert.deepEqual(codes(xd.checkCategory({ subject: "individual", categoryId: "home.kitchen.cups", qualifications: PERSON, productCount: 500 })), ["PRODUCT_CAP_REACHED"]);
   assert.deepEqual(codes(xd.checkCategory({ subject: "individual", categoryId: "home.kitchen.cups", qualifications: PERSON, shopsOwned: 1 })), ["SHOP_LIMIT_REACHED"]);
@@ -120,12 +122,61 @@ test("categoryTree nests the rulebook's categories for pickers, three levels dee
   const leaves = [];
   const walk = (nodes, depth) => nodes.forEach((n) => (n.children.length ? walk(n.children, depth + 1) : leaves.push([n.id, depth])));
   walk(tree, 1);
-  assert.equal(leaves.length, 74);
+  // 74, and 隐形眼镜 (health.device.contactlens, class III medical devices) since issue 27.
+  assert.equal(leaves.length, 75);
   assert.ok(leaves.every(([, d]) => d === 3));
   assert.equal(tree.find((n) => n.id === "books").children.find((n) => n.id === "books.children").children[0].name, "绘本");
   // A caller's rulebook gives its own tree.
   const book = xd.rulebook();
   book.categories = book.categories.filter((c) => !c.id.startsWith("finance"));
   book.individualBannedClasses = book.individualBannedClasses.filter((c) => !c.categoryIds.some((id) => id.startsWith("finance")));
+  book.prohibitedClasses = book.prohibitedClasses.filter((c) => !c.categoryIds.some((id) => id.startsWith("finance")));
+  for (const id of Object.keys(book.categoryKeywords)) if (id.startsWith("finance")) delete book.categoryKeywords[id];
   assert.equal(xd.categoryTree(book).some((n) => n.id === "finance"), false);
+});
+
+test("issue 27: 禁售 for every subject, drug licences, devices by class, WeChat-only real-name account", async () => {
+  const all = xd.rulebook().qualifications.map((q) => q.id);
+  for (const categoryId of ["finance.crypto.token", "finance.lottery.ticket"]) {
+    for (const subject of ["individual", "individualBusiness", "enterprise"]) {
+      const c = xd.checkCategory({ subject, categoryId, qualifications: all });
+      assert.equal(c.allowed, false);
+      assert.deepEqual(c.findings.map((f) => f.code), ["PROHIBITED_CATEGORY"]);
+      assert.match(c.findings[0].source, /^(pboc-2021-237|mof-2015-lottery)$/);
+    }
+  }
+  const otc = xd.checkCategory({ subject: "enterprise", categoryId: "health.drug.otc", qualifications: ["businessLicence", "legalPersonId", "corporateAccount"] });
+  assert.equal(otc.allowed, false);
+  assert.deepEqual(otc.missing, ["drugBusinessLicence", "internetDrugInfoLicence"]);
+  assert.deepEqual(xd.checkCategory({ subject: "enterprise", categoryId: "health.device.contactlens" }).missing.slice(-1), ["medicalDeviceLicence"]);
+  for (const platform of ["douyin", "kuaishou", "xiaohongshu"]) {
+    const c = xd.checkCategory({ platform, subject: "individual", categoryId: "home.kitchen.cups" });
+    assert.ok(!c.required.includes("realNameWechat"), platform);
+  }
+  assert.ok(xd.checkCategory({ subject: "individual", categoryId: "home.kitchen.cups" }).required.includes("realNameWechat"));
+});
+
+test("issue 27: corporate accounts, lenient amounts, zh errors without field names", async () => {
+  assert.equal(xd.checkIdentity("corporateAccount", "11050162560000001234").valid, true);
+  assert.equal(xd.checkIdentity("bankCard", "11050162560000001234").valid, false);
+  assert.equal(xd.checkIdentity("corporateAccount", "12345678").code, "LENGTH");
+  assert.equal(xd.checkIdentity("corporateAccount", 11050162560000001234).valid, false, "a JS number is refused");
+  for (const [typed, fen] of [["20,000", "20000.00"], ["２００００", "20000.00"], ["¥199", "199.00"], ["1.5万", "15000.00"]]) {
+    const r = xd.parseAmountInput(typed);
+    assert.deepEqual([r.ok, r.amount], [true, fen], typed);
+  }
+  const bad = xd.parseAmountInput("1,23");
+  assert.equal(bad.ok, false);
+  assert.doesNotMatch(bad.message, /[A-Za-z]/);
+  // The strict API still refuses what a person may type.
+  assert.throws(() => xd.previewFees({ subject: "individual", categoryId: "home.kitchen.cups", monthlyGmv: "20,000" }));
+  try {
+    xd.checkCategory({ subject: "individual", categoryId: "home.kitchen.cups", productCount: -1 });
+    assert.fail("should throw");
+  } catch (e) {
+    assert.equal(e.code, "INVALID_INPUT");
+    assert.equal(e.path, "productCount");
+    assert.doesNotMatch(e.text, /[A-Za-z]/, e.text);
+    assert.match(e.textEn, /whole number/);
+  }
 });

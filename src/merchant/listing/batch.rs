@@ -18,6 +18,11 @@ pub struct RowResult {
     pub line: Option<usize>,
     pub ok: bool,
     pub findings: Vec<Finding>,
+    /// The row's title and SKU id as given, so a result table can name the product.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sku_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,9 +74,9 @@ pub fn validate_json_listings(
     let total = listings.len();
     let mut results = Vec::with_capacity(total);
     for (index, raw) in listings.iter().enumerate() {
-        let findings = match crate::foundation::json::from_json::<Listing>(raw) {
-            Ok(l) => v.validate(&l).findings,
-            Err(e) => vec![unreadable(&e)],
+        let (findings, title, sku_id) = match crate::foundation::json::from_json::<Listing>(raw) {
+            Ok(l) => (v.validate(&l).findings, l.title_given(), l.sku_given()),
+            Err(e) => (vec![unreadable(&e)], None, None),
         };
         let ok = !findings.iter().any(Finding::is_error);
         results.push(RowResult {
@@ -80,6 +85,8 @@ pub fn validate_json_listings(
             line: None,
             ok,
             findings,
+            title,
+            sku_id,
         });
         if (index + 1) % every.max(1) == 0 || index + 1 == total {
             progress(index + 1, total);

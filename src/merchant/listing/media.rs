@@ -44,6 +44,46 @@ impl Validator<'_> {
                 ));
                 continue;
             }
+            if !is_image_ref(url) {
+                f.push(
+                    Finding::error(
+                        "IMAGE_NOT_URL",
+                        at.clone(),
+                        format!("主图“{}”不是图片地址", clip(url)),
+                        format!("main image \"{}\" is not an image address", clip(url)),
+                    )
+                    .fix(
+                        "填写以 http:// 或 https:// 开头的图片网址，或小程序包内的图片路径（如 /images/1.jpg）",
+                        "give an http:// or https:// URL, or a path inside the mini-program package such as /images/1.jpg",
+                    ),
+                );
+            }
+            let format = info
+                .format
+                .as_deref()
+                .map(|f| f.trim().to_ascii_lowercase())
+                .or_else(|| extension_format(url).map(str::to_string))
+                .map(|f| if f == "jpg" { "jpeg".to_string() } else { f });
+            if let Some(fmt) =
+                format.filter(|f| !rule.formats.is_empty() && !rule.formats.contains(f))
+            {
+                let list = rule.formats.join("、").to_uppercase();
+                let mut finding = Finding::error(
+                    "IMAGE_FORMAT_NOT_ALLOWED",
+                    at.clone(),
+                    format!("图片格式 {} 不被接受，请用 {list}", fmt.to_uppercase()),
+                    format!(
+                        "image format {} is not accepted; use {}",
+                        fmt.to_uppercase(),
+                        rule.formats.join(", ").to_uppercase()
+                    ),
+                )
+                .fix(format!("另存为 {list}"), "save it as one of those formats");
+                if let Some(src) = &rule.formats_source {
+                    finding = finding.source(src);
+                }
+                f.push(finding);
+            }
             if !seen.insert(url.to_string()) {
                 f.push(
                     Finding::error(
@@ -82,4 +122,51 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// An image reference a listing may give: an http(s) URL with a host, a mini-program temp file
+/// (wxfile://), or a path inside the mini-program package ending in an image extension.
+fn is_image_ref(url: &str) -> bool {
+    if url.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    for scheme in ["https://", "http://"] {
+        if let Some(rest) = lower.strip_prefix(scheme) {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            return !host.is_empty() && !host.starts_with(':');
+        }
+    }
+    if lower.starts_with("wxfile://") {
+        return lower.len() > "wxfile://".len();
+    }
+    !lower.contains("://")
+        && !lower.split('/').any(|p| p == "..")
+        && extension_format(&lower).is_some()
+        && lower
+            .trim_start_matches('/')
+            .split('/')
+            .all(|p| !p.is_empty())
+}
+
+/// The format an address's file extension names, if it is an image extension.
+fn extension_format(url: &str) -> Option<&'static str> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "jpg" | "jpeg" => "jpeg",
+        "png" => "png",
+        "gif" => "gif",
+        "webp" => "webp",
+        _ => return None,
+    })
+}
+
+/// At most 40 characters of a merchant's value in a message.
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
 }

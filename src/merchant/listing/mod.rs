@@ -9,6 +9,8 @@
 
 mod attributes;
 pub mod batch;
+mod claims;
+pub(crate) use claims::fold;
 mod media;
 pub mod model;
 mod skus;
@@ -40,11 +42,11 @@ pub struct Validator<'b> {
     /// Category findings for listings that take their merchant context from the options (the
     /// usual spreadsheet case), by category id.
     category_findings: HashMap<String, Vec<Finding>>,
-    /// Banned words, longest first, and their indexes by first character.
-    banned: Vec<Vec<char>>,
-    /// (first character, word index), sorted: looked up by binary search.
-    by_first_char: Vec<(char, usize)>,
-    exceptions: Vec<Vec<char>>,
+    /// 广告法极限词 and disease claims, folded for matching.
+    banned: claims::WordMatcher,
+    claims: claims::WordMatcher,
+    /// Leaves' keyword scores for CATEGORY_MISMATCH, built once per batch.
+    suggester: crate::merchant::suggest::Suggester<'b>,
 }
 
 impl<'b> Validator<'b> {
@@ -55,26 +57,9 @@ impl<'b> Validator<'b> {
     ) -> Result<Validator<'b>> {
         let platform = book.platform_or_default(options.platform.as_deref())?;
         let now = options.now.unwrap_or(now);
-        // Longest words first, so 全网最低价 is reported rather than the 最 inside it.
-        let mut banned: Vec<Vec<char>> = book
-            .listing
-            .banned_words
-            .iter()
-            .map(|w| w.chars().collect())
-            .collect();
-        crate::foundation::sort::sort_by_key(&mut banned, |w| std::cmp::Reverse(w.len()));
-        let exceptions = book
-            .listing
-            .banned_word_exceptions
-            .iter()
-            .map(|w| w.chars().collect())
-            .collect();
-        let mut by_first_char: Vec<(char, usize)> = banned
-            .iter()
-            .enumerate()
-            .filter_map(|(i, w)| w.first().map(|c| (*c, i)))
-            .collect();
-        crate::foundation::sort::sort(&mut by_first_char);
+        let l = &book.listing;
+        let banned = claims::WordMatcher::new(&l.banned_words, &l.banned_word_exceptions);
+        let claims = claims::WordMatcher::new(&l.medical_claims, &[]);
         Ok(Validator {
             book,
             platform,
@@ -83,8 +68,8 @@ impl<'b> Validator<'b> {
             rules: HashMap::new(),
             category_findings: HashMap::new(),
             banned,
-            by_first_char,
-            exceptions,
+            claims,
+            suggester: crate::merchant::suggest::Suggester::new(book),
         })
     }
 
@@ -121,10 +106,26 @@ impl<'b> Validator<'b> {
             CategoryRules::default()
         };
         self.title(l, &mut f);
+        for (field, text) in [
+            ("title", Some(&l.title)),
+            ("shortTitle", l.short_title.as_ref()),
+            ("description", l.description.as_ref()),
+        ] {
+            if let Some(t) = text {
+                self.medical_claims(&category, field, t.trimmed(), &mut f);
+            }
+        }
+        if self.book.category(&category).is_some() {
+            self.category_mismatch(&category, l.title.trimmed(), &mut f);
+        }
         let prices = self.skus(l, &mut f);
         self.images(l, &rules, &mut f);
         self.attributes(l, &rules, &prices, &mut f);
         ListingReport::from_findings(f)
+    }
+
+    fn category_mismatch(&self, category: &str, title: &str, f: &mut Vec<Finding>) {
+        f.extend(self.suggester.mismatch(category, title));
     }
 
     fn category(&self, l: &Listing, category: &str, f: &mut Vec<Finding>) {
@@ -137,7 +138,7 @@ impl<'b> Validator<'b> {
                     "the category is missing".into(),
                 )
                 .fix(
-                    "填写三级类目编号，如 food.snacks.nuts",
+                    "填写三级类目编号（见类目编号表）",
                     "give a level-3 category id such as food.snacks.nuts",
                 ),
             );
@@ -152,7 +153,7 @@ impl<'b> Validator<'b> {
         // Shop-level requirements (ID card, licence) were met when the shop opened.
         let mut quals: Vec<String> = held.cloned().unwrap_or_default();
         if let Some(s) = self.book.subject(kind) {
-            quals.extend(s.requires.iter().cloned());
+            quals.extend(self.book.subject_requires(s, self.platform));
         }
         let app = Application {
             platform: Some(self.platform.id.clone()),

@@ -121,6 +121,10 @@ pub struct ImageInfo {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub bytes: Option<u64>,
+    /// As inspectImage names it: `jpeg`, `png`, `gif`, `webp` (`jpg` is read as `jpeg`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub format: Option<String>,
 }
 
 impl ListingImage {
@@ -131,6 +135,7 @@ impl ListingImage {
                 width: None,
                 height: None,
                 bytes: None,
+                format: None,
             },
             ListingImage::Described(i) => i.clone(),
         }
@@ -196,6 +201,22 @@ pub struct Listing {
     #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "ts", tsify(optional, type = "unknown"))]
     pub meta: Option<crate::foundation::meta::Meta>,
+}
+
+impl Listing {
+    pub(crate) fn title_given(&self) -> Option<String> {
+        Some(self.title.trimmed().to_string()).filter(|t| !t.is_empty())
+    }
+
+    pub(crate) fn sku_given(&self) -> Option<String> {
+        let ids: Vec<&str> = self
+            .skus
+            .iter()
+            .map(|s| s.sku_id.trimmed())
+            .filter(|s| !s.is_empty())
+            .collect();
+        (!ids.is_empty()).then(|| ids.join("、"))
+    }
 }
 
 /// The merchant context a batch shares.

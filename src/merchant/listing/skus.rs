@@ -32,10 +32,8 @@ impl Validator<'_> {
         if let Some(p) = listing_price.filter(|p| p.is_zero()) {
             f.push(not_positive("price", p));
         }
-        if let (Some(p), Some(m)) = (
-            listing_price,
-            money_field(l.market_price.as_ref(), "marketPrice", f),
-        ) {
+        let listing_market = money_field(l.market_price.as_ref(), "marketPrice", f);
+        if let (Some(p), Some(m)) = (listing_price, listing_market) {
             if m < p {
                 f.push(market_below("marketPrice", m, p));
             }
@@ -122,15 +120,22 @@ impl Validator<'_> {
                         Finding::error(
                             "STOCK_VALUE_TOO_HIGH",
                             at("stock"),
-                            format!("单个 SKU 库存货值 ¥{value}（¥{p} × {s}）超过 ¥{cap}"),
-                            format!("one SKU's stock value ¥{value} (¥{p} × {s}) exceeds ¥{cap}"),
+                            format!("单个 SKU 库存货值 ¥{value}（¥{p} × {s}）超过平台规则的单 SKU 上限 ¥{cap}"),
+                            format!("one SKU's stock value ¥{value} (¥{p} × {s}) exceeds the platform rule's cap of ¥{cap} per SKU"),
                         )
+                        .source(&self.book.listing.stock_value_source)
                         .fix(
                             format!("库存降到 {} 件以内", cap.fen() / p.fen().max(1)),
                             format!("keep stock at {} or fewer", cap.fen() / p.fen().max(1)),
                         ),
                     );
                 }
+            }
+        }
+        // A listing-level 划线价 with the prices on the SKUs: it must not be below any of them.
+        if let (None, Some(m)) = (listing_price, listing_market) {
+            if let Some(p) = prices.iter().map(|x| x.1).filter(|p| *p > m).max() {
+                f.push(market_below("marketPrice", m, p));
             }
         }
         let spread = self.book.listing.price_spread_warning;

@@ -133,7 +133,43 @@ impl Rulebook {
             check_cats(&b.category_ids, format!("{at}.categoryIds"))?;
             self.check_source(&b.source, &format!("{at}.source"))?;
         }
+        for (i, b) in self.prohibited_classes.iter().enumerate() {
+            let at = format!("prohibitedClasses[{i}]");
+            check_cats(&b.category_ids, format!("{at}.categoryIds"))?;
+            self.check_source(&b.source, &format!("{at}.source"))?;
+        }
+        for (leaf, terms) in &self.category_keywords {
+            let at = format!("categoryKeywords.{leaf}");
+            if !cats.contains(leaf.as_str()) {
+                return Err(bad(format!("unknown category \"{leaf}\""), at));
+            }
+            if let Some(t) = terms.keys().find(|t| t.trim().is_empty()) {
+                return Err(bad(format!("empty keyword \"{t}\""), at));
+            }
+        }
         let l = &self.listing;
+        check_cats(
+            &l.medical_claims_allowed_in,
+            "listing.medicalClaimsAllowedIn".into(),
+        )?;
+        for (src, path) in [
+            (&l.medical_claims_source, "listing.medicalClaimsSource"),
+            (&l.images.formats_source, "listing.images.formatsSource"),
+            (
+                &l.category_mismatch_source,
+                "listing.categoryMismatchSource",
+            ),
+        ] {
+            if let Some(src) = src {
+                self.check_source(src, path)?;
+            }
+        }
+        if let Some(k) = l.medical_claims.iter().position(|w| w.trim().is_empty()) {
+            return Err(bad(
+                "medical claims must not be empty".into(),
+                format!("listing.medicalClaims[{k}]"),
+            ));
+        }
         for (src, path) in [
             (&l.title.source, "listing.title.source"),
             (&l.images.source, "listing.images.source"),
@@ -212,6 +248,21 @@ impl Rulebook {
             }
             if let Some(src) = &p.operations.source {
                 self.check_source(src, &format!("{at}.operations.source"))?;
+            }
+            for (k, r) in p.subject_requirements.iter().enumerate() {
+                let here = format!("{at}.subjectRequirements[{k}]");
+                if let Some(j) = r
+                    .subjects
+                    .iter()
+                    .position(|s| !self.subjects.iter().any(|x| &x.id == s))
+                {
+                    return Err(bad(
+                        format!("unknown subject \"{}\"", r.subjects[j]),
+                        format!("{here}.subjects[{j}]"),
+                    ));
+                }
+                self.check_quals(&r.qualifications, &format!("{here}.qualifications"))?;
+                self.check_source(&r.source, &format!("{here}.source"))?;
             }
         }
         Ok(())

@@ -57,6 +57,18 @@ schema! {
         pub individual_banned_classes: Vec<BannedClass>,
         pub attributes: Vec<Attribute>,
         pub listing: ListingRules,
+        /// Classes no subject may sell (禁售): PROHIBITED_CATEGORY for everyone.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        pub prohibited_classes: Vec<BannedClass>,
+        /// Leaf id → term → weight: what suggestCategory reads in a title.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        pub category_keywords: BTreeMap<String, BTreeMap<String, u32>>,
+        /// A variant a merchant writes → the keyword it stands for (笔电 → 笔记本电脑).
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        pub keyword_synonyms: BTreeMap<String, String>,
     }
 }
 
@@ -93,6 +105,19 @@ schema! {
         #[serde(default)]
         #[cfg_attr(feature = "ts", tsify(optional))]
         pub operations: Operations,
+        /// Extra shop-level qualifications this platform asks of some subjects (WeChat: a
+        /// real-name WeChat account for individuals).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        pub subject_requirements: Vec<SubjectRequirement>,
+    }
+}
+
+schema! {
+    pub struct SubjectRequirement {
+        pub subjects: Vec<String>,
+        pub qualifications: Vec<String>,
+        pub source: String,
     }
 }
 
@@ -382,6 +407,21 @@ schema! {
         /// Common words that contain a banned one but are not claims (最近).
         pub banned_word_exceptions: Vec<String>,
         pub banned_words_source: String,
+        /// Disease and efficacy claims (广告法 art. 17) barred outside the categories below.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        pub medical_claims: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub medical_claims_source: Option<String>,
+        /// Categories (and their descendants) where such claims are the product's purpose.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        pub medical_claims_allowed_in: Vec<String>,
+        /// CATEGORY_MISMATCH when another leaf scores this much and the chosen one nothing.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category_mismatch_min_score: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category_mismatch_source: Option<String>,
     }
 }
 
@@ -404,6 +444,13 @@ schema! {
         pub max_bytes: u64,
         pub source: String,
         pub limits_source: String,
+        /// Accepted formats as inspectImage names them (`jpeg`, `png`, `gif`, `webp`); empty:
+        /// every format is accepted.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "ts", tsify(optional))]
+        pub formats: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub formats_source: Option<String>,
     }
 }
 
@@ -435,6 +482,22 @@ impl Rulebook {
 
     pub fn platform(&self, id: &str) -> Option<&Platform> {
         self.platforms.iter().find(|p| p.id == id)
+    }
+
+    /// Shop-level qualifications of a subject on a platform: the subject's own, then what the
+    /// platform adds for it.
+    pub fn subject_requires(&self, subject: &Subject, platform: &Platform) -> Vec<String> {
+        let mut out = subject.requires.clone();
+        for r in &platform.subject_requirements {
+            if r.subjects.contains(&subject.id) {
+                for q in &r.qualifications {
+                    if !out.contains(q) {
+                        out.push(q.clone());
+                    }
+                }
+            }
+        }
+        out
     }
 }
 

@@ -1,0 +1,221 @@
+//! suggestCategory: which leaf a product title belongs in (类目错放 is the second most common
+//! audit rejection). Scores come from the rulebook's `categoryKeywords` (term → weight per leaf)
+//! and `keywordSynonyms`, plus each leaf's own name; matching folds the title like the banned-word
+//! check (full-width, case, separators). A longer term claims its characters, so 笔记本电脑 counts
+//! for laptops and not again as 笔记本 for notebooks; each term counts once per leaf.
+
+use crate::foundation::finding::Finding;
+use crate::merchant::listing::fold;
+use crate::merchant::rulebook::Rulebook;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CategorySuggestion {
+    pub category_id: String,
+    /// Names root first.
+    pub path: Vec<String>,
+    pub path_en: Vec<String>,
+    /// Sum of the weights of the leaf's terms found in the title.
+    pub score: u32,
+}
+
+/// Weight of a leaf's own name when its keywords do not list it.
+const NAME_WEIGHT: u32 = 2;
+
+struct Term {
+    chars: Vec<char>,
+    /// (leaf index, weight)
+    leaves: Vec<(usize, u32)>,
+}
+
+/// The rulebook's keyword table, folded once (a batch scores every row with it).
+pub struct Suggester<'b> {
+    book: &'b Rulebook,
+    leaves: Vec<&'b str>,
+    terms: Vec<Term>,
+}
+
+fn folded(s: &str) -> Vec<char> {
+    s.chars().filter_map(fold).collect()
+}
+
+impl<'b> Suggester<'b> {
+    pub fn new(book: &'b Rulebook) -> Suggester<'b> {
+        let leaves: Vec<&str> = book
+            .categories
+            .iter()
+            .filter(|c| book.is_leaf(&c.id))
+            .map(|c| c.id.as_str())
+            .collect();
+        let mut table: BTreeMap<Vec<char>, Vec<(usize, u32)>> = BTreeMap::new();
+        let mut add = |term: &str, leaf: usize, weight: u32| {
+            let chars = folded(term);
+            if chars.is_empty() || weight == 0 {
+                return;
+            }
+            let list = table.entry(chars).or_default();
+            match list.iter_mut().find(|(l, _)| *l == leaf) {
+                Some(e) => e.1 = e.1.max(weight),
+                None => list.push((leaf, weight)),
+            }
+        };
+        for (i, id) in leaves.iter().enumerate() {
+            let terms = book.category_keywords.get(*id);
+            for (term, w) in terms.into_iter().flatten() {
+                add(term, i, *w);
+            }
+            if let Some(c) = book.category(id) {
+                add(&c.name, i, NAME_WEIGHT);
+            }
+            for (variant, term) in &book.keyword_synonyms {
+                if let Some(w) = terms.and_then(|t| t.get(term)) {
+                    add(variant, i, *w);
+                }
+            }
+        }
+        let mut terms: Vec<Term> = table
+            .into_iter()
+            .map(|(chars, leaves)| Term { chars, leaves })
+            .collect();
+        crate::foundation::sort::sort_by_key(&mut terms, |t| std::cmp::Reverse(t.chars.len()));
+        Suggester {
+            book,
+            leaves,
+            terms,
+        }
+    }
+
+    /// Every leaf's score for a title (index as `leaves`).
+    fn scores(&self, title: &str) -> Vec<u32> {
+        let original: Vec<char> = title.chars().collect();
+        let stream: Vec<(char, usize)> = original
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| fold(*c).map(|f| (f, i)))
+            .collect();
+        let chars: Vec<char> = stream.iter().map(|s| s.0).collect();
+        let alnum_at = |i: Option<usize>| {
+            i.and_then(|i| original.get(i))
+                .and_then(|c| fold(*c))
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        };
+        let mut taken = vec![false; chars.len()];
+        let mut scores = vec![0u32; self.leaves.len()];
+        let mut counted: HashSet<(usize, usize)> = HashSet::new();
+        // Terms longest first; a term's occurrences claim their characters together.
+        for (k, t) in self.terms.iter().enumerate() {
+            let n = t.chars.len();
+            if n > chars.len() {
+                continue;
+            }
+            let mut claim = Vec::new();
+            for start in 0..=chars.len() - n {
+                if chars[start..start + n] != t.chars[..] || taken[start..start + n].contains(&true)
+                {
+                    continue;
+                }
+                let (first, last) = (stream[start].1, stream[start + n - 1].1);
+                if (t.chars[0].is_ascii_alphanumeric() && alnum_at(first.checked_sub(1)))
+                    || (t.chars[n - 1].is_ascii_alphanumeric() && alnum_at(Some(last + 1)))
+                {
+                    continue;
+                }
+                claim.push(start);
+            }
+            for &start in &claim {
+                taken[start..start + n].iter_mut().for_each(|x| *x = true);
+            }
+            if !claim.is_empty() {
+                for &(leaf, w) in &t.leaves {
+                    if counted.insert((leaf, k)) {
+                        scores[leaf] += w;
+                    }
+                }
+            }
+        }
+        scores
+    }
+
+    /// The best `limit` leaves with a score above zero, best first (ties: rulebook order).
+    pub fn suggest(&self, title: &str, limit: usize) -> Vec<CategorySuggestion> {
+        let scores = self.scores(title);
+        let mut ranked: Vec<(u32, usize)> = scores
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0)
+            .map(|(i, s)| (*s, i))
+            .collect();
+        crate::foundation::sort::sort_by(&mut ranked, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(score, i)| {
+                let lineage = self.book.lineage(self.leaves[i]);
+                CategorySuggestion {
+                    category_id: self.leaves[i].to_string(),
+                    path: lineage.iter().map(|c| c.name.clone()).collect(),
+                    path_en: lineage.iter().map(|c| c.name_en.clone()).collect(),
+                    score,
+                }
+            })
+            .collect()
+    }
+
+    /// CATEGORY_MISMATCH: the title scores well for another leaf and not at all for the chosen
+    /// one (a warning: the merchant may know better).
+    pub fn mismatch(&self, category: &str, title: &str) -> Option<Finding> {
+        let min = self.book.listing.category_mismatch_min_score?;
+        let mine = self.leaves.iter().position(|l| *l == category)?;
+        let scores = self.scores(title);
+        if scores[mine] > 0 {
+            return None;
+        }
+        let best = self.suggest(title, 1).into_iter().next()?;
+        if best.score < min {
+            return None;
+        }
+        let chosen = self.book.lineage(category);
+        let zh = |p: &[String]| p.join(" > ");
+        let mut f = Finding::warning(
+            "CATEGORY_MISMATCH",
+            "categoryId",
+            format!(
+                "标题看起来属于“{}”，而不是所选的“{}”，类目错放会被驳回",
+                zh(&best.path),
+                chosen
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" > ")
+            ),
+            format!(
+                "the title looks like \"{}\", not the chosen \"{}\": a wrong category is rejected",
+                best.path_en.join(" > "),
+                chosen
+                    .iter()
+                    .map(|c| c.name_en.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" > ")
+            ),
+        )
+        .fix(
+            format!("改放到“{}”，或修改标题", zh(&best.path)),
+            format!(
+                "move it to \"{}\" or reword the title",
+                best.path_en.join(" > ")
+            ),
+        );
+        if let Some(src) = &self.book.listing.category_mismatch_source {
+            f = f.source(src);
+        }
+        Some(f)
+    }
+}
+
+/// The best leaves for a title, best first (at most `limit`).
+pub fn suggest_category(book: &Rulebook, title: &str, limit: usize) -> Vec<CategorySuggestion> {
+    Suggester::new(book).suggest(title, limit)
+}
