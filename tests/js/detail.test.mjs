@@ -74,7 +74,7 @@ for (const [label, m] of [["full", xd], ["shopper's", shop]]) {
     const zh = m.quote(c, { locale: "zh-CN" });
     const en = m.quote(c, { detail: "full", locale: "en" });
     assert.equal(zh.fingerprint, full.fingerprint);
-    assert.ok(full.rejected.length > 0 && full.hints.length > 0);
+    assert.ok(full.rejected.length > 0);
     assert.doesNotMatch(JSON.stringify(zh), /"messageEn"|"reasonEn"/);
     assert.deepEqual(zh.applied.map((a) => a.message), full.applied.map((a) => a.message));
     assert.deepEqual(zh.rejected.map((r) => r.code), full.rejected.map((r) => r.code));
