@@ -100,6 +100,19 @@ fn main() {
         p99,
         quote(&cart, now).unwrap().payable
     );
+    // Lean results (issue 23): the same cart at `detail: "totals"`, and the other cart sizes.
+    use xiaodian::checkout::detail::Detail;
+    for (name, (l, s, c)) in [
+        ("  the same, detail totals", (20, 3, 10)),
+        ("bench.mjs 1 line, totals", (1, 1, 0)),
+        ("bench.mjs 200 × 30, totals", (200, 5, 30)),
+    ] {
+        let cart: Cart = serde_json::from_value(bench_cart(l, s, c)).unwrap();
+        let (med, p99, _) = time(budget, || {
+            xiaodian::checkout::quote_with(&cart, now, Detail::Totals).unwrap()
+        });
+        println!("{name:<34} {med:>10.1} {p99:>10.1}");
+    }
     let (med, p99, _) = time(budget, || {
         let cart: Cart = xiaodian::json::from_json(&text).unwrap();
         serde_json::to_string(&quote(&cart, now).unwrap()).unwrap()

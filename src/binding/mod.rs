@@ -71,6 +71,32 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     Ok(read_tape(&t.ops, &t.text, t.keys_at))
 }
 
+/// `quote`'s options (absent: the full quote in both languages).
+fn quote_options(value: JsValue) -> Result<crate::checkout::detail::QuoteOptions, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(Default::default())
+    } else {
+        from_js_at(value, "options")
+    }
+}
+
+/// A quote to JS at the detail and in the language asked for.
+fn quote_to_js(
+    q: crate::checkout::quote::Quote,
+    options: crate::checkout::detail::QuoteOptions,
+) -> Result<JsValue, JsValue> {
+    use crate::checkout::detail::{Detail, LeanQuote};
+    let skip = options.locale.skipped_keys(options.detail);
+    let mut t = if options.detail == Detail::Full {
+        crate::foundation::tape::write_without(&q, skip)
+    } else {
+        crate::foundation::tape::write_without(&LeanQuote::of(q, options.detail), skip)
+    }
+    .map_err(|e| throw(&Error::input(e.to_string(), "")))?;
+    t.send();
+    Ok(read_tape(&t.ops, &t.text, t.keys_at))
+}
+
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
     from_js_at(value, "")
 }

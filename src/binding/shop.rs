@@ -12,14 +12,18 @@ pub fn version() -> Result<JsValue, JsValue> {
     to_js(&crate::checkout::rules::version())
 }
 
-/// Quote a cart: item prices, shop grouping, shipping, totals exact to the fen.
+/// Quote a cart: item prices, shop grouping, shipping, totals exact to the fen. `options`:
+/// `{ detail: "totals" | "lines" | "full", locale: "zh-CN" | "en" | "both" }` (default full, both;
+/// a lean detail gives a `LeanQuote`).
 #[wasm_bindgen(unchecked_return_type = "Quote")]
 pub fn quote(
     #[wasm_bindgen(unchecked_param_type = "Cart")] cart: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "QuoteOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let options = super::quote_options(options)?;
     let cart: Cart = from_js(cart)?;
-    let q = crate::checkout::quote(&cart, now()).map_err(|e| throw(&e))?;
-    to_js(&q)
+    let q = crate::checkout::quote_with(&cart, now(), options.detail).map_err(|e| throw(&e))?;
+    super::quote_to_js(q, options)
 }
 
 /// What returning `quantity` units of a line refunds, consistent with the quote's allocation,
@@ -163,9 +167,15 @@ impl Storefront {
     pub fn quote(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "QuoteOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let options = super::quote_options(options)?;
         let order: Order = from_js_at(order, "order")?;
-        to_js(&self.catalog.quote(&order, now()).map_err(|e| throw(&e))?)
+        let q = self
+            .catalog
+            .quote_with(&order, now(), options.detail)
+            .map_err(|e| throw(&e))?;
+        super::quote_to_js(q, options)
     }
 }
 

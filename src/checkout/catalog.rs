@@ -283,6 +283,16 @@ impl Catalog {
     pub fn quote(&self, order: &Order, now: Timestamp) -> Result<Quote> {
         crate::checkout::quote(&self.cart(order)?, now)
     }
+
+    /// [`Catalog::quote`] building only what `detail` asks for (`crate::checkout::quote_with`).
+    pub fn quote_with(
+        &self,
+        order: &Order,
+        now: Timestamp,
+        detail: crate::checkout::detail::Detail,
+    ) -> Result<Quote> {
+        crate::checkout::quote_with(&self.cart(order)?, now, detail)
+    }
 }
 
 /// Promotions with each 满赠 gift cut to what its SKU has in stock after the order's own picks

@@ -152,11 +152,36 @@ pub(crate) fn explain(
     (applied, rejected, hints)
 }
 
+/// The applied offers alone, without their messages: the lean levels' (`crate::checkout::detail`).
+pub(crate) fn applied_only(
+    engine: &Engine,
+    run: &Run,
+    offers: &Offers,
+    shop_ids: &[&str],
+) -> Vec<Applied> {
+    run.used
+        .iter()
+        .map(|u| applied_entry_with(engine, u, offers.of(&engine.cands[u.cand]), shop_ids, false))
+        .collect()
+}
+
 fn applied_entry(engine: &Engine, u: &Use, o: &Offer, shop_ids: &[&str]) -> Applied {
+    applied_entry_with(engine, u, o, shop_ids, true)
+}
+
+fn applied_entry_with(
+    engine: &Engine,
+    u: &Use,
+    o: &Offer,
+    shop_ids: &[&str],
+    messages: bool,
+) -> Applied {
     let c = &engine.cands[u.cand];
     let amount = yuan(u.amount);
     let eligible = yuan(u.eligible);
-    let (message, message_en) = if let Some(m) = kinds::applied_message(engine, u, o) {
+    let (message, message_en) = if !messages {
+        (String::new(), String::new())
+    } else if let Some(m) = kinds::applied_message(engine, u, o) {
         m
     } else if c.kind == OfferKind::FreeShipping {
         (

@@ -11,6 +11,7 @@ pub mod address;
 pub mod adjust;
 pub mod cart;
 pub mod catalog;
+pub mod detail;
 pub(crate) mod explain;
 pub(crate) mod explain_after;
 pub mod fingerprint;
@@ -40,6 +41,14 @@ use steps::unit_price::Priced;
 
 /// Quote a cart. `now` is used when the cart has no `now` of its own.
 pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
+    quote_with(cart, now, detail::Detail::Full)
+}
+
+/// Quote a cart, building its explanations only at `Detail::Full`: at the lean levels the
+/// rejected offers, hints and messages stay empty (see `detail::LeanQuote`); every amount and
+/// the fingerprint are the same.
+pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result<Quote> {
+    let full = detail == detail::Detail::Full;
     cart.validate()?;
     let now = cart.now.unwrap_or(now);
     let (rulebook_version, points_rule) = rules::checkout_rules();
@@ -89,7 +98,13 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         promotions: &cart.promotions,
         coupons: &cart.coupons,
     };
-    let (applied, rejected, offer_hints) = explain(&engine, &run, &selected, &offers, &shop_ids);
+    let (applied, rejected, offer_hints) = if full {
+        explain(&engine, &run, &selected, &offers, &shop_ids)
+    } else {
+        hints.clear();
+        let applied = explain::applied_only(&engine, &run, &offers, &shop_ids);
+        (applied, Vec::new(), Vec::new())
+    };
     hints.extend(offer_hints);
     let (gifts, rewards, point_awards) = steps::rewards::rewards(&engine, &run, &offers, &shop_ids);
     crate::foundation::sort::sort_by(&mut hints, |a, b| {

@@ -62,6 +62,55 @@ pub fn allocate(total: Money, weights: &[Money]) -> Vec<Money> {
         .collect()
 }
 
+/// [`allocate_fen`] of `total` over `amounts[j]` for each `j` in `lines`, each part subtracted
+/// from its amount in place. The same parts, without allocating for up to 64 lines: the coupon
+/// search applies every discount it tries (beyond 64 lines, or past i64, it calls
+/// `allocate_fen`).
+pub fn subtract_allocated(total: i64, lines: &[usize], amounts: &mut [i64]) {
+    const MAX: usize = 64;
+    let n = lines.len();
+    let sum = lines
+        .iter()
+        .try_fold(0i64, |s, &j| s.checked_add(amounts[j].max(0)));
+    let narrow = sum.and_then(|s| total.unsigned_abs().checked_mul(s.max(n as i64) as u64));
+    let (Some(sum), Some(_), true) = (sum, narrow.filter(|&p| p <= i64::MAX as u64), n <= MAX)
+    else {
+        let weights: Vec<i128> = lines.iter().map(|&j| i128::from(amounts[j])).collect();
+        for (&j, p) in lines.iter().zip(allocate_fen(i128::from(total), &weights)) {
+            amounts[j] -= i64::try_from(p).unwrap_or(0);
+        }
+        return;
+    };
+    if n == 0 {
+        return;
+    }
+    let even = sum == 0;
+    let sum = if even { n as i64 } else { sum };
+    let mut parts = [0i64; MAX];
+    let mut remainders = [(0i64, 0usize); MAX];
+    let mut given = 0i64;
+    for (i, &j) in lines.iter().enumerate() {
+        let product = total * if even { 1 } else { amounts[j].max(0) };
+        parts[i] = product.div_euclid(sum);
+        remainders[i] = (product.rem_euclid(sum), i);
+        given += parts[i];
+    }
+    let mut left = total - given;
+    super::sort::sort_by(&mut remainders[..n], |a, b| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+    });
+    for &(_, i) in &remainders[..n] {
+        if left <= 0 {
+            break;
+        }
+        parts[i] += 1;
+        left -= 1;
+    }
+    for (i, &j) in lines.iter().enumerate() {
+        amounts[j] -= parts[i];
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,7 +130,8 @@ test("version, rulebook and the demo catalog", () => {
 
 test("TypeScript declarations describe the API with real types", () => {
   const dts = readFileSync(new URL("../../pkg/node/xiaodian.d.ts", import.meta.url), "utf8");
-  assert.match(dts, /export function quote\(cart: Cart\): Quote;/);
+  assert.match(dts, /export function quote\(cart: Cart, options: QuoteOptions \| undefined\): Quote;/);
+  assert.match(dts, /export interface LeanQuote \{/);
   assert.match(dts, /export interface Quote \{/);
   assert.match(dts, /payable: Money;/);
   assert.match(dts, /export type Money = string;/);

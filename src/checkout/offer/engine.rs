@@ -500,19 +500,25 @@ impl<'a> Engine<'a> {
         let d = c.discount_at(e);
         let remaining: i64 = c.lines.iter().map(|&j| run.amounts[j]).sum();
         let d = d.min(remaining);
-        let weights: Vec<i128> = c
-            .lines
-            .iter()
-            .map(|&j| i128::from(run.amounts[j]))
-            .collect();
-        let parts = allocate_fen(i128::from(d), &weights);
-        let mut alloc = Vec::with_capacity(parts.len());
-        for (&j, p) in c.lines.iter().zip(parts) {
-            let p = i64::try_from(p).unwrap_or(0);
-            run.amounts[j] -= p;
-            if p > 0 && run.detail {
-                alloc.push((j, p));
+        let mut alloc = Vec::new();
+        if run.detail {
+            let weights: Vec<i128> = c
+                .lines
+                .iter()
+                .map(|&j| i128::from(run.amounts[j]))
+                .collect();
+            let parts = allocate_fen(i128::from(d), &weights);
+            alloc.reserve(parts.len());
+            for (&j, p) in c.lines.iter().zip(parts) {
+                let p = i64::try_from(p).unwrap_or(0);
+                run.amounts[j] -= p;
+                if p > 0 {
+                    alloc.push((j, p));
+                }
             }
+        } else {
+            // The search keeps only the amounts: the same split, with no allocation.
+            crate::foundation::allocate::subtract_allocated(d, &c.lines, &mut run.amounts);
         }
         run.discount += d;
         run.used.push(Use {

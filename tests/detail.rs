@@ -1,0 +1,105 @@
+//! Lean results (issue 23): a `totals` or `lines` quote is the full quote's amounts, fingerprint
+//! included, over random carts with every offer kind, points, 改价 and 储值; and the options read
+//! strictly.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use xiaodian::checkout::detail::{Detail, LeanQuote, Locale, QuoteOptions};
+use xiaodian::checkout::quote_with;
+use xiaodian::{quote, Cart, Timestamp};
+
+#[path = "support/carts.rs"]
+mod carts;
+
+fn now() -> Timestamp {
+    Timestamp::parse(carts::NOW).unwrap()
+}
+
+/// The full quote seen at `detail`, and the quote built at `detail`, as JSON.
+fn both(cart: &Cart, detail: Detail) -> (Value, Value) {
+    let full = quote(cart, now()).unwrap();
+    let lean = quote_with(cart, now(), detail).unwrap();
+    assert_eq!(full.fingerprint, lean.fingerprint);
+    (
+        serde_json::to_value(LeanQuote::of(full, detail)).unwrap(),
+        serde_json::to_value(LeanQuote::of(lean, detail)).unwrap(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn lean_quotes_are_the_full_quotes_amounts(seed in any::<u64>(), points in prop::option::of(0u32..20_000), lines in any::<bool>()) {
+        let mut rng = carts::Rng(seed);
+        let mut v = carts::random_cart_of(&mut rng, 12, carts::ALL_KINDS);
+        if let Some(p) = points {
+            v["points"] = json!({ "balance": p, "use": "max" });
+        }
+        let cart: Cart = serde_json::from_value(v).unwrap();
+        let detail = if lines { Detail::Lines } else { Detail::Totals };
+        let (from_full, lean) = both(&cart, detail);
+        prop_assert_eq!(&from_full, &lean);
+        // Not vacuous: the amounts are there, and no text is.
+        prop_assert!(lean["payable"].is_string());
+        prop_assert_eq!(lean["lines"].is_array(), lines);
+        let text = lean.to_string();
+        prop_assert!(!text.contains("\"message"), "a message in a lean quote: {}", text);
+    }
+}
+
+#[test]
+fn lean_quotes_of_the_bench_wallets_match() {
+    for v in [carts::big_wallet(5, 30), carts::mixed_wallet(5, 12)] {
+        let cart: Cart = serde_json::from_value(v).unwrap();
+        for detail in [Detail::Totals, Detail::Lines] {
+            let (a, b) = both(&cart, detail);
+            assert_eq!(a, b);
+            assert!(!a["applied"].as_array().unwrap().is_empty());
+        }
+        // The full level is the quote itself.
+        assert_eq!(
+            quote_with(&cart, now(), Detail::Full).unwrap(),
+            quote(&cart, now()).unwrap()
+        );
+    }
+}
+
+#[test]
+fn options_read_strictly() {
+    let read = |s: &str| xiaodian::foundation::json::from_json::<QuoteOptions>(s);
+    assert_eq!(read("{}").unwrap(), QuoteOptions::default());
+    assert_eq!(
+        read(r#"{"detail":"totals","locale":"zh-CN"}"#).unwrap(),
+        QuoteOptions {
+            detail: Detail::Totals,
+            locale: Locale::Zh
+        }
+    );
+    let e = read(r#"{"detail":"short"}"#).unwrap_err();
+    assert_eq!(e.path, "detail");
+    assert_eq!(e.code(), "INVALID_INPUT");
+    let e = read(r#"{"lang":"en"}"#).unwrap_err();
+    assert_eq!(e.code(), "UNKNOWN_FIELD");
+    assert!(read(r#"{"locale":"fr"}"#).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The search's in-place split (no allocation) is `allocate_fen`'s, part for part, including
+    /// zero weights, repeated lines and more than 64 lines (its fallback).
+    #[test]
+    fn in_place_allocation_is_allocate_fen(total in 0i64..5_000_000, amounts in prop::collection::vec(prop_oneof![Just(0i64), 0i64..2_000_000], 1..80), picks in prop::collection::vec(any::<prop::sample::Index>(), 0..70)) {
+        let lines: Vec<usize> = picks.iter().map(|p| p.index(amounts.len())).collect();
+        let weights: Vec<i128> = lines.iter().map(|&j| i128::from(amounts[j])).collect();
+        let mut expected = amounts.clone();
+        for (&j, p) in lines.iter().zip(xiaodian::foundation::allocate::allocate_fen(i128::from(total), &weights)) {
+            expected[j] -= i64::try_from(p).unwrap();
+        }
+        let mut got = amounts.clone();
+        xiaodian::foundation::allocate::subtract_allocated(total, &lines, &mut got);
+        prop_assert_eq!(got, expected);
+    }
+}
