@@ -106,6 +106,15 @@ impl Keys {
     }
 }
 
+impl Tape {
+    /// Out of line: `serialize_field` is instantiated for every field of every result type, and
+    /// an inlined check there costs tens of KB of module size.
+    #[inline(never)]
+    fn skips(&self, key: &'static str) -> bool {
+        !self.skip.is_empty() && self.skip.contains(&key)
+    }
+}
+
 /// Write `value` as a tape (for JS, call [`Tape::send`] on it before handing it over).
 pub fn write<T: Serialize + ?Sized>(value: &T) -> Result<Tape, TapeError> {
     write_without(value, &[])
@@ -446,7 +455,7 @@ impl ser::SerializeStruct for Compound<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), TapeError> {
-        if !self.w.skip.is_empty() && self.w.skip.contains(&key) {
+        if self.w.skips(key) {
             return Ok(());
         }
         self.n += 1;
