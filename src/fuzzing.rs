@@ -187,6 +187,8 @@ pub fn json(data: &[u8]) {
     match (&ours, &theirs) {
         (Ok(a), Ok(b)) => assert!(same(a, b), "{text:?}: {a} vs {b}"),
         (Err(_), Err(_)) => {}
+        // serde_json keeps the last of two equal keys; the reader refuses them on purpose.
+        (Err(e), Ok(_)) if e.to_string().contains("duplicate key") => {}
         _ => panic!(
             "{text:?}: reader {:?}, serde_json {:?}",
             ours.map(|_| ()),

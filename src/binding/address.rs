@@ -50,7 +50,12 @@ pub fn regions(
     #[wasm_bindgen(js_name = parentCode, unchecked_param_type = "string | undefined")]
     parent_code: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let parent: Option<String> = from_js_at(parent_code, "parentCode")?;
+    // An absent argument is "none"; inside documents a null is refused (see the JSON reader).
+    let parent: Option<String> = if parent_code.is_undefined() || parent_code.is_null() {
+        None
+    } else {
+        Some(from_js_at(parent_code, "parentCode")?)
+    };
     with_table(|r| to_js(&r.children(parent.as_deref()).map_err(|e| throw(&e))?))
 }
 

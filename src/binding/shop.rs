@@ -1,6 +1,6 @@
 //! The shopper's exports: quote, refundPreview, catalogCart, demoCatalog, Storefront, version.
 
-use super::{from_js, from_js_at, now, throw, to_js};
+use super::{from_js, from_js_at, js_text, now, throw, to_js};
 use crate::checkout::cart::Cart;
 use crate::checkout::catalog::{Catalog, Order};
 use wasm_bindgen::prelude::*;
@@ -26,11 +26,12 @@ pub fn quote(
 #[wasm_bindgen(js_name = refundPreview, unchecked_return_type = "RefundPreview")]
 pub fn refund_preview(
     #[wasm_bindgen(unchecked_param_type = "Quote")] quote: JsValue,
-    sku_id: String,
+    #[wasm_bindgen(js_name = skuId, unchecked_param_type = "string")] sku_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] quantity: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | undefined")] returned: JsValue,
 ) -> Result<JsValue, JsValue> {
     let view: crate::checkout::refund::QuoteView = from_js_at(quote, "quote")?;
+    let sku_id = js_text(&sku_id, "skuId")?;
     let quantity: crate::foundation::money::Quantity = from_js_at(quantity, "quantity")?;
     let returned: Option<crate::foundation::money::Count> =
         if returned.is_undefined() || returned.is_null() {
@@ -67,10 +68,47 @@ pub fn catalog_cart(
 }
 
 /// A catalog read once and kept inside the module, so a page quoting on every cart change sends
-/// only the order across the boundary, not the whole catalog each time.
+/// only the order across the boundary, not the whole catalog each time. The object JS holds is
+/// only a handle (slot and generation) into a table here, checked on every call: one used
+/// after `free()` is INVALID_INPUT "this Storefront was freed", never a read of freed memory.
 #[wasm_bindgen]
 pub struct Storefront {
-    catalog: Catalog,
+    slot: u32,
+    generation: u32,
+}
+
+/// The kept catalogs: a slot is reused after `free()` with its generation raised, so an old
+/// handle never reaches a new catalog.
+struct Shelf {
+    slots: Vec<(u32, Option<Catalog>)>,
+    free: Vec<u32>,
+}
+
+thread_local! {
+    static SHELF: std::cell::RefCell<Shelf> =
+        const { std::cell::RefCell::new(Shelf { slots: Vec::new(), free: Vec::new() }) };
+}
+
+fn freed() -> JsValue {
+    throw(&crate::foundation::error::Error::input(
+        "this Storefront was freed",
+        "",
+    ))
+}
+
+impl Drop for Storefront {
+    fn drop(&mut self) {
+        SHELF.with(|s| {
+            let mut s = s.borrow_mut();
+            if let Some(entry) = s.slots.get_mut(self.slot as usize) {
+                if entry.0 == self.generation && entry.1.is_some() {
+                    entry.1 = None;
+                    entry.0 = entry.0.wrapping_add(1);
+                    s.free.push(self.slot);
+                }
+            }
+        });
+    }
 }
 
 #[wasm_bindgen]
@@ -80,15 +118,33 @@ impl Storefront {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
     ) -> Result<Storefront, JsValue> {
-        Ok(Storefront {
-            catalog: from_js_at(catalog, "catalog")?,
-        })
+        let catalog: Catalog = from_js_at(catalog, "catalog")?;
+        Ok(SHELF.with(|s| {
+            let mut s = s.borrow_mut();
+            match s.free.pop() {
+                Some(slot) => {
+                    let entry = &mut s.slots[slot as usize];
+                    entry.1 = Some(catalog);
+                    Storefront {
+                        slot,
+                        generation: entry.0,
+                    }
+                }
+                None => {
+                    s.slots.push((0, Some(catalog)));
+                    Storefront {
+                        slot: (s.slots.len() - 1) as u32,
+                        generation: 0,
+                    }
+                }
+            }
+        }))
     }
 
     /// The kept catalog, as read.
     #[wasm_bindgen(unchecked_return_type = "Catalog")]
     pub fn catalog(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.catalog)
+        self.with(|c| to_js(c))
     }
 
     /// The cart for an order (unknown SKUs: UNKNOWN_ID at `order.picks[i].skuId`).
@@ -97,7 +153,8 @@ impl Storefront {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.order_cart(order)?)
+        let order: Order = from_js_at(order, "order")?;
+        self.with(|c| to_js(&order_cart(c, &order)?))
     }
 
     /// Quote an order: `cart(order)` then `quote(cart)` in one crossing. Line errors keep the
@@ -107,16 +164,25 @@ impl Storefront {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let cart = self.order_cart(order)?;
+        let order: Order = from_js_at(order, "order")?;
+        let cart = self.with(|c| order_cart(c, &order))?;
         to_js(&crate::checkout::quote(&cart, now()).map_err(|e| throw(&e))?)
     }
 }
 
 impl Storefront {
-    fn order_cart(&self, order: JsValue) -> Result<Cart, JsValue> {
-        let order: Order = from_js_at(order, "order")?;
-        self.catalog
-            .cart(&order)
-            .map_err(|e| throw(&e.under("order")))
+    /// Run `f` on this handle's catalog, if it is still kept.
+    fn with<T>(&self, f: impl FnOnce(&Catalog) -> Result<T, JsValue>) -> Result<T, JsValue> {
+        SHELF.with(|s| {
+            let s = s.borrow();
+            match s.slots.get(self.slot as usize) {
+                Some((generation, Some(c))) if *generation == self.generation => f(c),
+                _ => Err(freed()),
+            }
+        })
     }
+}
+
+fn order_cart(catalog: &Catalog, order: &Order) -> Result<Cart, JsValue> {
+    catalog.cart(order).map_err(|e| throw(&e.under("order")))
 }

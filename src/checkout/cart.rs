@@ -321,6 +321,9 @@ impl Line {
 impl Cart {
     /// Checks that span fields. Paths name the offending field.
     pub fn validate(&self) -> Result<()> {
+        use crate::foundation::limits::{check, MAX_OFFERS};
+        check(self.promotions.len(), MAX_OFFERS, "offers", "promotions")?;
+        check(self.coupons.len(), MAX_OFFERS, "offers", "coupons")?;
         let mut seen = HashSet::with_capacity(self.lines.len());
         for (i, line) in self.lines.iter().enumerate() {
             let at = |field: &str| format!("lines[{i}].{field}");

@@ -118,6 +118,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         engine: rules::ENGINE_VERSION.to_string(),
         rulebook: rulebook_version.to_string(),
         fingerprint: String::new(),
+        selection_optimal: engine.optimal.get(),
     };
     q.fingerprint = fingerprint::fingerprint(cart, &q);
     Ok(q)

@@ -49,6 +49,15 @@ pub struct Quote {
     pub engine: String,
     pub rulebook: String,
     pub fingerprint: String,
+    /// False when the offer search hit its node budget (README "Limits"): the offers are the
+    /// best combination found, maybe not the optimum. Written only then.
+    #[serde(skip_serializing_if = "is_true")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub selection_optimal: bool,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -67,6 +67,12 @@ pub enum ErrorKind {
     },
     /// The WASM module was asked for regions before `loadRegions`.
     RegionsNotLoaded,
+    /// An input (or a result) past one of the module's limits (README "Limits"): `what` names
+    /// the counted thing ("offers", "CSV rows", "bytes of JSON", "result text"), `max` the limit.
+    InputTooLarge {
+        what: String,
+        max: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +119,7 @@ impl Error {
             ErrorKind::UnknownPlatform { .. } => "UNKNOWN_PLATFORM",
             ErrorKind::UnknownRegion { .. } => "UNKNOWN_REGION",
             ErrorKind::RegionsNotLoaded => "REGIONS_NOT_LOADED",
+            ErrorKind::InputTooLarge { .. } => "INPUT_TOO_LARGE",
         }
     }
 

@@ -41,6 +41,9 @@ impl Error {
             }
             ErrorKind::UnknownRegion { code } => format!("找不到该地区：“{code}”"),
             ErrorKind::RegionsNotLoaded => "地区数据尚未加载".to_string(),
+            ErrorKind::InputTooLarge { what, max } => {
+                format!("输入超出上限：最多 {max}（{}）", too_large_zh(what))
+            }
         }
     }
 
@@ -84,6 +87,19 @@ impl Error {
             ErrorKind::RegionsNotLoaded => {
                 "regions data not loaded: call loadRegions(text) first".to_string()
             }
+            ErrorKind::InputTooLarge { what, max } => format!("too large: at most {max} {what}"),
         }
+    }
+}
+
+/// The zh name of a limit's counted thing (`ErrorKind::InputTooLarge::what`).
+fn too_large_zh(what: &str) -> &'static str {
+    match what {
+        "offers" => "优惠（活动与优惠券）数",
+        "CSV rows" => "表格行数",
+        "listings" => "商品条数",
+        "bytes of JSON" => "数据字节数",
+        "characters of result" => "结果字符数",
+        _ => "数量",
     }
 }

@@ -239,6 +239,12 @@ pub fn validate_csv(
     }
     let records: Vec<Record> = records.collect();
     let total = records.len();
+    crate::foundation::limits::check(
+        total,
+        crate::foundation::limits::MAX_CSV_ROWS,
+        "CSV rows",
+        "text",
+    )?;
     let mut results = Vec::with_capacity(total);
     for (index, rec) in records.iter().enumerate() {
         let mut listing = Listing::default();
