@@ -38,8 +38,14 @@ fn main() {
         if name == "rulebook.json" {
             let book: serde_json::Value =
                 serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
-            let checkout =
-                serde_json::json!({ "version": book["version"], "points": book["points"] });
+            // `membership`, `invoice`, `refund`: the after-the-price rules (checkout/loyalty.rs).
+            let checkout = serde_json::json!({
+                "version": book["version"],
+                "points": book["points"],
+                "membership": book["membership"],
+                "invoice": book["invoice"],
+                "refund": book["refund"],
+            });
             fs::write(
                 Path::new(&out_dir).join("checkout-rules.json"),
                 checkout.to_string(),

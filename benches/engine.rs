@@ -37,8 +37,20 @@ fn main() {
         "{:<34} {:>10} {:>10} {:>8} {:>14} {:>14}",
         "case", "median", "p99", "nodes", "brute median", "brute subsets"
     );
-    for (shops, coupons) in [(5, 10), (5, 12), (5, 30), (5, 50)] {
-        let cart: Cart = serde_json::from_value(carts::big_wallet(shops, coupons)).unwrap();
+    // The five first kinds, then the same wallets with half the offers of the newer kinds
+    // (tiered, nthItem, bundle, addOn) as shop promotions.
+    let cases = [(5, 10), (5, 12), (5, 30), (5, 50)];
+    let all = cases
+        .iter()
+        .map(|&c| (c, false))
+        .chain(cases.iter().map(|&c| (c, true)));
+    for ((shops, coupons), mixed) in all {
+        let json = if mixed {
+            carts::mixed_wallet(shops, coupons)
+        } else {
+            carts::big_wallet(shops, coupons)
+        };
+        let cart: Cart = serde_json::from_value(json).unwrap();
         let (med, p99, _) = time(budget, || quote(&cart, now).unwrap());
         let priced = price_cart(&cart, now).unwrap();
         let auto = priced.engine.optimise(&[], &|_| true);
@@ -58,8 +70,9 @@ fn main() {
         println!(
             "{:<34} {:>10.1} {:>10.1} {:>8} {:>14} {:>14}",
             format!(
-                "{} lines, {shops} shops, {coupons} coupons",
-                cart.lines.len()
+                "{} lines, {shops} shops, {coupons} {}",
+                cart.lines.len(),
+                if mixed { "offers mixed" } else { "coupons" }
             ),
             med,
             p99,

@@ -2,7 +2,8 @@
 # Builds the release .wasm and the JS packages: pkg/node (CommonJS, --target nodejs), www/pkg
 # (ES module, --target web), www/pkg-shop (the shopper's module: no merchant exports, for the
 # storefront) and www/miniprogram/{xiaodian,merchant/xiaodian} (WeChat: the shopper's module in the
-# main package, the full one in the merchant sub-package), each optimised by wasm-opt.
+# main package, the full one in the merchant sub-package), each optimised by wasm-opt, and the npm
+# package dist/xiaodian-<version>.tgz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -33,8 +34,13 @@ for spec in "nodejs pkg/node $wasm" "web www/pkg $wasm" "web www/pkg-shop $shop_
   node scripts/guard-handles.mjs "$2/xiaodian.js"
 done
 cp data/demo-catalog.json www/demo-catalog.json
+# The regions table, loaded once by the storefront's address box (not part of the module).
+cp data/regions.txt www/regions.txt
 # The WeChat mini-program copies: CommonJS glue and a Brotli .wasm.br for WXWebAssembly.
 XD_WASM_OPT_FLAGS="${opt_flags[*]}" node scripts/build-miniprogram.mjs "$shop_wasm" "$wasm"
+# The npm package from the mini-program step's optimised bindgen output: dist/npm/ and
+# dist/xiaodian-<version>.tgz (docs/package.md).
+node scripts/build-npm.mjs
 for f in www/pkg/xiaodian_bg.wasm www/pkg-shop/xiaodian_bg.wasm; do
   echo "[build] $f: $(stat -c %s "$f") bytes raw, $(gzip -9 -c "$f" | wc -c) bytes gzip -9" >&2
 done

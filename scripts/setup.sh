@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need, skipping whatever is already right. Safe to re-run.
 #   scripts/setup.sh            Rust wasm target, wasm-bindgen CLI, npm packages
-#   scripts/setup.sh --browser  also Debian's chromium for the browser tests
+#   scripts/setup.sh --browser  also Debian's chromium for the browser tests and the npm-package
+#                               tests' bundlers (vite, esbuild, webpack, typescript)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -41,5 +42,8 @@ if [ "${1:-}" = "--browser" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  # The npm-package tests' bundlers and TypeScript (pinned in tests/package/apps.mjs), kept in
+  # ~/.cache/xiaodian-package-tests/ (XD_PACKAGE_CACHE) across runs and clones.
+  node tests/package/apps.mjs
 fi
 exit 0

@@ -11,13 +11,20 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const KB = 1024;
 const TARGET = { raw: 300 * KB, gzip: 120 * KB };
-const FULL_CEILING = { raw: 805 * KB, gzip: 312 * KB };
+// Raised on purpose when the address layer (regions lookups, 地址智能识别) landed in both modules:
+// +63 KB raw, +28 KB gzip each; and again for the new offer kinds (tiered, nthItem, bundle, addOn):
+// +58 KB raw, +22 KB gzip each; and for loyalty (改价, points earned, 储值, levels, refund consequences,
+// invoices): +177 KB raw, +63 KB gzip on the shopper's module, not yet looked into; and for strict
+// input (unknown fields named with a suggestion, adjustments): +30 KB raw, +13 KB gzip; verifyOrder
+// in both modules: +37 KB raw, +12 KB gzip. Issue 23 is
+// where the shopper's module gets small again.
+const FULL_CEILING = { raw: 1165 * KB, gzip: 452 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]
   : [
       { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING },
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 372 * KB, gzip: 148 * KB } },
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 735 * KB, gzip: 292 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;

@@ -27,13 +27,14 @@ pub use binding as wasm;
 // The public module map: short paths for integrators (`xiaodian::money::Money`,
 // `xiaodian::promo::OfferKind`), each naming the module that does that job.
 pub use checkout::offer as promo;
-pub use checkout::{address, cart, catalog, pricing, refund, verify};
+pub use checkout::{address, cart, catalog, pricing, refund, verify, verify_order};
 pub use foundation::{error, finding, json, limits, money, tape, time};
 #[cfg(feature = "merchant")]
 pub use merchant::{category, csv, fees, identity, listing, rulebook};
 
 pub use cart::Cart;
 pub use checkout::quote;
+pub use checkout::verify_order::{verify_order, OrderVerification, VerifyOptions};
 pub use error::{Error, ErrorKind, Result};
 pub use foundation::allocate::allocate;
 pub use money::{Money, Rate};

@@ -10,7 +10,7 @@ use xiaodian::{quote, Cart, Money, Quote, Timestamp};
 
 #[path = "support/carts.rs"]
 mod carts;
-use carts::{big_wallet, random_cart, Rng};
+use carts::{big_wallet, random_cart, random_cart_of, Rng, ALL_KINDS};
 
 use carts::NOW;
 
@@ -604,5 +604,91 @@ fn the_result_does_not_depend_on_input_order() {
         a.sort();
         b.sort();
         assert_eq!(a, b, "case {case}: {v}");
+    }
+}
+
+#[test]
+fn auto_selection_equals_brute_force_on_random_carts_mixing_all_kinds() {
+    // All nine kinds, usage limits and budgets. XD_BRUTE_CASES / XD_BRUTE_SEED as above.
+    let env = |k: &str, d: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let mut rng = Rng(env("XD_BRUTE_SEED", 0x5EED_2026_0024) ^ 24);
+    let (mut nontrivial, mut newer) = (0, 0);
+    for case in 0..env("XD_BRUTE_CASES", 3000) {
+        let v = random_cart_of(&mut rng, 12, ALL_KINDS);
+        let c = cart(v.clone());
+        let priced = price_cart(&c, now()).unwrap();
+        let e = &priced.engine;
+        let auto = e.optimise(&[], &|_| true);
+        let brute = brute_force(e);
+        let (ra, rb) = (Rank::of(e, &auto), Rank::of(e, &brute));
+        assert_eq!(ra, rb, "case {case}: {v}");
+        nontrivial += usize::from(ra.count() >= 2);
+        let q = quote(&c, now()).unwrap();
+        xiaodian::fuzzing::check_totals(&q);
+        assert!(q.payable >= Money::ZERO, "case {case}: {v}");
+        newer += usize::from(q.applied.iter().any(|a| {
+            use xiaodian::promo::OfferKind::*;
+            matches!(a.kind, Tiered | NthItem | Bundle | AddOn)
+        }));
+        let ids: Vec<String> = c
+            .coupons
+            .iter()
+            .filter(|_| rng.chance(50))
+            .map(|o| o.id.clone())
+            .collect();
+        let mut manual = v.clone();
+        manual["couponSelection"] = json!(ids);
+        let m = qt(manual);
+        xiaodian::fuzzing::check_totals(&m);
+        assert!(
+            q.saving >= m.saving,
+            "case {case}: auto {} < manual {} ({ids:?}): {v}",
+            q.saving,
+            m.saving
+        );
+    }
+    assert!(nontrivial > 500, "only {nontrivial} carts combined offers");
+    assert!(newer > 500, "only {newer} carts applied a newer kind");
+}
+
+#[test]
+fn the_result_does_not_depend_on_input_order_with_all_kinds() {
+    let mut rng = Rng(4242);
+    for case in 0..300 {
+        let v = random_cart_of(&mut rng, 10, ALL_KINDS);
+        let q = qt(v.clone());
+        let mut r = v.clone();
+        for key in ["lines", "coupons", "promotions"] {
+            r[key].as_array_mut().unwrap().reverse();
+        }
+        let q2 = qt(r);
+        assert_eq!(
+            (
+                q.payable,
+                q.discount,
+                q.shipping,
+                &q.gifts.len(),
+                &q.rewards
+            ),
+            (
+                q2.payable,
+                q2.discount,
+                q2.shipping,
+                &q2.gifts.len(),
+                &q2.rewards
+            ),
+            "case {case}: {v}"
+        );
+        let key = |q: &Quote| {
+            let mut a: Vec<_> = q.applied.iter().map(|a| (a.id.clone(), a.amount)).collect();
+            a.sort();
+            a
+        };
+        assert_eq!(key(&q), key(&q2), "case {case}: {v}");
     }
 }

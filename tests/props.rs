@@ -159,6 +159,37 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// Carts mixing all nine offer kinds with limits: allocations add up to the fen, nothing is
+    /// payable below zero, and the order of lines and offers changes nothing.
+    #[test]
+    fn quotes_with_all_offer_kinds_keep_every_invariant(seed in any::<u64>()) {
+        let mut rng = carts::Rng(seed);
+        let v = carts::random_cart_of(&mut rng, 12, carts::ALL_KINDS);
+        let now = Timestamp::parse(carts::NOW).unwrap();
+        let q = quote(&serde_json::from_value(v.clone()).unwrap(), now).unwrap();
+        xiaodian::fuzzing::check_totals(&q);
+        prop_assert!(q.payable >= Money::ZERO);
+        for l in &q.lines {
+            prop_assert!(l.payable >= Money::ZERO);
+            prop_assert_eq!(l.discounts.iter().map(|d| d.amount).sum::<Money>(), l.discount);
+        }
+        for a in q.applied.iter().filter(|a| a.kind != xiaodian::promo::OfferKind::FreeShipping) {
+            let on_lines: Money = q.lines.iter().flat_map(|l| &l.discounts).filter(|d| d.id == a.id).map(|d| d.amount).sum();
+            prop_assert_eq!(on_lines, a.amount);
+        }
+        let mut r = v.clone();
+        for key in ["lines", "coupons", "promotions"] {
+            r[key].as_array_mut().unwrap().reverse();
+        }
+        let q2 = quote(&serde_json::from_value(r).unwrap(), now).unwrap();
+        prop_assert_eq!((q.payable, q.discount, q.shipping, q.saving), (q2.payable, q2.discount, q2.shipping, q2.saving));
+        prop_assert_eq!(&q.rewards, &q2.rewards);
+    }
+}
+
 fn money() -> impl Strategy<Value = String> {
     (0u32..20_000).prop_map(|fen| format!("{}.{:02}", fen / 100, fen % 100))
 }

@@ -77,7 +77,8 @@ fn checkout_rules_are_the_rulebooks() {
     let full: Value = serde_json::from_str(xiaodian::rulebook::DEFAULT_RULEBOOK_JSON).unwrap();
     assert_eq!(
         copy,
-        json!({ "version": full["version"], "points": full["points"] })
+        json!({ "version": full["version"], "points": full["points"],
+                "membership": full["membership"], "invoice": full["invoice"], "refund": full["refund"] })
     );
     let (version, points) = xiaodian::rulebook::checkout_rules();
     assert_eq!(version, book.version);

@@ -136,10 +136,14 @@ fn version_rulebook_and_demo_catalog() {
     let q = to_json(&wasm::quote(cart).unwrap());
     assert_eq!(q["lines"][0]["priceRule"], "ladder");
     assert_eq!(q["subtotal"], "88.00");
-    let err = wasm::catalog_cart(catalog, js(r#"{"picks":[{"skuId":"gone","quantity":1}]}"#))
-        .unwrap_err();
-    assert_eq!(prop(&err, "code"), "UNKNOWN_ID");
-    assert_eq!(prop(&err, "path"), "order.picks[0].skuId");
+    // A pick the catalog no longer has is removed with a reason, not thrown (issue 20).
+    let adjusted = to_json(
+        &wasm::catalog_cart(catalog, js(r#"{"picks":[{"skuId":"gone","quantity":1}]}"#)).unwrap(),
+    );
+    assert_eq!(adjusted["lines"].as_array().unwrap().len(), 0);
+    assert_eq!(adjusted["adjustments"][0]["skuId"], "gone");
+    assert_eq!(adjusted["adjustments"][0]["code"], "UNAVAILABLE");
+    assert_eq!(adjusted["adjustments"][0]["quantity"], 0);
     let err = wasm::catalog_cart(
         js(r#"{"shops":[],"products":[{"id":1}]}"#),
         js(r#"{"picks":[]}"#),
@@ -160,11 +164,18 @@ fn coupons_and_refunds_through_the_binding() {
         "a".into(),
         JsValue::from_f64(1.0),
         JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
     )
     .unwrap();
     assert_eq!(to_json(&r)["refund"], "83.33");
-    let err = wasm::refund_preview(q, "a".into(), JsValue::from_f64(0.0), JsValue::UNDEFINED)
-        .unwrap_err();
+    let err = wasm::refund_preview(
+        q,
+        "a".into(),
+        JsValue::from_f64(0.0),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
     assert_eq!(prop(&err, "code"), "INVALID_QUANTITY");
     assert_eq!(prop(&err, "path"), "quantity");
 }

@@ -4,21 +4,34 @@
 // displays what comes back.
 import init, * as xd from "./pkg-shop/xiaodian.js";
 import { LABELS } from "./i18n.js";
-import { loadCart, saveCart, emptyCart } from "./store.js";
+import { loadCart, saveCart, emptyCart, POINTS_BALANCE } from "./store.js";
 import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine } from "./dom.js";
 
-/** The demo buyer's points balance (their account, not a shop rule). */
-const POINTS_BALANCE = 3000;
+/** The demo buyer's 储值 balance and growth so far (their account, too). */
+const STORED_VALUE_BALANCE = "50.00";
+const GROWTH = 820;
+/** "储值支付" toggle: kept for the page's life only. */
+let payWithStoredValue = false;
 
 let catalog;
 let shop;
 let state = emptyCart();
 let lastQuote = null;
 let lastError = null;
+let serverWallet = null;
+let lastAdjustments = [];
 const t = (key) => LABELS[lang.current][key] ?? key;
 const text = (zh, en) => lang.pick(zh, en || zh);
 const skuIndex = new Map();
 const couponIndex = new Map();
+/** The engine's largest quantity (INVALID_QUANTITY above it): the input's upper end without stock. */
+const MAX_QUANTITY = 99999;
+/** Served by the order server (scripts/start.sh): the wallet is kept there. */
+let server = false;
+/** Coupon ids the engine calls EXPIRED on its clock: no 领取 for them. */
+let expired = new Set();
+/** The picks before 清空购物车, for 撤销. */
+let cleared = null;
 
 
 function indexCatalog() {
@@ -42,33 +55,54 @@ function offerBadges(sku) {
   return kinds.filter(([, has]) => has).map(([k]) => el("span", { class: `tag tag-${k}` }, names[k]));
 }
 
+/** The most of a SKU one order may hold: its stock and 限购, within the engine's bound. */
+const maxQuantity = (sku) => Math.min(sku.stock ?? MAX_QUANTITY, sku.limitPerOrder ?? MAX_QUANTITY, MAX_QUANTITY);
+
+/** One unit quoted by the engine for this buyer: the card's price and, struck through, the 原价
+ * the cart uses (the line's list price), so the card and the cart agree. */
+function unitQuote(sku) {
+  try {
+    return shop.quote({ picks: [{ skuId: sku.skuId, quantity: 1 }], buyer: { memberLevel: state.memberLevel, newCustomer: state.newCustomer } }).lines[0];
+  } catch {
+    return null;
+  }
+}
+
 function renderProducts() {
   const root = $("#products");
   root.replaceChildren();
   for (const product of catalog.products) {
     const skus = product.skus.map((sku) => {
       const soldOut = sku.stock === 0;
-      const max = Math.min(sku.stock ?? 99999, sku.limitPerOrder ?? 99999);
+      const max = maxQuantity(sku);
+      const one = soldOut ? null : unitQuote(sku);
       const qtyId = `qty-${sku.skuId}`;
       const groupId = `group-${sku.skuId}`;
       return el("div", { class: "sku", "data-sku": sku.skuId },
         el("div", { class: "sku-head" },
           el("span", { class: "spec" }, text(sku.spec, sku.specEn)),
-          el("span", { class: "price" }, yuan(sku.unitPrice)),
-          sku.marketPrice ? el("s", { class: "muted small" }, yuan(sku.marketPrice)) : null),
+          el("span", { class: "price", "data-card-price": sku.skuId }, yuan(one ? one.subtotal : sku.unitPrice)),
+          one && one.subtotal !== one.listPrice ? el("s", { class: "muted small", "data-card-list": sku.skuId }, yuan(one.listPrice)) : null),
         el("div", { class: "tags" }, offerBadges(sku)),
         soldOut
           ? el("p", { class: "muted small" }, t("soldOut"))
           : el("div", { class: "sku-buy" },
               el("label", { for: qtyId, class: "sr-only" }, `${t("quantity")} ${sku.skuId}`),
-              el("input", { id: qtyId, type: "number", min: 1, max, value: 1, inputmode: "numeric" }),
+              el("input", {
+                id: qtyId, type: "number", min: 1, max, value: 1, step: 1, inputmode: "numeric",
+                onchange: (e) => (e.target.value = String(clampQuantity(e.target.value, max))),
+              }),
               sku.groupBuy
                 ? el("label", { class: "small" }, el("input", { id: groupId, type: "checkbox" }), ` ${t("joinGroup")}`)
                 : null,
               el("button", {
                 type: "button", "data-add": sku.skuId,
                 "aria-label": `${t("add")}: ${text(product.title, product.titleEn)} ${text(sku.spec, sku.specEn)}`,
-                onclick: () => addPick(sku.skuId, Number($(`#${CSS.escape(qtyId)}`).value), $(`#${CSS.escape(groupId)}`)?.checked),
+                onclick: () => {
+                  const input = $(`#${CSS.escape(qtyId)}`);
+                  input.value = String(clampQuantity(input.value, max));
+                  addPick(sku.skuId, Number(input.value), $(`#${CSS.escape(groupId)}`)?.checked);
+                },
               }, t("add"))),
         el("p", { class: "muted small" },
           sku.stock != null ? `${t("stock")} ${sku.stock}` : "",
@@ -86,35 +120,82 @@ function renderCouponCenter() {
   const root = $("#coupon-center");
   root.replaceChildren(...(catalog.coupons ?? []).map((c) => {
     const have = state.wallet.includes(c.id);
-    return el("li", { class: have ? "coupon claimed" : "coupon", "data-center": c.id },
-      el("span", {}, c.title ?? c.id),
+    const gone = expired.has(c.id);
+    const name = text(c.title ?? c.id, c.titleEn);
+    return el("li", { class: have || gone ? "coupon claimed" : "coupon", "data-center": c.id },
+      el("span", {}, name),
       el("button", {
-        type: "button", class: "small", disabled: have, "aria-label": `${t("claim")} ${c.title ?? c.id}`,
+        type: "button", class: "small", disabled: have || gone, "aria-label": `${t("claim")} ${name}`,
         onclick: () => claim([c.id]),
-      }, have ? t("claimed") : t("claim")));
+      }, gone ? t("expired") : have ? t("claimed") : t("claim")));
   }));
-  $("#claim-all").disabled = (catalog.coupons ?? []).every((c) => state.wallet.includes(c.id));
+  $("#claim-all").disabled = (catalog.coupons ?? []).every((c) => state.wallet.includes(c.id) || expired.has(c.id));
 }
 
-function claim(ids) {
-  for (const id of ids) if (!state.wallet.includes(id)) state.wallet.push(id);
+/** Ask the engine which coupons are past their validity now: quote each with one unit of some
+ * SKU and read its rejection code (the page does no date maths). */
+function findExpired() {
+  const sku = catalog.products.flatMap((p) => p.skus).find((k) => k.stock !== 0);
+  const gone = new Set();
+  for (const c of catalog.coupons ?? []) {
+    try {
+      const q = shop.quote({ picks: [{ skuId: sku.skuId, quantity: 1 }], coupons: [c] });
+      if (q.rejected.some((r) => r.id === c.id && r.code === "EXPIRED")) gone.add(c.id);
+    } catch {
+      // A coupon the engine cannot read stays claimable; the quote will say why.
+    }
+  }
+  return gone;
+}
+
+async function claim(ids) {
+  ids = ids.filter((id) => !expired.has(id));
+  if (server) {
+    // The order server keeps the wallet: claim there, show what it holds.
+    for (const id of ids) {
+      if (state.wallet.includes(id)) continue;
+      let body = null;
+      try {
+        const res = await fetch("/api/wallet/claim", { method: "POST", credentials: "same-origin", body: JSON.stringify({ couponId: id }) });
+        body = await res.json();
+      } catch (e) {
+        notify(`${t("offline")} ${e.message ?? e}`);
+        break;
+      }
+      if (body?.wallet) state.wallet = body.wallet;
+      else if (body?.code) notify(errorText(body));
+    }
+  } else {
+    for (const id of ids) if (!state.wallet.includes(id)) state.wallet.push(id);
+  }
   renderCouponCenter();
   update();
 }
 
-function addPick(skuId, quantity, joinGroup) {
+/** A typed quantity within 1 … the SKU's maximum (letters and blanks read as 1). */
+function clampQuantity(value, max) {
+  const n = Math.floor(Number(value));
+  if (!Number.isFinite(n) || n < 1) return 1;
+  return Math.min(n, max);
+}
+
+function addPick(skuId, quantity, joinGroup, addOnOf) {
   if (!Number.isInteger(quantity) || quantity < 1) quantity = 1;
-  const existing = state.picks.find((p) => p.skuId === skuId);
+  cleared = null;
+  const existing = state.picks.find((p) => p.skuId === skuId && p.addOnOf === addOnOf);
   if (existing) {
-    existing.quantity += quantity;
+    const max = maxQuantity(skuIndex.get(skuId)?.sku ?? {});
+    if (existing.quantity + quantity > max) notify(`${t("capped")} ${max}`);
+    existing.quantity = Math.min(existing.quantity + quantity, max);
     if (joinGroup !== undefined) existing.joinGroup = joinGroup;
   } else {
-    state.picks.push({ skuId, quantity, joinGroup: !!joinGroup });
+    state.picks.push(addOnOf ? { skuId, quantity, joinGroup: !!joinGroup, addOnOf } : { skuId, quantity, joinGroup: !!joinGroup });
   }
   update();
 }
 
 function setQuantity(skuId, quantity) {
+  quantity = Math.min(quantity, maxQuantity(skuIndex.get(skuId)?.sku ?? {}));
   state.picks = quantity > 0
     ? state.picks.map((p) => (p.skuId === skuId ? { ...p, quantity } : p))
     : state.picks.filter((p) => p.skuId !== skuId);
@@ -129,27 +210,43 @@ function order() {
     couponSelection: Array.isArray(state.selection) ? state.selection.filter((id) => state.wallet.includes(id)) : "auto",
     points: { balance: POINTS_BALANCE, use: state.points },
     shippingInsurance: state.insurance ? catalog.shippingInsurance : undefined,
+    // After the price: points earned and growth by the rulebook's rules, 储值 when toggled.
+    pointsEarn: {},
+    growth: { current: GROWTH },
+    storedValue: payWithStoredValue ? { balance: STORED_VALUE_BALANCE, use: "max" } : undefined,
   };
 }
 
-/** Quote through the engine, dropping saved picks and coupons the catalog no longer has. */
+/**
+ * Quote through the engine. Picks the catalog cannot fill as asked (above stock or 限购, sold out,
+ * gone) come back adjusted in `quote.adjustments`: the cart takes the engine's quantities and the
+ * notice says what changed.
+ */
 function quoteOrder() {
   state.wallet = state.wallet.filter((id) => {
     if (couponIndex.has(id)) return true;
     notify(`${t("couponGone")} ${id}`);
     return false;
   });
-  for (;;) {
-    try {
-      return shop.quote(order());
-    } catch (e) {
-      const m = e.code === "UNKNOWN_ID" && /^order\.picks\[(\d+)\]/.exec(e.path);
-      if (!m) throw e;
-      const [gone] = state.picks.splice(Number(m[1]), 1);
-      notify(`${t("skuGone")} ${gone.skuId}`);
-    }
+  const q = shop.quote(order());
+  lastAdjustments = q.adjustments ?? [];
+  for (const a of lastAdjustments) {
+    state.picks = a.quantity > 0
+      ? state.picks.map((p) => (p.skuId === a.skuId ? { ...p, quantity: a.quantity } : p))
+      : state.picks.filter((p) => p.skuId !== a.skuId);
   }
+  return q;
 }
+
+/** The engine's sentences for what it changed in the cart. */
+function renderAdjustments() {
+  const box = $("#cart-adjustments");
+  box.replaceChildren(...lastAdjustments.map((a) =>
+    el("p", { class: "adjustment", "data-adjustment": a.code, "data-sku": a.skuId }, "⚠️ ", text(a.message, a.messageEn))));
+  box.hidden = !lastAdjustments.length;
+}
+
+let goodPicks = [];
 
 function update() {
   const errorBox = $("#cart-error");
@@ -157,8 +254,22 @@ function update() {
   lastError = null;
   try {
     lastQuote = quoteOrder();
+    adoptAdjustments(lastQuote);
+    dropConflicting(lastQuote);
+    goodPicks = state.picks.map((p) => ({ ...p }));
   } catch (e) {
+    // A quantity the engine refuses never blanks the cart: back to the last quoted picks, with
+    // the engine's reason.
+    if (/^(order\.picks|lines)\[/.test(e.path ?? "") && goodPicks.length && JSON.stringify(goodPicks) !== JSON.stringify(state.picks)) {
+      state.picks = goodPicks.map((p) => ({ ...p }));
+      update();
+      errorBox.textContent = errorText(e);
+      errorBox.hidden = false;
+      errorBox.dataset.code = e.code ?? "";
+      return;
+    }
     lastError = e;
+    lastAdjustments = [];
     errorBox.textContent = errorText(e);
     errorBox.hidden = false;
     errorBox.dataset.code = e.code ?? "";
@@ -166,6 +277,22 @@ function update() {
   }
   saveCart(state);
   renderCart();
+}
+
+/** The engine capped or dropped picks (quote.adjustments): the cart holds what it quoted. */
+function adoptAdjustments(q) {
+  for (const a of q.adjustments ?? []) {
+    state.picks = a.quantity > 0
+      ? state.picks.map((p) => (p.skuId === a.skuId ? { ...p, quantity: a.quantity } : p))
+      : state.picks.filter((p) => p.skuId !== a.skuId);
+  }
+}
+
+/** Manual mode: a coupon the engine set aside for an exclusive one is unticked, not kept. */
+function dropConflicting(q) {
+  if (!Array.isArray(state.selection)) return;
+  const out = new Set(q.rejected.filter((r) => r.code === "EXCLUSIVE_CONFLICT").map((r) => r.id));
+  state.selection = state.selection.filter((id) => !out.has(id));
 }
 
 /** When the engine refuses the cart, still list the picks so the shopper can fix them. */
@@ -184,15 +311,39 @@ function quantityControls(skuId, quantity, amount) {
   return el("div", { class: "line-qty" },
     el("button", { type: "button", class: "icon", "aria-label": `${t("decrease")} ${skuId}`, onclick: () => setQuantity(skuId, quantity - 1) }, "−"),
     el("span", { class: "qty", "data-qty": skuId }, String(quantity)),
-    el("button", { type: "button", class: "icon", "aria-label": `${t("increase")} ${skuId}`, onclick: () => setQuantity(skuId, quantity + 1) }, "+"),
+    el("button", {
+      type: "button", class: "icon", "aria-label": `${t("increase")} ${skuId}`,
+      disabled: quantity >= maxQuantity(skuIndex.get(skuId)?.sku ?? {}), onclick: () => setQuantity(skuId, quantity + 1),
+    }, "+"),
     el("button", { type: "button", class: "link", onclick: () => setQuantity(skuId, 0) }, t("remove")),
     el("span", { class: "line-amount", "data-line-payable": skuId }, amount));
+}
+
+/** The gifts the engine's quote gives for this shop (满赠), at ¥0 and outside the lines. */
+function renderGifts(q, shopId) {
+  const gifts = (q.gifts ?? []).filter((g) => g.shopId === shopId);
+  if (!gifts.length) return null;
+  const title = (g) => g.title ?? skuIndex.get(g.skuId)?.product.title ?? g.skuId;
+  return el("ul", { class: "gifts small" }, gifts.map((g) =>
+    el("li", { "data-gift": g.skuId, "data-gift-offer": g.offerId }, `🎁 ${t("gift")} ${title(g)} × ${g.quantity} · ¥0.00`)));
+}
+
+/** For an engine hint that a 加价购 offer is within reach: a button per add-on SKU the offer lists. */
+function addOnButtons(h) {
+  if (h.kind !== "addOn") return [];
+  const offer = (catalog.promotions ?? []).find((p) => p.id === h.id);
+  return (offer?.items ?? []).filter((i) => skuIndex.has(i.skuId)).map((i) =>
+    el("button", { type: "button", class: "link", "data-addon": i.skuId, onclick: () => addPick(i.skuId, 1, undefined, h.id) },
+      ` ${t("addOnBuy")} ${skuIndex.get(i.skuId).product.title} ${yuan(i.unitPrice)}`));
 }
 
 function renderLine(line, q) {
   const { product, sku } = skuIndex.get(line.skuId);
   const rules = t("rule");
-  const title = (id) => q.applied.find((a) => a.id === id)?.title ?? id;
+  const title = (id) => {
+    const a = q.applied.find((x) => x.id === id);
+    return a ? text(a.title, a.titleEn) : id;
+  };
   const breakdown = [
     ...line.discounts.map((d) => el("li", { "data-line-discount": d.id }, `${title(d.id)} −${yuan(d.amount)}`)),
     line.pointsDeduction !== "0.00" ? el("li", { "data-line-points": line.skuId }, `${t("points")} −${yuan(line.pointsDeduction)}`) : null,
@@ -241,7 +392,7 @@ function offerItem(offer, q, manual) {
           },
         })
       : null,
-    el("label", { for: manual !== undefined ? id : undefined }, offer.title ?? offer.id,
+    el("label", { for: manual !== undefined ? id : undefined }, text(offer.title ?? offer.id, offer.titleEn),
       !manual && applied && offer.source !== "promotion" ? el("span", { class: "tag" }, ` ${t("best")}`) : null),
     el("div", { class: "small" }, status));
 }
@@ -260,12 +411,19 @@ function renderExtras(q) {
   const points = q?.points;
   const slider = $("#points");
   slider.max = String(points?.maxUsable ?? 0);
+  // One step is the points worth ¥1, so arrow keys move by a yuan, not by a point.
+  slider.step = String(points?.pointsPerYuan ?? 1);
   slider.value = String(points?.used ?? 0);
   slider.disabled = !points || points.maxUsable === 0;
   $("#points-out").textContent = points ? `${points.used} → −${yuan(points.deduction)}` : "0";
+  if (points) slider.setAttribute("aria-valuetext", `${points.used} → −${yuan(points.deduction)}`);
   $("#points-note").textContent = points && points.maxUsable > 0
-    ? `${t("pointsBalance")} ${points.balance} · ${points.pointsPerYuan} = ¥1 · ≤ ${yuan(points.maxDeduction)}`
+    ? t("pointsNote").replace("{balance}", points.balance).replace("{per}", points.pointsPerYuan).replace("{max}", yuan(points.maxDeduction))
     : t("pointsNone");
+  $("#stored-value").checked = payWithStoredValue;
+  $("#stored-value-note").textContent = q?.payment ? text(q.payment.message, q.payment.messageEn) : `${t("storedValueBalance")} ${yuan(STORED_VALUE_BALANCE)}`;
+  $("#earned").textContent = q?.earning ? text(q.earning.message, q.earning.messageEn) : "";
+  $("#level-progress").textContent = q?.memberLevel ? text(q.memberLevel.message, q.memberLevel.messageEn) : "";
   $("#insurance").checked = state.insurance;
   const ins = catalog.shippingInsurance;
   $("#insurance-fee").textContent = ins ? `${yuan(ins.fee)} / ${t("insurancePer")}` : "";
@@ -284,10 +442,20 @@ function renderCart() {
       shops.append(el("section", { class: "shop", "data-shop": s.shopId, "aria-label": `${t("shop")} ${shopName(s.shopId)}` },
         el("h3", {}, shopName(s.shopId)),
         el("ul", { class: "lines" }, s.lines.map((i) => renderLine(q.lines[i], q))),
+        renderGifts(q, s.shopId),
         el("p", { class: "small shop-shipping", "data-shop-shipping": s.shopId },
-          `${t("shipping")} ${yuan(s.shipping)} · `, el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)))));
+          // Freight and 运费险 apart, as in the totals (shipping is their sum).
+          `${t("shipping")} ${yuan(s.freight)} · `,
+          s.insurance?.paidBy === "buyer" ? `${t("insurance")} ${yuan(s.insurance.fee)} · ` : "",
+          el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)))));
     }
-    for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind, "data-hint-id": h.id }, "💡 ", text(h.message, h.messageEn)));
+    for (const a of q.adjustments ?? []) hints.append(el("p", { class: "hint adjusted", "data-adjustment": a.code }, text(a.message, a.messageEn)));
+    for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind, "data-hint-id": h.id }, "💡 ", text(h.message, h.messageEn), ...addOnButtons(h)));
+    if (q.rewards) {
+      const r = q.rewards;
+      hints.append(el("p", { class: "small rewards", "data-rewards": "" }, `🎁 ${t("rewardsAfterPay")} `,
+        r.points ? `${r.points} ${t("rewardPoints")} ` : null, r.coupons.length ? `${r.coupons.length} ${t("rewardCoupons")}` : null));
+    }
   } else if (state.picks.length) {
     shops.append(el("ul", { class: "lines" }, state.picks.map((p, i) => renderPick(p, i, lastError))));
   }
@@ -302,15 +470,28 @@ function renderCart() {
   set("#t-shipping", q?.freight);
   set("#t-insurance", q?.insurance);
   set("#t-payable", q?.payable);
-  set("#t-saving", q?.saving);
+  // 共节省: both engine numbers, item prices and offers (the quote has no single sum of them).
+  $("#t-saving").replaceChildren(...(q
+    ? [el("span", { "data-saving": "prices" }, yuan(q.priceSavings)), el("span", { class: "muted small" }, ` ${t("bySavingPrices")} + `),
+        el("span", { "data-saving": "offers" }, yuan(q.saving)), el("span", { class: "muted small" }, ` ${t("bySavingOffers")}`)]
+    : ["—"]));
   set("#bar-payable", q?.payable);
-  $("#fingerprint").textContent = q?.fingerprint ?? "—";
+  $("#t-stored-value-row").hidden = !q?.payment;
+  $("#t-cash-row").hidden = !q?.payment;
+  if (q?.payment) {
+    set("#t-stored-value", q.payment.storedValue);
+    set("#t-cash", q.payment.cash);
+  }
+  set("#foot-payable", q?.payable);
+  $("#undo").hidden = !cleared;
+  renderAdjustments();
 }
 
 function bindControls() {
   $("#member-level").value = String(state.memberLevel);
   $("#member-level").addEventListener("change", (e) => {
     state.memberLevel = Number(e.target.value);
+    renderProducts();
     update();
   });
   $("#new-customer").checked = state.newCustomer;
@@ -335,13 +516,25 @@ function bindControls() {
     // Live readout while dragging; the quote follows on release.
     $("#points-out").textContent = e.target.value;
   });
+  $("#stored-value").addEventListener("change", (e) => {
+    payWithStoredValue = e.target.checked;
+    update();
+  });
   $("#insurance").addEventListener("change", (e) => {
     state.insurance = e.target.checked;
     update();
   });
   $("#claim-all").addEventListener("click", () => claim((catalog.coupons ?? []).map((c) => c.id)));
   $("#clear").addEventListener("click", () => {
+    if (!state.picks.length) return;
+    cleared = state.picks;
     state.picks = [];
+    update();
+    $("#undo-clear").focus();
+  });
+  $("#undo-clear").addEventListener("click", () => {
+    state.picks = cleared ?? [];
+    cleared = null;
     update();
   });
   $("#lang").addEventListener("click", () => {
@@ -363,8 +556,18 @@ async function main() {
   if (!(await startEngine(init, xd.version, LABELS[lang.current]))) return;
   try {
     // The shop's catalog, served beside the page (a real shop's comes from its server).
-    const res = await fetch(new URL("./demo-catalog.json", import.meta.url));
+    let res = await fetch(new URL("./demo-catalog.json", import.meta.url));
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    // Served by the order server (it says so in a header): its live catalog (stock left) and
+    // this buyer's wallet instead of the file.
+    server = res.headers.get("x-xiaodian-api") === "/api/";
+    if (server) {
+      const wallet = await fetch("/api/wallet", { credentials: "same-origin" });
+      if (!wallet.ok) throw new Error(`/api/wallet: HTTP ${wallet.status}`);
+      serverWallet = (await wallet.json()).wallet;
+      res = await fetch("/api/catalog", { credentials: "same-origin" });
+      if (!res.ok) throw new Error(`/api/catalog: HTTP ${res.status}`);
+    }
     shop = new xd.Storefront(await res.json());
   } catch (e) {
     notify(`${LABELS[lang.current].loadFailed} demo-catalog.json: ${e.message}`);
@@ -375,7 +578,11 @@ async function main() {
   indexCatalog();
   const { state: saved, problem } = loadCart();
   state = saved;
+  if (serverWallet) state.wallet = serverWallet;
   if (problem) notify(t(problem));
+  expired = findExpired();
+  // Controls wait for the engine (disabled in the page) so no click is lost while it loads.
+  for (const node of document.querySelectorAll("[data-wait]")) node.disabled = false;
   bindControls();
   applyLanguage();
   renderProducts();

@@ -40,8 +40,12 @@ export function applyLabels(labels) {
   }
 }
 
-/** An engine error in the page's language. */
-export const errorText = (e) => (lang.current === "en" ? (e.messageEn ?? String(e)) : (e.message ?? String(e)));
+/** An engine error in the page's language, without the field path (that is for developers). */
+export const errorText = (e) => {
+  const message = lang.current === "en" ? (e.messageEn ?? e.message ?? String(e)) : (e.message ?? String(e));
+  if (!e.path) return message;
+  return message.split(`（${e.path}）`).join("").split(` at ${e.path}`).join("").split(e.path).join("").trim();
+};
 
 export const yuan = (m) => `¥${m}`;
 

@@ -22,7 +22,8 @@ export function loadCart() {
   if (typeof saved !== "object" || !Array.isArray(saved.picks) || ![1, VERSION].includes(saved.version)) {
     return { state: emptyCart(), problem: "cartOutdated" };
   }
-  const picks = saved.picks.filter(validPick).map((p) => ({ skuId: p.skuId, quantity: p.quantity, joinGroup: !!p.joinGroup }));
+  const picks = saved.picks.filter(validPick).map((p) => ({ skuId: p.skuId, quantity: p.quantity, joinGroup: !!p.joinGroup,
+    ...(typeof p.addOnOf === "string" ? { addOnOf: p.addOnOf } : {}) }));
   const state = {
     ...emptyCart(),
     picks,
@@ -40,3 +41,6 @@ export function loadCart() {
 export function saveCart(state) {
   saveJson(CART_KEY, { version: VERSION, ...state });
 }
+
+/** The demo buyer's points balance (their account, not a shop rule). */
+export const POINTS_BALANCE = 3000;

@@ -17,6 +17,13 @@ export type TimestampInput = string | number;
 export type Quantity = number | string;
 /** A spreadsheet-style value: text (numbers and booleans are read as text). */
 export type Text = string;
+/** verifyOrder's options: the server's clock (default: now), the coupon ids this buyer holds
+ * (absent: the order's coupons are taken by id, on the catalog's terms), the allowed skew. */
+export interface VerifyOrderOptions {
+    now?: TimestampInput;
+    wallet?: string[];
+    maxClockSkewSeconds?: number;
+}
 /** The properties of every Error this module throws. */
 export interface XiaodianError extends Error {
     code: string;
@@ -25,6 +32,14 @@ export interface XiaodianError extends Error {
     messageEn: string;
 }
 
+
+/**
+ * A VAT rate with where it comes from.
+ */
+export interface TaxRate {
+    rate: Rate;
+    source: string;
+}
 
 /**
  * A category's rules with its ancestors' and its platform's folded in.
@@ -52,6 +67,10 @@ export interface Offer {
     id: string;
     kind: OfferKind;
     title?: string;
+    /**
+     * The title in English, for pages shown in English (the zh title otherwise).
+     */
+    titleEn?: string;
     threshold?: MoneyInput;
     amount?: MoneyInput;
     rate?: Rate;
@@ -72,6 +91,39 @@ export interface Offer {
     minMemberLevel?: number;
     newCustomerOnly?: boolean;
     minQuantity?: number;
+    /**
+     * tiered: what `tiers[].min` counts (default amount).
+     */
+    basis?: TierBasis;
+    tiers?: Tier[];
+    /**
+     * nthItem: the group size.
+     */
+    n?: number;
+    /**
+     * bundle: units per group.
+     */
+    count?: number;
+    /**
+     * bundle: what a full group costs.
+     */
+    price?: MoneyInput;
+    /**
+     * addOn: the SKUs on offer and their add-on prices.
+     */
+    items?: AddOnItem[];
+    /**
+     * addOn: most add-on units per order.
+     */
+    limit?: number;
+    /**
+     * Uses left of this offer (0 → USAGE_LIMIT_REACHED).
+     */
+    usesLeft?: number;
+    /**
+     * Budget left: the discount is capped at it (0 → BUDGET_EXHAUSTED).
+     */
+    budgetLeft?: MoneyInput;
 }
 
 /**
@@ -81,6 +133,10 @@ export interface Rejected {
     id: string;
     source: Source;
     code: string;
+    /**
+     * The offer's `titleEn` when it has one.
+     */
+    titleEn?: string;
     /**
      * THRESHOLD_NOT_MET: how much more eligible goods are needed.
      */
@@ -102,6 +158,10 @@ export interface Applied {
     kind: OfferKind;
     layer: Layer;
     title: string;
+    /**
+     * The offer's `titleEn` when it has one.
+     */
+    titleEn?: string;
     shopId?: string;
     amount: Money;
     /**
@@ -119,6 +179,33 @@ export interface Applied {
     shopsFreed?: string[];
     message: string;
     messageEn: string;
+}
+
+/**
+ * A coupon this return gives back: every unit it covered has now been returned.
+ */
+export interface CouponBack {
+    id: string;
+    /**
+     * "valid", "expired", or "unknown" (the coupon's validTo was not given).
+     */
+    validity: string;
+    message: string;
+    messageEn: string;
+}
+
+/**
+ * A gift of a reached tier.
+ */
+export interface QuoteGift {
+    skuId: string;
+    quantity: number;
+    offerId: string;
+    /**
+     * The offer's shop, or the shop of its lines when they are all in one.
+     */
+    shopId?: string;
+    title?: string;
 }
 
 /**
@@ -189,6 +276,44 @@ export interface PriceNote {
 }
 
 /**
+ * A refund preview with its consequences.
+ */
+export interface RefundOutcome extends RefundPreview {
+    /**
+     * Deducted points given back (of `quote.points.used`), exact over successive returns.
+     */
+    pointsReturned?: number;
+    /**
+     * Earned points taken back (of the lines' `pointsEarned`).
+     */
+    pointsClawback?: number;
+    /**
+     * The shop's shipping refunded with this return (rulebook `refund.shipping`).
+     */
+    shippingRefund: Money;
+    /**
+     * Goods refund + shipping refund.
+     */
+    totalRefund: Money;
+    /**
+     * Of `totalRefund`: back to stored value, and to the original cash payment.
+     */
+    storedValueReturned?: Money;
+    cashReturned?: Money;
+    couponsReturned?: CouponBack[];
+    consequences: string;
+    consequencesEn: string;
+}
+
+/**
+ * A region as a picker shows it: six-digit code and official name.
+ */
+export interface Region {
+    code: string;
+    name: string;
+}
+
+/**
  * A way to unlock more saving, cheapest first.
  */
 export interface Hint {
@@ -205,9 +330,100 @@ export interface Hint {
 }
 
 /**
+ * An add-on SKU and what it costs once the offer's threshold is reached.
+ */
+export interface AddOnItem {
+    skuId: string;
+    unitPrice: MoneyInput;
+}
+
+/**
+ * An address as a cart gives it: `{ regionCode, detail?, name?, phone? }`, or the object
+ * `wx.chooseAddress` returns (`provinceName`, `cityName`, `countyName`, `detailInfo`,
+ * `nationalCode`, `userName`, `telNumber`, `postalCode`, `errMsg`; also `streetName` and
+ * `detailInfoNew`, which newer base libraries add). The two shapes are not mixed.
+ */
+export interface Address {
+    regionCode?: string;
+    detail?: string;
+    name?: string;
+    phone?: string;
+    provinceName?: string;
+    cityName?: string;
+    countyName?: string;
+    streetName?: string;
+    detailInfo?: string;
+    detailInfoNew?: string;
+    nationalCode?: string;
+    userName?: string;
+    telNumber?: string;
+    postalCode?: string;
+    errMsg?: string;
+}
+
+/**
+ * An address resolved against the table: the most specific region code, its province / city /
+ * district, and the free text.
+ */
+export interface ResolvedAddress {
+    regionCode: string;
+    province: Region;
+    city?: Region;
+    district?: Region;
+    detail: string;
+    name?: string;
+    phone?: string;
+    postalCode?: string;
+}
+
+/**
  * An image: its URL, or the URL with what is known of it.
  */
 export type ListingImage = string | ImageInfo;
+
+/**
+ * How `payable` is paid: storedValue + cash = payable, storedValue ≤ payable.
+ */
+export interface Payment {
+    storedValue: Money;
+    cash: Money;
+    balance: Money;
+    balanceAfter: Money;
+    /**
+     * Stored value on goods (Σ lines' storedValue) and on shipping, per shop.
+     */
+    goods: Money;
+    shipping: ShopStoredValue[];
+    message: string;
+    messageEn: string;
+}
+
+/**
+ * How `pointsEarned` came about.
+ */
+export interface EarnResult {
+    /**
+     * What points were earned on: goods paid after discounts and points, no shipping.
+     */
+    base: Money;
+    perYuan: string;
+    multiplier: string;
+    /**
+     * ⌊base × perYuan × multiplier⌋.
+     */
+    byRate: number;
+    /**
+     * Σ lines' pointsPerUnit × quantity.
+     */
+    byLines: number;
+    /**
+     * Added by other sources (promotion rewards) through `add_points`.
+     */
+    other: number;
+    source: string;
+    message: string;
+    messageEn: string;
+}
 
 /**
  * How a shop's shipping was set, for display: "满 ¥99 包邮，还差 ¥12.00".
@@ -298,6 +514,28 @@ export interface RowResult {
 }
 
 /**
+ * One member level: reached at `minGrowth` growth points.
+ */
+export interface LevelRule {
+    level: number;
+    minGrowth: number;
+    name: string;
+    nameEn: string;
+}
+
+/**
+ * One pick changed while building the cart: `quantity` is what the cart holds now (0: dropped).
+ */
+export interface Adjustment {
+    skuId: string;
+    requested: number;
+    quantity: number;
+    code: AdjustmentCode;
+    message: string;
+    messageEn: string;
+}
+
+/**
  * One product to list. Fields may also come from the batch options (merchant context).
  */
 export interface Listing {
@@ -327,6 +565,59 @@ export interface Listing {
      */
     qualifications?: string[];
     existingProductCount?: number;
+}
+
+/**
+ * One shop's shipping paid by stored value.
+ */
+export interface ShopStoredValue {
+    shopId: string;
+    storedValue: Money;
+}
+
+/**
+ * One step of a `tiered` offer: reached when the eligible lines come to `min`.
+ */
+export interface Tier {
+    /**
+     * Yuan (basis amount) or units (basis count).
+     */
+    min: MoneyInput;
+    /**
+     * 减: off the eligible lines.
+     */
+    amount?: MoneyInput;
+    /**
+     * 折: the fraction paid (满3件8折 = 0.8).
+     */
+    rate?: Rate;
+    /**
+     * The offer's shops ship free.
+     */
+    freeShipping?: boolean;
+    /**
+     * 满赠: goods given at ¥0 (listed in `quote.gifts`, not as lines).
+     */
+    gifts?: Gift[];
+    /**
+     * Points promised after payment.
+     */
+    points?: number;
+    /**
+     * Coupon template ids issued after payment.
+     */
+    issueCoupons?: string[];
+}
+
+/**
+ * Promised after payment by the reached tiers.
+ */
+export interface Rewards {
+    points: number;
+    /**
+     * Coupon template ids to issue.
+     */
+    coupons: string[];
 }
 
 /**
@@ -368,6 +659,29 @@ export interface PriceSegment {
 }
 
 /**
+ * The buyer's growth before this order, to show the level after it.
+ */
+export interface GrowthInput {
+    current?: number;
+}
+
+/**
+ * The buyer's stored value and how much of it to pay with.
+ */
+export interface StoredValueInput {
+    balance: MoneyInput;
+    use: "max" | string | number;
+}
+
+/**
+ * The buyer's wallet and the time, to say whether a coupon that comes back is still valid.
+ */
+export interface RefundContext {
+    now?: TimestampInput;
+    coupons?: { id: string; validTo?: TimestampInput }[];
+}
+
+/**
  * The merchant context a batch shares.
  */
 export interface ListingOptions {
@@ -384,6 +698,42 @@ export interface ListingOptions {
      * CSV: extra header → field mappings (`{ "货号": "productId" }`).
      */
     columns?: Record<string, string>;
+}
+
+/**
+ * The price change as applied.
+ */
+export interface AdjustmentResult {
+    /**
+     * Signed: "-10.00" made the goods ¥10 cheaper.
+     */
+    amount: string;
+    reason?: string;
+    /**
+     * Goods after offers, before the change.
+     */
+    goodsBefore: Money;
+    message: string;
+    messageEn: string;
+}
+
+/**
+ * Titles and categories come from the cart the quote was made from (a quote has neither).
+ */
+export interface InvoiceOptions {
+    /**
+     * The quoted cart (only its lines' skuId, shopId, title, categoryId are read).
+     */
+    cart?: { lines: { skuId: string; shopId?: string; title?: string; categoryId?: string }[] };
+    /**
+     * Category id → rate, over the rulebook's (a category's rate holds for its descendants).
+     */
+    rates?: Record<string, string>;
+    /**
+     * SKU id → rate, over everything else.
+     */
+    skuRates?: Record<string, string>;
+    shippingRate?: Rate;
 }
 
 /**
@@ -409,6 +759,11 @@ export interface Application {
 }
 
 /**
+ * What points are earned on. Only "goods" for now: goods after discounts and points.
+ */
+export type EarnBase = "goods";
+
+/**
  * What the shopper picked: SKUs and quantities, who they are, and when.
  */
 export interface Order {
@@ -422,7 +777,48 @@ export interface Order {
     couponSelection?: "auto" | string[];
     points?: PointsInput;
     shippingInsurance?: ShippingInsurance;
+    /**
+     * After the price, passed to the cart as is (see `Cart`).
+     */
+    adjustment?: AdjustmentInput;
+    pointsEarn?: PointsEarnInput;
+    growth?: GrowthInput;
+    storedValue?: StoredValueInput;
+    /**
+     * Where the parcel goes, as on a cart.
+     */
+    address?: Address;
 }
+
+/**
+ * What 地址智能识别 made of a text. `regionCode` is the most specific code found.
+ * `confidence` (0–1, in tenths) adds up what was found: the region to district level 0.6 (to
+ * a city without districts 0.6, a city 0.4, a province 0.2), a phone 0.2, a name 0.1 and some
+ * detail 0.1; below 0.9 a person should look at the fields. `candidates` lists the regions an
+ * ambiguous name could be (full names), with an `AMBIGUOUS_REGION` finding.
+ */
+export interface ParsedAddress {
+    name?: string;
+    phone?: string;
+    province?: Region;
+    city?: Region;
+    district?: Region;
+    regionCode?: string;
+    detail: string;
+    confidence: number;
+    candidates?: Region[];
+    findings: Finding[];
+}
+
+/**
+ * When a return refunds the shop's shipping.
+ */
+export type ShippingRefund = "whenShopFullyReturned" | "never";
+
+/**
+ * Why a pick was changed.
+ */
+export type AdjustmentCode = "OUT_OF_STOCK" | "PURCHASE_LIMIT_EXCEEDED" | "UNAVAILABLE";
 
 /**
  * 个人, 个体工商户 or 企业.
@@ -439,6 +835,15 @@ export interface MemberPrice {
 }
 
 /**
+ * 会员等级: levels by growth, and growth earned per yuan paid for goods.
+ */
+export interface MembershipRule {
+    growthPerYuan: string;
+    levels: LevelRule[];
+    source: string;
+}
+
+/**
  * 拼团: a price when the buyer starts or joins a group (`Line.joinGroup`).
  */
 export interface GroupBuy {
@@ -447,6 +852,23 @@ export interface GroupBuy {
      * People needed to complete the group (shown to the buyer).
      */
     groupSize?: number;
+}
+
+/**
+ * 改价: `amount` added to the goods (negative = cheaper), with the merchant's reason.
+ */
+export interface AdjustmentInput {
+    amount: string | number;
+    reason?: string;
+}
+
+/**
+ * 电子发票 tax rates: a default, by category, and for shipping.
+ */
+export interface InvoiceRule {
+    defaultRate: TaxRate;
+    byCategory?: CategoryTaxRate[];
+    shippingRate: TaxRate;
 }
 
 /**
@@ -495,6 +917,10 @@ export interface PointsRule {
     pointsPerYuan: number;
     maxDeductionRate: Rate;
     source: string;
+    /**
+     * 积分赠送 defaults (checkout/steps/earn.rs).
+     */
+    earn?: EarnRule;
 }
 
 /**
@@ -508,6 +934,28 @@ export interface PointsInput {
     use: number | "max";
     pointsPerYuan?: number;
     maxDeductionRate?: Rate;
+}
+
+/**
+ * 积分赠送 defaults: points per yuan paid for goods, and a multiplier per member level (the
+ * highest level listed at or below the buyer's applies).
+ */
+export interface EarnRule {
+    perYuan: string;
+    levelMultipliers?: Record<string, string>;
+    source: string;
+}
+
+/**
+ * 积分赠送 for this order; every field defaults to the rulebook's `points.earn`.
+ */
+export interface PointsEarnInput {
+    perYuan?: string | number;
+    /**
+     * Member level → multiplier; the highest level listed at or below the buyer's applies.
+     */
+    levelMultipliers?: Record<string, string | number>;
+    base?: EarnBase;
 }
 
 /**
@@ -592,6 +1040,19 @@ export interface Cart {
      * Evaluation time; defaults to the caller's clock.
      */
     now?: TimestampInput;
+    /**
+     * After the price (checkout/steps/{adjustment,earn,stored_value}.rs): 改价, points
+     * earned, the buyer's growth, 储值 as payment.
+     */
+    adjustment?: AdjustmentInput;
+    pointsEarn?: PointsEarnInput;
+    growth?: GrowthInput;
+    storedValue?: StoredValueInput;
+    /**
+     * What building this cart from a catalog order changed (capped or dropped picks), carried
+     * into the quote's `adjustments`. Not priced.
+     */
+    adjustments?: Adjustment[];
 }
 
 export interface Catalog {
@@ -652,6 +1113,15 @@ export interface CategoryList {
 }
 
 export interface CategoryRate {
+    categoryIds: string[];
+    rate: Rate;
+    source: string;
+}
+
+export interface CategoryTaxRate {
+    /**
+     * Dotted category ids; a rate holds for the category's descendants too.
+     */
     categoryIds: string[];
     rate: Rate;
     source: string;
@@ -764,6 +1234,12 @@ export interface Finding {
     fixEn?: string;
 }
 
+export interface Gift {
+    skuId: string;
+    quantity: Quantity;
+    title?: string;
+}
+
 export interface GmvTier {
     above: Money;
     amount: Money;
@@ -845,6 +1321,40 @@ export interface ImageRule {
     limitsSource: string;
 }
 
+export interface Invoice {
+    lines: InvoiceLine[];
+    shipping?: InvoiceShipping;
+    totals: InvoiceAmounts;
+}
+
+export interface InvoiceAmounts {
+    amount: Money;
+    amountExTax: Money;
+    tax: Money;
+}
+
+export interface InvoiceLine {
+    skuId: string;
+    title: string;
+    quantity: number;
+    amount: Money;
+    taxRate: Rate;
+    amountExTax: Money;
+    tax: Money;
+    /**
+     * Where the rate comes from: a rulebook source tag, "assumed", or "override".
+     */
+    source: string;
+}
+
+export interface InvoiceShipping {
+    amount: Money;
+    taxRate: Rate;
+    amountExTax: Money;
+    tax: Money;
+    source: string;
+}
+
 export interface Line {
     skuId: string;
     /**
@@ -872,6 +1382,14 @@ export interface Line {
     joinGroup?: boolean;
     bargain?: Bargain;
     ladder?: LadderTier[];
+    /**
+     * 加价购: the id of the addOn offer this line is bought under.
+     */
+    addOnOf?: string;
+    /**
+     * 积分赠送: points per unit on top of the cart's rate.
+     */
+    pointsPerUnit?: number;
 }
 
 export interface ListingReport {
@@ -888,6 +1406,16 @@ export interface ListingSku {
     stock?: number | string;
 }
 
+export interface MemberLevel {
+    growth: number;
+    level: number;
+    name: string;
+    nameEn: string;
+    next?: NextLevel;
+    message: string;
+    messageEn: string;
+}
+
 export interface Monthly {
     transactionFee: Money;
     withdrawalFee: Money;
@@ -895,15 +1423,53 @@ export interface Monthly {
     total: Money;
 }
 
+export interface NextLevel {
+    level: number;
+    name: string;
+    nameEn: string;
+    minGrowth: number;
+    /**
+     * Growth still needed.
+     */
+    missing: number;
+    /**
+     * Goods to pay for to earn it (at the rulebook's growth per yuan), when growth is earned.
+     */
+    missingAmount?: Money;
+}
+
+export interface OrderDifference {
+    path: string;
+    client: string | undefined;
+    server: string | undefined;
+    code: string;
+}
+
 export interface OrderTier {
     atLeast: number;
     amount: Money;
+}
+
+export interface OrderVerification {
+    /**
+     * No differences: the client's quote is the server's.
+     */
+    ok: boolean;
+    /**
+     * The server's quote (the one to charge).
+     */
+    quote: Quote;
+    differences: OrderDifference[];
 }
 
 export interface Pick {
     skuId: string;
     quantity: Quantity;
     joinGroup?: boolean;
+    /**
+     * 加价购: bought under this addOn promotion.
+     */
+    addOnOf?: string;
 }
 
 export interface Platform {
@@ -1004,10 +1570,41 @@ export interface Quote {
     rejected: Rejected[];
     hints: Hint[];
     points?: PointsResult;
+    /**
+     * 满赠: goods the reached tiers give at ¥0 (not lines: line sums stay as they are).
+     */
+    gifts?: QuoteGift[];
+    /**
+     * Points and coupons the reached tiers promise after payment.
+     */
+    rewards?: Rewards;
+    /**
+     * 改价, when the cart has one (inside every line's payable).
+     */
+    adjustment?: AdjustmentResult;
+    /**
+     * 积分赠送: points this order earns (Σ lines' pointsEarned), and how.
+     */
+    pointsEarned?: number;
+    earning?: EarnResult;
+    /**
+     * Growth (成长值) this order earns, and the member level after it.
+     */
+    growthEarned?: number;
+    memberLevel?: MemberLevel;
+    /**
+     * 储值 paying part of `payable`: a payment, not a discount.
+     */
+    payment?: Payment;
     evaluatedAt: Timestamp;
     engine: string;
     rulebook: string;
     fingerprint: string;
+    /**
+     * What was changed in a catalog order to make it quotable (a pick capped to stock or 限购,
+     * or dropped); empty, and absent from JSON, for a cart quoted as given.
+     */
+    adjustments?: Adjustment[];
 }
 
 export interface QuoteLine {
@@ -1030,6 +1627,12 @@ export interface QuoteLine {
     priceRule: PriceRule;
     pricing: PriceSegment[];
     priceNotes: PriceNote[];
+    /**
+     * The line's share of 改价 (signed), of points earned, and of 储值 paid.
+     */
+    adjustment?: string;
+    pointsEarned?: number;
+    storedValue?: Money;
 }
 
 export interface RefundPreview {
@@ -1060,6 +1663,11 @@ export interface RefundPreview {
     messageEn: string;
 }
 
+export interface RefundRule {
+    shipping: ShippingRefund;
+    source: string;
+}
+
 export interface Rulebook {
     schema: number;
     version: string;
@@ -1072,6 +1680,12 @@ export interface Rulebook {
     sources: Map<string, string>;
     platforms: Platform[];
     points: PointsRule;
+    /**
+     * After the price (checkout/loyalty.rs): member levels, invoice tax rates, refunds.
+     */
+    membership?: MembershipRule;
+    invoice?: InvoiceRule;
+    refund?: RefundRule;
     subjects: Subject[];
     qualifications: Qualification[];
     /**
@@ -1265,7 +1879,7 @@ export type IdentityKind = "uscc" | "idCard" | "bankCard";
 
 export type Layer = "item" | "shop" | "platform" | "shipping";
 
-export type OfferKind = "threshold" | "everyThreshold" | "percent" | "fixed" | "freeShipping";
+export type OfferKind = "threshold" | "everyThreshold" | "percent" | "fixed" | "freeShipping" | "tiered" | "nthItem" | "bundle" | "addOn";
 
 export type Payer = "buyer" | "merchant";
 
@@ -1281,6 +1895,8 @@ export type Severity = "error" | "warning";
 
 export type Source = "promotion" | "coupon";
 
+export type TierBasis = "amount" | "count";
+
 
 /**
  * A catalog read once and kept inside the module, so a page quoting on every cart change sends
@@ -1290,7 +1906,7 @@ export class Storefront {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * The cart for an order (unknown SKUs: UNKNOWN_ID at `order.picks[i].skuId`).
+     * The cart for an order, adjusted to stock and 限购 (see `catalogCart`).
      */
     cart(order: Order): Cart;
     /**
@@ -1302,14 +1918,16 @@ export class Storefront {
      */
     constructor(catalog: Catalog);
     /**
-     * Quote an order: `cart(order)` then `quote(cart)` in one crossing. Line errors keep the
-     * cart's paths (`lines[i]…` is `order.picks[i]`).
+     * Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
+     * dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
+     * i-th pick kept).
      */
     quote(order: Order): Quote;
 }
 
 /**
- * Turn a shopper's picks into a cart against a catalog (unknown SKUs: UNKNOWN_ID).
+ * Turn a shopper's picks into a cart against a catalog: picks above stock or 限购 capped, gone
+ * or sold-out SKUs dropped, each change in `cart.adjustments` (carried into its quote).
  */
 export function catalogCart(catalog: Catalog, order: Order): Cart;
 
@@ -1339,6 +1957,28 @@ export function compareFees(input: FeeInput, rulebook: Rulebook | undefined): Fe
 export function demoCatalog(): Catalog;
 
 /**
+ * 电子发票 lines of a quote: amounts after discounts and points, VAT by category.
+ */
+export function invoice(quote: Quote, options: InvoiceOptions | undefined): Invoice;
+
+/**
+ * Read the regions table (the text of `data/regions.txt`) and keep it; a later call replaces
+ * it. Returns `{ source, count }`; a broken text is INVALID_INPUT at `regions`.
+ */
+export function loadRegions(text: string): { source: string, count: number };
+
+/**
+ * The member level a growth reaches, and the next one (rulebook `membership`, or a given
+ * rulebook's).
+ */
+export function memberLevel(growth: number, rulebook: { membership: MembershipRule } | undefined): MemberLevel;
+
+/**
+ * 地址智能识别 of pasted text: name, phone, province / city / district, detail, findings.
+ */
+export function parseAddress(text: string): ParsedAddress;
+
+/**
  * A merchant's deposit, fees and settlement on one platform (default WeChat).
  */
 export function previewFees(input: FeeInput, rulebook: Rulebook | undefined): FeePreview;
@@ -1349,10 +1989,22 @@ export function previewFees(input: FeeInput, rulebook: Rulebook | undefined): Fe
 export function quote(cart: Cart): Quote;
 
 /**
- * What returning `quantity` units of a line refunds, consistent with the quote's allocation.
- * `returned` counts units of that line already returned.
+ * What returning `quantity` units of a line refunds, consistent with the quote's allocation,
+ * with its consequences (points, 储值, coupons, shipping: checkout/refund_after.rs).
+ * `returned`: units of that line already returned, or `{ [skuId]: count }` for every line;
+ * `context`: `{ now?, coupons? }` to say whether a coupon that comes back is still valid.
  */
-export function refundPreview(quote: Quote, sku_id: string, quantity: number, returned: number | undefined): RefundPreview;
+export function refundPreview(quote: Quote, sku_id: string, quantity: number, returned: number | Record<string, number> | undefined, context: RefundContext | undefined): RefundOutcome;
+
+/**
+ * For pickers: the provinces, or the children of `parentCode` (UNKNOWN_REGION if unknown).
+ */
+export function regions(parentCode: string | undefined): Region[];
+
+/**
+ * A cart's address (`{ regionCode, … }` or wx.chooseAddress's object) resolved to a region.
+ */
+export function resolveAddress(address: Address): ResolvedAddress;
 
 /**
  * The embedded default rulebook.
@@ -1386,6 +2038,12 @@ export function validateListings(listings: Listing[], on_progress: ((done: numbe
 export function validateRulebook(rulebook: Rulebook): Rulebook;
 
 /**
+ * A server's check of a client's order: the cart rebuilt from the server's catalog, coupons
+ * only from `options.wallet`, the server's clock; differences with the client's quote listed.
+ */
+export function verifyOrder(catalog: Catalog, order: Order, client_quote: Quote, options: VerifyOrderOptions | undefined): OrderVerification;
+
+/**
  * `{ engine, rulebook }` version strings.
  */
 export function version(): Version;
@@ -1401,9 +2059,15 @@ export interface InitOutput {
     readonly checkIdentity: (a: any, b: any) => [number, number, number];
     readonly compareFees: (a: any, b: any) => [number, number, number];
     readonly demoCatalog: () => [number, number, number];
+    readonly invoice: (a: any, b: any) => [number, number, number];
+    readonly loadRegions: (a: any) => [number, number, number];
+    readonly memberLevel: (a: any, b: any) => [number, number, number];
+    readonly parseAddress: (a: any) => [number, number, number];
     readonly previewFees: (a: any, b: any) => [number, number, number];
     readonly quote: (a: any) => [number, number, number];
-    readonly refundPreview: (a: any, b: number, c: number, d: any, e: any) => [number, number, number];
+    readonly refundPreview: (a: any, b: number, c: number, d: any, e: any, f: any) => [number, number, number];
+    readonly regions: (a: any) => [number, number, number];
+    readonly resolveAddress: (a: any) => [number, number, number];
     readonly rulebook: () => [number, number, number];
     readonly shopHealth: (a: any, b: any) => [number, number, number];
     readonly storefront_cart: (a: number, b: any) => [number, number, number];
@@ -1414,6 +2078,7 @@ export interface InitOutput {
     readonly validateListing: (a: any, b: any) => [number, number, number];
     readonly validateListings: (a: any, b: any, c: any) => [number, number, number];
     readonly validateRulebook: (a: any) => [number, number, number];
+    readonly verifyOrder: (a: any, b: any, c: any, d: any) => [number, number, number];
     readonly version: () => [number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

@@ -20,6 +20,13 @@ fn with_table<T>(f: impl FnOnce(&Regions) -> Result<T, JsValue>) -> Result<T, Js
     })
 }
 
+/// A string argument as is (no JSON round trip for 64 KB of regions text).
+fn string(value: &JsValue, path: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| throw(&Error::input("invalid type: expected a string", path)))
+}
+
 #[derive(Serialize)]
 struct Loaded<'a> {
     source: &'a str,
@@ -32,9 +39,7 @@ struct Loaded<'a> {
 pub fn load_regions(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = text
-        .as_string()
-        .ok_or_else(|| throw(&Error::input("expected the text of regions.txt", "regions")))?;
+    let text = string(&text, "regions")?;
     let table = Regions::parse(&text).map_err(|e| throw(&e))?;
     let out = to_js(&Loaded {
         source: table.source(),
@@ -50,11 +55,10 @@ pub fn regions(
     #[wasm_bindgen(js_name = parentCode, unchecked_param_type = "string | undefined")]
     parent_code: JsValue,
 ) -> Result<JsValue, JsValue> {
-    // An absent argument is "none"; inside documents a null is refused (see the JSON reader).
-    let parent: Option<String> = if parent_code.is_undefined() || parent_code.is_null() {
+    let parent = if parent_code.is_undefined() || parent_code.is_null() {
         None
     } else {
-        Some(from_js_at(parent_code, "parentCode")?)
+        Some(string(&parent_code, "parentCode")?)
     };
     with_table(|r| to_js(&r.children(parent.as_deref()).map_err(|e| throw(&e))?))
 }
@@ -64,7 +68,7 @@ pub fn regions(
 pub fn parse_address(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text: String = from_js_at(text, "text")?;
+    let text = string(&text, "text")?;
     with_table(|r| to_js(&crate::checkout::address::parse_address_with(r, &text)))
 }
 

@@ -1,4 +1,5 @@
-//! The shopper's exports: quote, refundPreview, catalogCart, demoCatalog, Storefront, version.
+//! The shopper's exports: quote, refundPreview, memberLevel, invoice, catalogCart, demoCatalog,
+//! Storefront, version.
 
 use super::{from_js, from_js_at, js_text, now, throw, to_js};
 use crate::checkout::cart::Cart;
@@ -21,32 +22,86 @@ pub fn quote(
     to_js(&q)
 }
 
-/// What returning `quantity` units of a line refunds, consistent with the quote's allocation.
-/// `returned` counts units of that line already returned.
-#[wasm_bindgen(js_name = refundPreview, unchecked_return_type = "RefundPreview")]
+/// What returning `quantity` units of a line refunds, consistent with the quote's allocation,
+/// with its consequences (points, 储值, coupons, shipping: checkout/refund_after.rs).
+/// `returned`: units of that line already returned, or `{ [skuId]: count }` for every line;
+/// `context`: `{ now?, coupons? }` to say whether a coupon that comes back is still valid.
+#[wasm_bindgen(js_name = refundPreview, unchecked_return_type = "RefundOutcome")]
 pub fn refund_preview(
     #[wasm_bindgen(unchecked_param_type = "Quote")] quote: JsValue,
     #[wasm_bindgen(js_name = skuId, unchecked_param_type = "string")] sku_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] quantity: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number | undefined")] returned: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number | Record<string, number> | undefined")]
+    returned: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RefundContext | undefined")] context: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let view: crate::checkout::refund::QuoteView = from_js_at(quote, "quote")?;
+    use crate::checkout::refund_after::{RefundContext, Returned};
+    // One JSON text of the quote, read as both views.
+    let json = super::js_json(&quote, "quote")?;
+    let read = |e: crate::foundation::error::Error| throw(&e.under("quote"));
+    let view: crate::checkout::refund::QuoteView =
+        crate::foundation::json::from_json(&json).map_err(read)?;
+    let after: crate::checkout::refund_after::AfterView =
+        crate::foundation::json::from_json(&json).map_err(read)?;
     let sku_id = js_text(&sku_id, "skuId")?;
     let quantity: crate::foundation::money::Quantity = from_js_at(quantity, "quantity")?;
-    let returned: Option<crate::foundation::money::Count> =
-        if returned.is_undefined() || returned.is_null() {
-            None
+    let returned = if returned.is_undefined() || returned.is_null() {
+        Returned::Line(0)
+    } else {
+        from_js_at(returned, "returned")?
+    };
+    let context: RefundContext = if context.is_undefined() || context.is_null() {
+        RefundContext::default()
+    } else {
+        from_js_at(context, "context")?
+    };
+    let this_line = match &returned {
+        Returned::Line(n) => *n,
+        Returned::BySku(m) => m.get(&sku_id).copied().unwrap_or(0),
+    };
+    let preview =
+        crate::checkout::refund::refund_preview(&view, &sku_id, quantity.get(), this_line)
+            .map_err(|e| throw(&e))?;
+    let outcome =
+        crate::checkout::refund_after::consequences(preview, &after, &returned, &context, now())
+            .map_err(|e| throw(&e))?;
+    to_js(&outcome)
+}
+
+/// The member level a growth reaches, and the next one (rulebook `membership`, or a given
+/// rulebook's).
+#[wasm_bindgen(js_name = memberLevel, unchecked_return_type = "MemberLevel")]
+pub fn member_level(
+    #[wasm_bindgen(unchecked_param_type = "number")] growth: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ membership: MembershipRule } | undefined")]
+    rulebook: JsValue,
+) -> Result<JsValue, JsValue> {
+    let growth: crate::foundation::money::Count = from_js_at(growth, "growth")?;
+    let level = if rulebook.is_undefined() || rulebook.is_null() {
+        let rule = &crate::checkout::loyalty::loyalty_rules().membership;
+        crate::checkout::membership::member_level(growth.0.into(), rule)
+    } else {
+        let book: crate::checkout::loyalty::MembershipBook = from_js_at(rulebook, "rulebook")?;
+        crate::checkout::membership::member_level(growth.0.into(), &book.membership)
+            .map_err(|e| e.under("rulebook"))
+    };
+    to_js(&level.map_err(|e| throw(&e))?)
+}
+
+/// 电子发票 lines of a quote: amounts after discounts and points, VAT by category.
+#[wasm_bindgen(unchecked_return_type = "Invoice")]
+pub fn invoice(
+    #[wasm_bindgen(unchecked_param_type = "Quote")] quote: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "InvoiceOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let q: crate::checkout::invoice::InvoiceQuote = from_js_at(quote, "quote")?;
+    let options: crate::checkout::invoice::InvoiceOptions =
+        if options.is_undefined() || options.is_null() {
+            Default::default()
         } else {
-            Some(from_js_at(returned, "returned")?)
+            from_js_at(options, "options")?
         };
-    let preview = crate::checkout::refund::refund_preview(
-        &view,
-        &sku_id,
-        quantity.get(),
-        returned.map_or(0, |r| r.0),
-    )
-    .map_err(|e| throw(&e))?;
-    to_js(&preview)
+    to_js(&crate::checkout::invoice::invoice(&q, &options).map_err(|e| throw(&e))?)
 }
 
 /// The demo shop's catalog.
@@ -56,7 +111,8 @@ pub fn demo_catalog() -> Result<JsValue, JsValue> {
     to_js(&Catalog::demo())
 }
 
-/// Turn a shopper's picks into a cart against a catalog (unknown SKUs: UNKNOWN_ID).
+/// Turn a shopper's picks into a cart against a catalog: picks above stock or 限购 capped, gone
+/// or sold-out SKUs dropped, each change in `cart.adjustments` (carried into its quote).
 #[wasm_bindgen(js_name = catalogCart, unchecked_return_type = "Cart")]
 pub fn catalog_cart(
     #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
@@ -147,7 +203,7 @@ impl Storefront {
         self.with(|c| to_js(c))
     }
 
-    /// The cart for an order (unknown SKUs: UNKNOWN_ID at `order.picks[i].skuId`).
+    /// The cart for an order, adjusted to stock and 限购 (see `catalogCart`).
     #[wasm_bindgen(unchecked_return_type = "Cart")]
     pub fn cart(
         &self,
@@ -157,16 +213,16 @@ impl Storefront {
         self.with(|c| to_js(&order_cart(c, &order)?))
     }
 
-    /// Quote an order: `cart(order)` then `quote(cart)` in one crossing. Line errors keep the
-    /// cart's paths (`lines[i]…` is `order.picks[i]`).
+    /// Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
+    /// dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
+    /// i-th pick kept).
     #[wasm_bindgen(unchecked_return_type = "Quote")]
     pub fn quote(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     ) -> Result<JsValue, JsValue> {
         let order: Order = from_js_at(order, "order")?;
-        let cart = self.with(|c| order_cart(c, &order))?;
-        to_js(&crate::checkout::quote(&cart, now()).map_err(|e| throw(&e))?)
+        self.with(|c| to_js(&c.quote(&order, now()).map_err(|e| throw(&e))?))
     }
 }
 
@@ -185,4 +241,51 @@ impl Storefront {
 
 fn order_cart(catalog: &Catalog, order: &Order) -> Result<Cart, JsValue> {
     catalog.cart(order).map_err(|e| throw(&e.under("order")))
+}
+
+/// verifyOrder's options as JS gives them (the Rust `VerifyOptions` has no clock default in
+/// WASM: the host's `Date.now()` is used when `now` is absent).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct VerifyOrderOptions {
+    #[serde(default)]
+    now: Option<crate::foundation::time::TimestampInput>,
+    #[serde(default)]
+    wallet: Option<Vec<String>>,
+    #[serde(default)]
+    max_clock_skew_seconds: Option<i64>,
+}
+
+/// A server's check of a client's order: the cart rebuilt from the server's catalog, coupons
+/// only from `options.wallet`, the server's clock; differences with the client's quote listed.
+#[wasm_bindgen(js_name = verifyOrder, unchecked_return_type = "OrderVerification")]
+pub fn verify_order(
+    #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Quote")] client_quote: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOrderOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    use crate::checkout::verify_order::VerifyOptions;
+    let catalog: Catalog = from_js_at(catalog, "catalog")?;
+    let order: Order = from_js_at(order, "order")?;
+    let quote = super::js_json(&client_quote, "quote")?;
+    let given: Option<VerifyOrderOptions> = if options.is_undefined() || options.is_null() {
+        None
+    } else {
+        Some(from_js_at(options, "options")?)
+    };
+    let mut opts = VerifyOptions {
+        now: Some(now()),
+        ..VerifyOptions::default()
+    };
+    if let Some(g) = given {
+        opts.now = Some(g.now.unwrap_or_else(now));
+        opts.wallet = g.wallet;
+        if let Some(s) = g.max_clock_skew_seconds {
+            opts.max_clock_skew_seconds = s;
+        }
+    }
+    let v = crate::checkout::verify_order::verify_order(&catalog, &order, &quote, &opts)
+        .map_err(|e| throw(&e))?;
+    to_js(&v)
 }

@@ -21,6 +21,13 @@ export type TimestampInput = string | number;
 export type Quantity = number | string;
 /** A spreadsheet-style value: text (numbers and booleans are read as text). */
 export type Text = string;
+/** verifyOrder's options: the server's clock (default: now), the coupon ids this buyer holds
+ * (absent: the order's coupons are taken by id, on the catalog's terms), the allowed skew. */
+export interface VerifyOrderOptions {
+    now?: TimestampInput;
+    wallet?: string[];
+    maxClockSkewSeconds?: number;
+}
 /** The properties of every Error this module throws. */
 export interface XiaodianError extends Error {
     code: string;

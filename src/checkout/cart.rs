@@ -17,7 +17,7 @@ pub const MAX_LINES: usize = 10_000;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Cart {
     #[serde(deserialize_with = "bounded_lines")]
     pub lines: Vec<Line>,
@@ -45,11 +45,30 @@ pub struct Cart {
     /// Evaluation time; defaults to the caller's clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<TimestampInput>,
+    /// After the price (checkout/steps/{adjustment,earn,stored_value}.rs): 改价, points
+    /// earned, the buyer's growth, 储值 as payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<crate::checkout::steps::adjustment::AdjustmentInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_earn: Option<crate::checkout::steps::earn::PointsEarnInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<crate::checkout::steps::earn::GrowthInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_value: Option<crate::checkout::steps::stored_value::StoredValueInput>,
+    /// What building this cart from a catalog order changed (capped or dropped picks), carried
+    /// into the quote's `adjustments`. Not priced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub adjustments: Vec<crate::checkout::adjust::Adjustment>,
+    /// The integrator's own data: any JSON, not priced, not fingerprinted, not written back.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "unknown"))]
+    pub meta: Option<crate::foundation::meta::Meta>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Buyer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -64,7 +83,7 @@ pub struct Buyer {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Line {
     pub sku_id: String,
     /// List price of one unit.
@@ -106,12 +125,26 @@ pub struct Line {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub ladder: Vec<LadderTier>,
+    /// 加价购: the id of the addOn offer this line is bought under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_on_of: Option<String>,
+    /// 积分赠送: points per unit on top of the cart's rate.
+    #[serde(
+        default,
+        deserialize_with = "deserialize_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub points_per_unit: Option<u32>,
+    /// The integrator's own data: any JSON, not priced, not fingerprinted, not written back.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "unknown"))]
+    pub meta: Option<crate::foundation::meta::Meta>,
 }
 
 /// 会员价: for members at `level` or above, a fixed price or a rate of the list price.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MemberPrice {
     #[serde(deserialize_with = "deserialize_count")]
     pub level: u32,
@@ -124,7 +157,7 @@ pub struct MemberPrice {
 /// 秒杀: a price valid in [start, end), for at most `limitPerBuyer` units per buyer in total.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FlashSale {
     pub unit_price: MoneyInput,
     pub start: TimestampInput,
@@ -144,7 +177,7 @@ pub struct FlashSale {
 /// 拼团: a price when the buyer starts or joins a group (`Line.joinGroup`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GroupBuy {
     pub unit_price: MoneyInput,
     /// People needed to complete the group (shown to the buyer).
@@ -159,7 +192,7 @@ pub struct GroupBuy {
 /// 砍价: the bargained-down price, for `quantity` units (default 1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Bargain {
     pub unit_price: MoneyInput,
     #[serde(
@@ -173,7 +206,7 @@ pub struct Bargain {
 /// 阶梯价: from `minQuantity` units on, every unit costs `unitPrice`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LadderTier {
     #[serde(deserialize_with = "deserialize_count")]
     pub min_quantity: u32,
@@ -183,7 +216,7 @@ pub struct LadderTier {
 /// 积分: spend points against the goods. Defaults for the rate and cap come from the rulebook.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PointsInput {
     #[serde(deserialize_with = "deserialize_count")]
     pub balance: u32,
@@ -268,7 +301,7 @@ pub enum Payer {
 /// 运费险: a fee per shop parcel, paid by the buyer (added to shipping) or the merchant.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShippingInsurance {
     pub fee: MoneyInput,
     pub paid_by: Payer,
@@ -277,7 +310,7 @@ pub struct ShippingInsurance {
 /// Shipping rules: one per shop, with a default for shops not listed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Shipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<ShippingRule>,
@@ -290,7 +323,7 @@ pub struct Shipping {
 /// `extraPerItem`; free when the shop's goods amount reaches `freeThreshold` (包邮门槛).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShippingRule {
     pub fee: MoneyInput,
     #[serde(default, skip_serializing_if = "Option::is_none")]

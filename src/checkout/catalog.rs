@@ -2,20 +2,22 @@
 //! into a [`Cart`]. SKU price fields carry the same names as cart lines, so a line is a SKU plus
 //! a quantity.
 
+use crate::checkout::adjust;
 use crate::checkout::cart::{
     Bargain, Buyer, Cart, FlashSale, GroupBuy, LadderTier, Line, MemberPrice, PointsInput,
     Shipping, ShippingInsurance, ShippingRule,
 };
 use crate::checkout::offer::{Offer, Selection};
-use crate::foundation::error::{Error, ErrorKind, Result};
+use crate::checkout::quote::Quote;
+use crate::foundation::error::Result;
 use crate::foundation::money::{deserialize_opt_count, Money, Quantity};
-use crate::foundation::time::TimestampInput;
+use crate::foundation::time::{Timestamp, TimestampInput};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Catalog {
     pub shops: Vec<Shop>,
     pub products: Vec<Product>,
@@ -34,7 +36,7 @@ pub struct Catalog {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Shop {
     pub id: String,
     pub name: String,
@@ -46,7 +48,7 @@ pub struct Shop {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Product {
     pub id: String,
     pub shop_id: String,
@@ -62,7 +64,7 @@ pub struct Product {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sku {
     pub sku_id: String,
     #[serde(default)]
@@ -102,7 +104,7 @@ pub struct Sku {
 /// What the shopper picked: SKUs and quantities, who they are, and when.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Order {
     pub picks: Vec<Pick>,
     #[serde(default)]
@@ -121,17 +123,32 @@ pub struct Order {
     pub points: Option<PointsInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_insurance: Option<ShippingInsurance>,
+    /// After the price, passed to the cart as is (see `Cart`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<crate::checkout::steps::adjustment::AdjustmentInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_earn: Option<crate::checkout::steps::earn::PointsEarnInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<crate::checkout::steps::earn::GrowthInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_value: Option<crate::checkout::steps::stored_value::StoredValueInput>,
+    /// Where the parcel goes, as on a cart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<crate::checkout::address::Address>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Pick {
     pub sku_id: String,
     pub quantity: Quantity,
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub join_group: bool,
+    /// 加价购: bought under this addOn promotion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_on_of: Option<String>,
 }
 
 /// The demo shop's catalog, embedded for the storefront page and tests.
@@ -150,7 +167,9 @@ impl Catalog {
     }
 
     /// Build the cart for an order: each pick becomes its SKU's line in its product's shop, and
-    /// each shop's shipping rule comes along. Unknown SKUs are UNKNOWN_ID at `picks[i].skuId`.
+    /// each shop's shipping rule comes along. A pick above its SKU's stock or 限购 is capped, one
+    /// whose SKU is gone or sold out is dropped; each change is in `Cart.adjustments` (and so in
+    /// the quote). Malformed orders are still errors (they fail to decode).
     pub fn cart(&self, order: &Order) -> Result<Cart> {
         let mut index: HashMap<&str, (&Product, &Sku)> = HashMap::new();
         for p in &self.products {
@@ -159,19 +178,23 @@ impl Catalog {
             }
         }
         let mut lines = Vec::with_capacity(order.picks.len());
-        for (i, pick) in order.picks.iter().enumerate() {
-            let (product, sku) = *index.get(pick.sku_id.as_str()).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::UnknownId {
-                        id: pick.sku_id.clone(),
-                    },
-                    format!("picks[{i}].skuId"),
-                )
-            })?;
+        let mut adjustments = Vec::new();
+        for pick in &order.picks {
+            let requested = pick.quantity.get();
+            let Some(&(product, sku)) = index.get(pick.sku_id.as_str()) else {
+                adjustments.push(adjust::unavailable(&pick.sku_id, requested));
+                continue;
+            };
+            let (allowed, adjustment) = adjust::fit(product, sku, requested);
+            adjustments.extend(adjustment);
+            // Zero allowed: the pick is dropped (reported above).
+            let Ok(quantity) = Quantity::new(allowed) else {
+                continue;
+            };
             lines.push(Line {
                 sku_id: sku.sku_id.clone(),
                 unit_price: sku.unit_price,
-                quantity: pick.quantity,
+                quantity,
                 shop_id: Some(product.shop_id.clone()),
                 category_id: Some(product.category_id.clone()),
                 title: Some(product.title.clone()),
@@ -183,6 +206,9 @@ impl Catalog {
                 join_group: pick.join_group,
                 bargain: sku.bargain.clone(),
                 ladder: sku.ladder.clone(),
+                add_on_of: pick.add_on_of.clone(),
+                points_per_unit: None,
+                meta: None,
             });
         }
         let shops: BTreeMap<String, ShippingRule> = self
@@ -198,11 +224,55 @@ impl Catalog {
                 shops,
             }),
             now: order.now,
-            promotions: self.promotions.clone(),
+            promotions: gifts_within_stock(&self.promotions, &index, &order.picks),
             coupons: order.coupons.clone(),
             coupon_selection: order.coupon_selection.clone(),
             points: order.points.clone(),
             shipping_insurance: order.shipping_insurance.clone(),
+            adjustment: order.adjustment.clone(),
+            points_earn: order.points_earn.clone(),
+            growth: order.growth.clone(),
+            stored_value: order.stored_value.clone(),
+            adjustments,
+            meta: None,
         })
     }
+
+    /// Quote an order against this catalog: [`Catalog::cart`] then [`crate::checkout::quote`],
+    /// the adjustments in `Quote.adjustments`. What a storefront and a server call.
+    pub fn quote(&self, order: &Order, now: Timestamp) -> Result<Quote> {
+        crate::checkout::quote(&self.cart(order)?, now)
+    }
+}
+
+/// Promotions with each 满赠 gift cut to what its SKU has in stock after the order's own picks
+/// (none left: the gift is dropped). Gifts of SKUs the catalog does not sell stay as they are.
+fn gifts_within_stock(
+    promotions: &[Offer],
+    index: &HashMap<&str, (&Product, &Sku)>,
+    picks: &[Pick],
+) -> Vec<Offer> {
+    let mut out = promotions.to_vec();
+    for tier in out.iter_mut().flat_map(|o| o.tiers.iter_mut()) {
+        tier.gifts.retain_mut(|g| {
+            let Some(stock) = index.get(g.sku_id.as_str()).and_then(|(_, s)| s.stock) else {
+                return true;
+            };
+            let picked: u64 = picks
+                .iter()
+                .filter(|p| p.sku_id == g.sku_id)
+                .map(|p| u64::from(p.quantity.get()))
+                .sum();
+            let left = u64::from(stock).saturating_sub(picked);
+            let q = u64::from(g.quantity.get()).min(left);
+            match Quantity::new(u32::try_from(q).unwrap_or(0)) {
+                Ok(q) => {
+                    g.quantity = q;
+                    true
+                }
+                Err(_) => false,
+            }
+        });
+    }
+    out
 }

@@ -7,13 +7,16 @@ use crate::checkout::quote::{Applied, Hint, Rejected, ShippingBasis};
 use crate::checkout::steps::offers::conflict;
 use crate::foundation::money::Money;
 
+#[path = "explain_kinds.rs"]
+mod kinds;
+
 pub(crate) struct Offers<'a> {
     pub promotions: &'a [Offer],
     pub coupons: &'a [Offer],
 }
 
 impl Offers<'_> {
-    fn of(&self, c: &Cand) -> &Offer {
+    pub(crate) fn of(&self, c: &Cand) -> &Offer {
         match c.source {
             Source::Promotion => &self.promotions[c.index],
             Source::Coupon => &self.coupons[c.index],
@@ -102,15 +105,20 @@ pub(crate) fn explain(
                     add_amount: m,
                     saving,
                     message: format!("再买 ¥{m} 可用『{}』再省 ¥{saving}", c.label),
-                    message_en: format!("Add ¥{m} to use \"{}\" and save ¥{saving} more", c.label),
+                    message_en: format!(
+                        "Add ¥{m} to use \"{}\" and save ¥{saving} more",
+                        label_en(offers.of(c), c)
+                    ),
                 });
             }
         }
-        let (message, message_en) = reject_message(code, c, missing, missing_qty);
+        let (message, message_en) =
+            reject_message(code, c, label_en(offers.of(c), c), missing, missing_qty);
         rejected.push(Rejected {
             id: c.id.clone(),
             source: c.source,
             code: code.as_str().to_string(),
+            title_en: offers.of(c).title_en.clone(),
             missing,
             missing_quantity: missing_qty,
             message,
@@ -132,11 +140,15 @@ pub(crate) fn explain(
                     add_amount: m,
                     saving: g,
                     message: format!("再买 ¥{m}，『{}』再减 ¥{g}", c.label),
-                    message_en: format!("Add ¥{m} and \"{}\" takes ¥{g} more off", c.label),
+                    message_en: format!(
+                        "Add ¥{m} and \"{}\" takes ¥{g} more off",
+                        label_en(offers.of(c), c)
+                    ),
                 });
             }
         }
     }
+    hints.extend(kinds::hints(engine, run, offers, &rejected));
     (applied, rejected, hints)
 }
 
@@ -144,14 +156,18 @@ fn applied_entry(engine: &Engine, u: &Use, o: &Offer, shop_ids: &[&str]) -> Appl
     let c = &engine.cands[u.cand];
     let amount = yuan(u.amount);
     let eligible = yuan(u.eligible);
-    let (message, message_en) = if c.kind == OfferKind::FreeShipping {
+    let (message, message_en) = if let Some(m) = kinds::applied_message(engine, u, o) {
+        m
+    } else if c.kind == OfferKind::FreeShipping {
         (
             format!("『{}』免运费 ¥{amount}", c.label),
-            format!("\"{}\" saves ¥{amount} shipping", c.label),
+            format!("\"{}\" saves ¥{amount} shipping", label_en(o, c)),
         )
     } else {
         let (cap, cap_en) = if u.cap_hit {
             ("（已达上限）", " (cap reached)")
+        } else if u.budget_hit {
+            ("（活动预算已用尽）", " (budget used up)")
         } else {
             ("", "")
         };
@@ -159,7 +175,7 @@ fn applied_entry(engine: &Engine, u: &Use, o: &Offer, shop_ids: &[&str]) -> Appl
             format!("『{}』减 ¥{amount}，适用金额 ¥{eligible}{cap}", c.label),
             format!(
                 "\"{}\" takes ¥{amount} off ¥{eligible} eligible{cap_en}",
-                c.label
+                label_en(o, c)
             ),
         )
     };
@@ -169,6 +185,7 @@ fn applied_entry(engine: &Engine, u: &Use, o: &Offer, shop_ids: &[&str]) -> Appl
         kind: c.kind,
         layer: c.layer,
         title: c.label.clone(),
+        title_en: o.title_en.clone(),
         shop_id: o.scope.shop_id.clone(),
         amount,
         eligible_amount: eligible,
@@ -190,6 +207,7 @@ fn applied_entry(engine: &Engine, u: &Use, o: &Offer, shop_ids: &[&str]) -> Appl
 fn reject_message(
     code: RejectCode,
     cand: &Cand,
+    label_en: &str,
     missing: Option<Money>,
     qty: Option<u32>,
 ) -> (String, String) {
@@ -250,8 +268,15 @@ fn reject_message(
             "与其他优惠组合更省，未使用".into(),
             "is left out: a better combination exists".into(),
         ),
+        RejectCode::UsageLimitReached => ("可用次数已用完".into(), "has no uses left".into()),
+        RejectCode::BudgetExhausted => ("活动预算已用完".into(), "has used up its budget".into()),
     };
-    (format!("『{label}』{zh}"), format!("\"{label}\" {en}"))
+    (format!("『{label}』{zh}"), format!("\"{label_en}\" {en}"))
+}
+
+/// The name English sentences use: the offer's `titleEn`, else its label.
+fn label_en<'a>(o: &'a Offer, c: &'a Cand) -> &'a str {
+    o.title_en.as_deref().unwrap_or(&c.label)
 }
 
 /// How a shop's shipping reads: "运费 ¥8.00；再买 ¥12.00 包邮". The fee itself comes from

@@ -3,21 +3,30 @@
 //! 2. offers: the best combination (`steps::offers`, searched by [`search`] over [`offer`]s),
 //! 3. points against goods after coupons (`steps::points`),
 //! 4. shipping per shop after 免邮, plus 运费险 (`steps::shipping`),
-//! 5. reasons and hints (`explain`), totals, and the fingerprint.
+//! 5. reasons and hints (`explain`), totals,
+//! 6. after the price: points and growth earned (`steps::earn`), 储值 as payment
+//!    (`steps::stored_value`); 改价 (`steps::adjustment`) runs between 2 and 3; then the fingerprint.
 
 pub mod address;
+pub mod adjust;
 pub mod cart;
 pub mod catalog;
 pub(crate) mod explain;
+pub(crate) mod explain_after;
 pub mod fingerprint;
+pub mod invoice;
+pub mod loyalty;
+pub mod membership;
 pub mod offer;
 pub mod pricing;
 pub mod quote;
 pub mod refund;
+pub mod refund_after;
 pub mod rules;
 pub mod search;
 pub mod steps;
 pub mod verify;
+pub mod verify_order;
 
 use crate::checkout::cart::{Cart, Payer};
 use crate::checkout::explain::{explain, Offers};
@@ -43,6 +52,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
 
     // 2. Offers: the best combination, each discount booked onto its lines.
     let (run, selected) = steps::offers::select(&engine, cart)?;
+    let run = steps::rewards::with_reward_offers(&engine, run, &selected);
     for u in &run.used {
         for &(j, amount) in &u.alloc {
             let m = Money::from_fen(i128::from(amount));
@@ -54,6 +64,12 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
             });
         }
     }
+
+    // 2½. 改价, after every offer and before points.
+    let adjustment = match &cart.adjustment {
+        Some(a) => Some(steps::adjustment::apply_adjustment(a, &mut lines)?),
+        None => None,
+    };
 
     // 3. Points against goods after coupons.
     let points = match &cart.points {
@@ -72,6 +88,7 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
     };
     let (applied, rejected, offer_hints) = explain(&engine, &run, &selected, &offers, &shop_ids);
     hints.extend(offer_hints);
+    let (gifts, rewards) = steps::rewards::rewards(&engine, &run, &offers, &shop_ids);
     crate::foundation::sort::sort_by(&mut hints, |a, b| {
         a.add_amount
             .cmp(&b.add_amount)
@@ -114,12 +131,24 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
         rejected,
         hints,
         points,
+        gifts,
+        rewards,
+        adjustment,
+        points_earned: None,
+        earning: None,
+        growth_earned: None,
+        member_level: None,
+        payment: None,
         evaluated_at: now,
         engine: rules::ENGINE_VERSION.to_string(),
         rulebook: rulebook_version.to_string(),
         fingerprint: String::new(),
         selection_optimal: engine.optimal.get(),
+        adjustments: cart.adjustments.clone(),
     };
+    // 6. After the price: points and growth earned, then 储值 as payment.
+    steps::earn::earn(cart, &mut q)?;
+    steps::stored_value::pay(cart, &mut q)?;
     q.fingerprint = fingerprint::fingerprint(cart, &q);
     Ok(q)
 }

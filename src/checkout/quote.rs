@@ -45,10 +45,39 @@ pub struct Quote {
     pub hints: Vec<Hint>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<PointsResult>,
+    /// 满赠: goods the reached tiers give at ¥0 (not lines: line sums stay as they are).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub gifts: Vec<QuoteGift>,
+    /// Points and coupons the reached tiers promise after payment.
+    #[serde(skip_serializing_if = "Rewards::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub rewards: Rewards,
+    /// 改价, when the cart has one (inside every line's payable).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<super::steps::adjustment::AdjustmentResult>,
+    /// 积分赠送: points this order earns (Σ lines' pointsEarned), and how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_earned: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub earning: Option<super::steps::earn::EarnResult>,
+    /// Growth (成长值) this order earns, and the member level after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_earned: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_level: Option<super::membership::MemberLevel>,
+    /// 储值 paying part of `payable`: a payment, not a discount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment: Option<super::steps::stored_value::Payment>,
     pub evaluated_at: Timestamp,
     pub engine: String,
     pub rulebook: String,
     pub fingerprint: String,
+    /// What was changed in a catalog order to make it quotable (a pick capped to stock or 限购,
+    /// or dropped); empty, and absent from JSON, for a cart quoted as given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub adjustments: Vec<crate::checkout::adjust::Adjustment>,
     /// False when the offer search hit its node budget (README "Limits"): the offers are the
     /// best combination found, maybe not the optimum. Written only then.
     #[serde(skip_serializing_if = "is_true")]
@@ -79,6 +108,14 @@ pub struct QuoteLine {
     pub price_rule: PriceRule,
     pub pricing: Vec<PriceSegment>,
     pub price_notes: Vec<PriceNote>,
+    /// The line's share of 改价 (signed), of points earned, and of 储值 paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub adjustment: Option<super::steps::adjustment::SignedMoney>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_earned: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stored_value: Option<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -156,6 +193,9 @@ pub struct Applied {
     pub kind: OfferKind,
     pub layer: Layer,
     pub title: String,
+    /// The offer's `titleEn` when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shop_id: Option<String>,
     pub amount: Money,
@@ -186,6 +226,9 @@ pub struct Rejected {
     pub id: String,
     pub source: Source,
     pub code: String,
+    /// The offer's `titleEn` when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     /// THRESHOLD_NOT_MET: how much more eligible goods are needed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing: Option<Money>,
@@ -211,4 +254,35 @@ pub struct Hint {
     pub saving: Money,
     pub message: String,
     pub message_en: String,
+}
+
+/// A gift of a reached tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct QuoteGift {
+    pub sku_id: String,
+    pub quantity: u32,
+    pub offer_id: String,
+    /// The offer's shop, or the shop of its lines when they are all in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shop_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Promised after payment by the reached tiers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Rewards {
+    pub points: u64,
+    /// Coupon template ids to issue.
+    pub coupons: Vec<String>,
+}
+
+impl Rewards {
+    pub fn is_empty(&self) -> bool {
+        self.points == 0 && self.coupons.is_empty()
+    }
 }

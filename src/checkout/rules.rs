@@ -25,11 +25,14 @@ pub fn version() -> Version {
 /// 积分: how many points make ¥1, and the largest share of the goods amount they may pay.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PointsRule {
     pub points_per_yuan: u32,
     pub max_deduction_rate: Rate,
     pub source: String,
+    /// 积分赠送 defaults (checkout/steps/earn.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earn: Option<crate::checkout::loyalty::EarnRule>,
 }
 
 /// The embedded rulebook's checkout part: `(version, points defaults)`.
@@ -48,6 +51,8 @@ pub fn checkout_rules() -> (&'static str, &'static PointsRule) {
 /// 13 KB bigger (LLVM then inlines the rulebook's decoders differently).
 #[cfg(not(feature = "merchant"))]
 pub fn checkout_rules() -> (&'static str, &'static PointsRule) {
+    // build.rs's copy holds the other checkout sections too (membership, invoice, refund), read
+    // by checkout/loyalty.rs: not unknown fields.
     #[derive(Deserialize)]
     struct CheckoutRules {
         version: String,

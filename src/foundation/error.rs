@@ -67,6 +67,21 @@ pub enum ErrorKind {
     },
     /// The WASM module was asked for regions before `loadRegions`.
     RegionsNotLoaded,
+    /// 储值: more stored value asked for than the balance holds.
+    InsufficientBalance {
+        requested: String,
+        balance: String,
+    },
+    /// 改价: a price cut larger than the goods amount it applies to.
+    AdjustmentTooLarge {
+        max: String,
+    },
+    /// An input key the engine does not read (a typo would otherwise be silently ignored);
+    /// `suggestion` is the nearest known field, when one is close.
+    UnknownField {
+        field: String,
+        suggestion: Option<String>,
+    },
     /// An input (or a result) past one of the module's limits (README "Limits"): `what` names
     /// the counted thing ("offers", "CSV rows", "bytes of JSON", "result text"), `max` the limit.
     InputTooLarge {
@@ -119,6 +134,9 @@ impl Error {
             ErrorKind::UnknownPlatform { .. } => "UNKNOWN_PLATFORM",
             ErrorKind::UnknownRegion { .. } => "UNKNOWN_REGION",
             ErrorKind::RegionsNotLoaded => "REGIONS_NOT_LOADED",
+            ErrorKind::InsufficientBalance { .. } => "INSUFFICIENT_BALANCE",
+            ErrorKind::AdjustmentTooLarge { .. } => "ADJUSTMENT_TOO_LARGE",
+            ErrorKind::UnknownField { .. } => "UNKNOWN_FIELD",
             ErrorKind::InputTooLarge { .. } => "INPUT_TOO_LARGE",
         }
     }
@@ -218,6 +236,10 @@ pub fn from_serde_message(path: String, message: &str) -> Error {
         if let Some(kind) = PARKED.with(|p| p.borrow_mut().take()) {
             return Error::new(kind, path);
         }
+    }
+    // serde's `deny_unknown_fields` wording; the reader's path already ends at the key.
+    if let Some(e) = super::unknown_field::from_message(&path, message) {
+        return e;
     }
     // Point at the missing field itself where serde names one.
     if let Some(field) = message

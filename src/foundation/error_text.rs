@@ -41,6 +41,16 @@ impl Error {
             }
             ErrorKind::UnknownRegion { code } => format!("找不到该地区：“{code}”"),
             ErrorKind::RegionsNotLoaded => "地区数据尚未加载".to_string(),
+            ErrorKind::InsufficientBalance { requested, balance } => {
+                format!("储值余额不足：要用 ¥{requested}，余额仅 ¥{balance}")
+            }
+            ErrorKind::AdjustmentTooLarge { max } => {
+                format!("改价减少的金额不能超过商品金额 ¥{max}")
+            }
+            ErrorKind::UnknownField { field, suggestion } => match suggestion {
+                Some(s) => format!("无法识别的字段“{field}”，是否想写 {s}？"),
+                None => format!("无法识别的字段“{field}”"),
+            },
             ErrorKind::InputTooLarge { what, max } => {
                 format!("输入超出上限：最多 {max}（{}）", too_large_zh(what))
             }
@@ -87,6 +97,16 @@ impl Error {
             ErrorKind::RegionsNotLoaded => {
                 "regions data not loaded: call loadRegions(text) first".to_string()
             }
+            ErrorKind::InsufficientBalance { requested, balance } => {
+                format!("stored value ¥{requested} asked for, but the balance is only ¥{balance}")
+            }
+            ErrorKind::AdjustmentTooLarge { max } => {
+                format!("a price cut may not exceed the goods amount ¥{max}")
+            }
+            ErrorKind::UnknownField { field, suggestion } => match suggestion {
+                Some(s) => format!("unknown field \"{field}\": did you mean {s}?"),
+                None => format!("unknown field \"{field}\""),
+            },
             ErrorKind::InputTooLarge { what, max } => format!("too large: at most {max} {what}"),
         }
     }

@@ -212,7 +212,7 @@ fn clip(s: &str) -> String {
 
 /// Parse `digits[.digits]` with at most `max_decimals` decimals. Rejects signs other than a
 /// leading '-' (reported as Negative), exponents, NaN/Infinity and anything else.
-fn parse_decimal(input: &str, max_decimals: u32) -> Result<Decimal, MoneyIssue> {
+pub(crate) fn parse_decimal(input: &str, max_decimals: u32) -> Result<Decimal, MoneyIssue> {
     let s = input.trim();
     if s.is_empty() {
         return Err(MoneyIssue::Empty);

@@ -238,7 +238,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// What a merchant asks: may I sell in this category?
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Application {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,

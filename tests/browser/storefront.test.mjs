@@ -91,24 +91,24 @@ test("the cart survives a reload; a corrupted saved cart is discarded with a mes
   await page.evaluate(() => localStorage.setItem("xiaodian.cart", JSON.stringify({ version: 1, memberLevel: 0, picks: [{ skuId: "retired", quantity: 1 }, { skuId: "bookmark", quantity: 2 }] })));
   await page.reload();
   await page.waitForSelector("body[data-ready=true]");
-  assert.match(await page.locator("#notice").textContent(), /retired/);
+  assert.match(await page.locator('#cart-adjustments [data-adjustment="UNAVAILABLE"][data-sku="retired"]').textContent(), /已下架/);
   assert.equal(await shown(page, "#t-payable"), `¥${engineQuote([{ skuId: "bookmark", quantity: 2 }]).payable}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test("an over-stock quantity shows the engine's error, and fixing it recovers", async () => {
+test("an over-limit quantity is capped at 限购 with a notice; the cart never blanks", async () => {
   const { page, context, problems } = await open();
   await add(page, "bookmark", 10);
-  await page.getByRole("button", { name: "加一件 bookmark" }).click();
-  assert.equal(await page.locator("#cart-error").isVisible(), true);
-  assert.match(await page.locator("#cart-error").textContent(), /限购/);
-  assert.equal(await shown(page, "#t-payable"), "—");
-  // The line stays in the cart, marked, with its controls: one fewer fixes it.
-  assert.equal(await page.locator('[data-line="bookmark"][aria-invalid=true]').count(), 1);
-  await page.getByRole("button", { name: "减一件 bookmark" }).click();
+  // At 限购 10 the + is disabled; adding more through the card caps at 10 and says so.
+  assert.equal(await page.getByRole("button", { name: "加一件 bookmark" }).isDisabled(), true);
+  await add(page, "bookmark", 5);
+  assert.equal(await page.locator('[data-qty="bookmark"]').textContent(), "10");
+  assert.match(await page.locator("#notice").textContent(), /已调整为 10/);
   assert.equal(await page.locator("#cart-error").isVisible(), false);
   assert.equal(await shown(page, "#t-payable"), `¥${engineQuote([{ skuId: "bookmark", quantity: 10 }]).payable}`);
+  await page.getByRole("button", { name: "减一件 bookmark" }).click();
+  assert.equal(await shown(page, "#t-payable"), `¥${engineQuote([{ skuId: "bookmark", quantity: 9 }]).payable}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -176,7 +176,9 @@ test("auto picks the best combination; manual override shows the rejected coupon
   await add(page, "puer-gift", 1);
   await add(page, "history-set", 1);
   const picks = [{ skuId: "puer-gift", quantity: 1, joinGroup: false }, { skuId: "history-set", quantity: 1, joinGroup: false }];
-  const wallet = catalog.coupons.map((c) => c.id);
+  // 全部领取 leaves out the expired coupon (the engine says EXPIRED).
+  const wallet = catalog.coupons.map((c) => c.id).filter((id) => id !== "snack-old-8");
+  assert.equal(await page.locator('[data-offer="snack-old-8"]').count(), 0);
   const auto = engineOrder(picks, { wallet });
   assert.equal(await shown(page, "#t-payable"), `¥${auto.payable}`);
   for (const a of auto.applied.filter((x) => x.source === "coupon")) {
@@ -189,14 +191,14 @@ test("auto picks the best combination; manual override shows the rejected coupon
   await page.getByLabel("手动选择").check();
   assert.equal(await shown(page, "#t-payable"), `¥${auto.payable}`);
   const chosen = auto.applied.filter((x) => x.source === "coupon").map((x) => x.id);
-  // Swap the platform coupon for the expired one: the page shows EXPIRED and the engine's payable.
+  // Swap the platform coupon for a VIP 2 one: the page shows MEMBER_ONLY and the engine's payable.
   const platform = auto.applied.find((x) => x.source === "coupon" && x.layer === "platform").id;
   await page.locator(`#use-${platform}`).uncheck();
-  await page.locator("#use-snack-old-8").check();
-  const manual = engineOrder(picks, { wallet, selection: [...chosen.filter((x) => x !== platform), "snack-old-8"] });
+  await page.locator("#use-vip-200-25").check();
+  const manual = engineOrder(picks, { wallet, selection: [...chosen.filter((x) => x !== platform), "vip-200-25"] });
   assert.equal(await shown(page, "#t-payable"), `¥${manual.payable}`);
   assert.ok(fen(manual.payable) > fen(auto.payable));
-  assert.equal(await page.locator('[data-offer="snack-old-8"] [data-code]').getAttribute("data-code"), "EXPIRED");
+  assert.equal(await page.locator('[data-offer="vip-200-25"] [data-code]').getAttribute("data-code"), "MEMBER_ONLY");
   await page.screenshot({ path: `${ARTIFACTS}storefront-5-manual.png`, fullPage: true });
   await page.getByLabel("自动选择最优组合").check();
   assert.equal(await shown(page, "#t-payable"), `¥${auto.payable}`);

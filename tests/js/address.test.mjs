@@ -68,6 +68,6 @@ for (const [label, m] of [["full", xd], ["shopper's", shop]]) {
     assert.equal(a.name, "张三");
     assert.equal(m.resolveAddress({ regionCode: "500229" }).city.name, "重庆市");
     throwsCode(() => m.resolveAddress({ regionCode: "110199" }), "UNKNOWN_REGION", "address.regionCode");
-    throwsCode(() => m.resolveAddress({ regionCode: "110105", colour: "red" }), "INVALID_INPUT");
+    throwsCode(() => m.resolveAddress({ regionCode: "110105", colour: "red" }), "UNKNOWN_FIELD", "address.colour");
   });
 }

@@ -152,3 +152,56 @@ test("bad offers throw with paths", () => {
 test("golden promo fixture: WASM equals native", () => {
   assert.deepEqual(xd.quote(fixture("promo.cart.json")), fixture("promo.quote.json"));
 });
+
+// The newer kinds (issue 24): tiered, nthItem, bundle, addOn, usesLeft / budgetLeft.
+const s1 = (skuId, unitPrice, quantity = 1, extra = {}) => ({ skuId, unitPrice, quantity, shopId: "s", ...extra });
+
+test("tiered: 199→20 / 299→40 takes ¥20 at ¥250 and ¥40 at ¥320, with a tier-up hint", () => {
+  const tiers = [{ id: "t", kind: "tiered", tiers: [{ min: "199", amount: "20" }, { min: "299", amount: "40" }] }];
+  const at250 = q({ lines: [s1("a", "250")], promotions: tiers });
+  assert.deepEqual(applied(at250), [["t", "20.00"]]);
+  const up = at250.hints.find((h) => h.kind === "tierUp");
+  assert.equal(up.message, "再买 ¥49.00 升级到『满299减40』再省 ¥20.00");
+  assert.deepEqual(applied(q({ lines: [s1("a", "320")], promotions: tiers })), [["t", "40.00"]]);
+  const count = [{ id: "c", kind: "tiered", basis: "count", tiers: [{ min: 3, rate: "0.8" }] }];
+  assert.deepEqual(applied(q({ lines: [s1("a", "10", 3)], promotions: count })), [["c", "6.00"]]);
+  assert.equal(rejection(q({ lines: [s1("a", "10", 2)], promotions: count }), "c").code, "MIN_QUANTITY_NOT_MET");
+});
+
+test("nthItem and bundle: 第二件半价 and 3件99元", () => {
+  const half = [{ id: "h", kind: "nthItem", n: 2, rate: "0.5" }];
+  assert.deepEqual(applied(q({ lines: [s1("a", "100", 2)], promotions: half })), [["h", "50.00"]]);
+  const three = q({ lines: [s1("a", "100"), s1("b", "80"), s1("c", "60")], promotions: half });
+  assert.deepEqual(applied(three), [["h", "40.00"]]);
+  assert.equal(three.lines[1].discount, "40.00");
+  const bundle = [{ id: "n", kind: "bundle", count: 3, price: "99" }];
+  const r = q({ lines: [s1("a", "50"), s1("b", "40"), s1("c", "30"), s1("d", "20")], promotions: bundle });
+  assert.deepEqual(applied(r), [["n", "21.00"]]);
+  assert.deepEqual(r.lines.map((l) => l.discount), ["8.75", "7.00", "5.25", "0.00"]);
+});
+
+test("addOn, gifts, rewards and limits", () => {
+  const addOn = { id: "j", kind: "addOn", threshold: "99", items: [{ skuId: "cup", unitPrice: "9.90" }] };
+  const r = q({ lines: [s1("a", "100"), s1("cup", "39", 1, { addOnOf: "j" })], promotions: [addOn] });
+  assert.deepEqual(applied(r), [["j", "29.10"]]);
+  assert.equal(r.lines[1].payable, "9.90");
+  const hint = q({ lines: [s1("a", "100")], promotions: [addOn] }).hints.find((h) => h.kind === "addOn");
+  assert.equal(hint.id, "j");
+  throwsCode(() => q({ lines: [s1("a", "1", 1, { addOnOf: "ghost" })] }), "UNKNOWN_ID", "lines[0].addOnOf");
+  const gift = { id: "g", kind: "tiered", tiers: [{ min: "100", gifts: [{ skuId: "bag", quantity: 2 }], points: 50, issueCoupons: ["t1"] }] };
+  const g = q({ lines: [s1("a", "120")], promotions: [gift] });
+  assert.deepEqual(g.gifts, [{ skuId: "bag", quantity: 2, offerId: "g", shopId: "s" }]);
+  assert.deepEqual(g.rewards, { points: 50, coupons: ["t1"] });
+  assert.equal(g.payable, "120.00");
+  const plain = q({ lines: [s1("a", "50")], promotions: [gift] });
+  assert.equal("gifts" in plain || "rewards" in plain, false);
+  const budget = { id: "m", kind: "threshold", threshold: "100", amount: "20", budgetLeft: "5" };
+  assert.deepEqual(applied(q({ lines: [s1("a", "120")], promotions: [budget] })), [["m", "5.00"]]);
+  const used = q({ lines: [s1("a", "120")], coupons: [{ id: "u", kind: "fixed", amount: "5", usesLeft: 0 }] });
+  assert.equal(rejection(used, "u").code, "USAGE_LIMIT_REACHED");
+  assert.equal(rejection(used, "u").messageEn, "\"无门槛减5\" has no uses left");
+});
+
+test("golden newer-kinds fixture: WASM equals native", () => {
+  assert.deepEqual(xd.quote(fixture("offers-new.cart.json")), fixture("offers-new.quote.json"));
+});

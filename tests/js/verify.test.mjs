@@ -1,6 +1,6 @@
 // Native and WASM give identical quotes on a corpus of 150 random carts (tests/verify.rs writes
-// the native side), and the native verify_quote example accepts a WASM client's quote and names
-// a tampered field.
+// the native side), and the native verify_quote example (verify_order) accepts a WASM
+// Storefront's quote and names a tampered payable and an unheld coupon.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -28,21 +28,29 @@ test("150 random carts: the WASM quote is byte-identical to the native one", () 
   }
 });
 
-test("examples/verify_quote: a WASM client's quote matches natively; a tampered one is named", (t) => {
+test("examples/verify_quote: a WASM Storefront quote is ok natively against the catalog and wallet; tampering and unheld coupons are named", (t) => {
   const dir = mkdtempSync(join(tmpdir(), "xd-verify-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const { cart } = corpus.quotes[7];
-  const quote = xd.quote(cart);
-  writeFileSync(join(dir, "cart.json"), JSON.stringify(cart));
-  writeFileSync(join(dir, "quote.json"), JSON.stringify(quote));
-  writeFileSync(join(dir, "tampered.json"), JSON.stringify({ ...quote, payable: "0.01" }));
-  const run = (q) => spawnSync("cargo", ["run", "-q", "--locked", "--example", "verify_quote", "--", join(dir, "cart.json"), join(dir, q)], { encoding: "utf8" });
-  const ok = run("quote.json");
+  const catalog = xd.demoCatalog();
+  const tea = catalog.coupons.find((c) => c.id === "tea-150-30");
+  const order = { picks: [{ skuId: "puer-357", quantity: 1 }, { skuId: "longjing-100", quantity: 1 }], coupons: [tea] };
+  const quote = new xd.Storefront(catalog).quote(order);
+  assert.equal(quote.payable, "157.00");
+  for (const [name, value] of Object.entries({ catalog, order, quote, tampered: { ...quote, payable: "0.01" } })) {
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify(value));
+  }
+  // The server's clock is pinned to the client's so a slow first build cannot count as skew.
+  const run = (q, wallet) => spawnSync("cargo", ["run", "-q", "--locked", "--example", "verify_quote", "--",
+    join(dir, "catalog.json"), join(dir, "order.json"), join(dir, q), "--wallet", wallet, "--now", quote.evaluatedAt], { encoding: "utf8" });
+  const ok = run("quote.json", "tea-150-30");
   assert.equal(ok.status, 0, ok.stderr);
-  assert.match(ok.stdout, new RegExp(`^match: payable ${quote.payable} fingerprint ${quote.fingerprint}`));
-  const bad = run("tampered.json");
+  assert.match(ok.stdout, new RegExp(`^ok: payable ${quote.payable} fingerprint ${quote.fingerprint}`));
+  const bad = run("tampered.json", "tea-150-30");
   assert.equal(bad.status, 1, bad.stderr);
-  assert.deepEqual(JSON.parse(bad.stdout), { match: false, path: "payable", expected: quote.payable, got: "0.01" });
+  assert.deepEqual(JSON.parse(bad.stdout).differences, [{ path: "payable", client: "0.01", server: quote.payable, code: "PAYABLE_MISMATCH" }]);
+  const unheld = run("quote.json", "");
+  assert.equal(unheld.status, 1, unheld.stderr);
+  assert.deepEqual(JSON.parse(unheld.stdout).differences[0], { path: "order.coupons[0].id", client: "tea-150-30", server: null, code: "UNKNOWN_COUPON" });
   writeFileSync(join(dir, "junk.json"), "{not json");
-  assert.equal(run("junk.json").status, 2);
+  assert.equal(run("junk.json", "").status, 2);
 });

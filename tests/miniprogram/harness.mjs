@@ -13,7 +13,8 @@ const require = createRequire(import.meta.url);
 
 export const calls = { instantiate: [] };
 
-export function installRuntime() {
+/** `root`: the mini-program project folder (default www/miniprogram; the package tests pass theirs). */
+export function installRuntime(root = ROOT) {
   // Some base libraries have neither; the loader must not need them.
   delete globalThis.TextEncoder;
   delete globalThis.TextDecoder;
@@ -21,7 +22,7 @@ export function installRuntime() {
     async instantiate(path, imports) {
       calls.instantiate.push(path);
       if (typeof path !== "string" || !path.startsWith("/")) throw new TypeError("WXWebAssembly takes a package path");
-      let bytes = readFileSync(join(ROOT, path));
+      let bytes = readFileSync(join(root, path));
       if (path.endsWith(".wasm.br")) bytes = brotliDecompressSync(bytes);
       else if (!path.endsWith(".wasm")) throw new TypeError(`not a .wasm or .wasm.br: ${path}`);
       const { instance, module } = await WebAssembly.instantiate(bytes, imports);
@@ -45,7 +46,7 @@ export function installRuntime() {
     storage,
     /** Load app.js as the runtime does, and run onLaunch. */
     launch() {
-      require(join(ROOT, "app.js"));
+      require(join(root, "app.js"));
       app.onLaunch();
       return app;
     },
@@ -53,7 +54,7 @@ export function installRuntime() {
     page(route) {
       if (!pages[route]) {
         loading = route;
-        require(join(ROOT, `${route}.js`));
+        require(join(root, `${route}.js`));
       }
       const instance = Object.create(pages[route]);
       instance.data = structuredClone(pages[route].data);

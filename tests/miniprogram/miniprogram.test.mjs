@@ -145,12 +145,16 @@ test("the example cart page quotes through the engine and keeps the cart in wx s
   assert.deepEqual(page.data.applied.map((a) => a.id), expected.applied.map((a) => a.id));
   assert.deepEqual(wx.getStorageSync("xiaodian.cart"), [{ skuId: "puer-357", quantity: 2 }, { skuId: "walnut-1000", quantity: 1 }]);
 
-  // Over the order limit: the engine's message, lines kept; a reopened page restores the cart.
+  // Over the order limit: capped to 限购 10 by the engine, its sentence shown, still priced;
+  // a reopened page restores the cart.
   for (let i = 0; i < 11; i++) page.add(tap({ sku: "bookmark" }));
-  assert.match(page.data.error, /限购/);
-  assert.equal(page.data.quote, null);
-  page.minus(tap({ sku: "bookmark" }));
+  assert.match(page.data.notice, /每单限购 10 件/);
   assert.equal(page.data.error, "");
+  assert.equal(page.data.lines.find((l) => l.skuId === "bookmark").quantity, 10);
+  assert.notEqual(page.data.quote, null);
+  page.minus(tap({ sku: "bookmark" }));
+  assert.equal(page.data.notice, "");
+  assert.equal(page.data.lines.find((l) => l.skuId === "bookmark").quantity, 9);
   const again = runtime.page("pages/cart/cart");
   await again.onLoad();
   assert.equal(again.data.quote.payable, page.data.quote.payable);

@@ -24,11 +24,37 @@ impl Rng {
     }
 }
 
+/// The first five kinds; [`ALL_KINDS`] adds tiered, nthItem, bundle and addOn.
+pub const FIRST_KINDS: &[&str] = &[
+    "threshold",
+    "everyThreshold",
+    "percent",
+    "fixed",
+    "freeShipping",
+];
+pub const ALL_KINDS: &[&str] = &[
+    "threshold",
+    "everyThreshold",
+    "percent",
+    "fixed",
+    "freeShipping",
+    "tiered",
+    "nthItem",
+    "bundle",
+    "addOn",
+];
+
 pub fn random_cart(rng: &mut Rng, max_offers: u64) -> Value {
+    random_cart_of(rng, max_offers, FIRST_KINDS)
+}
+
+/// A random cart whose offers are drawn from `kinds`; with the newer kinds, usage limits and
+/// budgets too.
+pub fn random_cart_of(rng: &mut Rng, max_offers: u64, kinds: &[&str]) -> Value {
     let shops = 1 + rng.below(3);
     let cat = |i: u64| ["a.x.1", "a.x.2", "a.y.1", "b.z.1"][i as usize];
     let n_lines = 1 + rng.below(5);
-    let lines: Vec<Value> = (0..n_lines)
+    let mut lines: Vec<Value> = (0..n_lines)
         .map(|i| {
             json!({ "skuId": format!("k{i}"), "unitPrice": format!("{}.{:02}", 1 + rng.below(150), rng.below(100)),
                     "quantity": 1 + rng.below(3), "shopId": format!("s{}", rng.below(shops)), "categoryId": cat(rng.below(4)) })
@@ -48,13 +74,7 @@ pub fn random_cart(rng: &mut Rng, max_offers: u64) -> Value {
     let mut promotions = Vec::new();
     let mut coupons = Vec::new();
     for i in 0..n_offers {
-        let kind = [
-            "threshold",
-            "everyThreshold",
-            "percent",
-            "fixed",
-            "freeShipping",
-        ][rng.below(5) as usize];
+        let kind = kinds[rng.below(kinds.len() as u64) as usize];
         let mut o = json!({ "id": format!("o{i}"), "kind": kind });
         let threshold = if rng.chance(30) {
             10 * (1 + rng.below(30))
@@ -88,10 +108,19 @@ pub fn random_cart(rng: &mut Rng, max_offers: u64) -> Value {
                     o["threshold"] = json!(threshold.to_string());
                 }
             }
-            _ => {
+            "freeShipping" => {
                 if rng.chance(60) {
                     o["threshold"] = json!(threshold.to_string());
                 }
+            }
+            _ => newer_terms(rng, &mut o, kind, &mut lines, i),
+        }
+        if kinds.len() > FIRST_KINDS.len() {
+            if rng.chance(5) {
+                o["usesLeft"] = json!(rng.below(2));
+            }
+            if rng.chance(10) {
+                o["budgetLeft"] = json!(format!("{}", rng.below(30)));
             }
         }
         let level = rng.below(3);
@@ -134,6 +163,65 @@ pub fn random_cart(rng: &mut Rng, max_offers: u64) -> Value {
     json!({ "lines": lines, "shipping": { "shops": shipping }, "promotions": promotions, "coupons": coupons, "now": NOW })
 }
 
+/// Terms of a tiered, nthItem, bundle or addOn offer; an addOn marks one line as its add-on.
+fn newer_terms(rng: &mut Rng, o: &mut Value, kind: &str, lines: &mut [Value], i: u64) {
+    match kind {
+        "tiered" => {
+            let by_count = rng.chance(30);
+            if by_count {
+                o["basis"] = json!("count");
+            }
+            let mut min = 0;
+            let tiers: Vec<Value> = (0..1 + rng.below(3))
+                .map(|_| {
+                    min += if by_count {
+                        1 + rng.below(3)
+                    } else {
+                        20 + rng.below(200)
+                    };
+                    let mut t = json!({ "min": min.to_string() });
+                    match rng.below(4) {
+                        0 | 1 => t["amount"] = json!((1 + rng.below(40)).to_string()),
+                        2 => t["rate"] = json!(format!("0.{}", 60 + rng.below(39))),
+                        _ => {}
+                    }
+                    if rng.chance(20) {
+                        t["freeShipping"] = json!(true);
+                    }
+                    if rng.chance(25) {
+                        t["gifts"] = json!([{ "skuId": "gift", "quantity": 1 }]);
+                    }
+                    if rng.chance(15) {
+                        t["points"] = json!(10 * (1 + rng.below(9)));
+                    }
+                    t
+                })
+                .collect();
+            o["tiers"] = json!(tiers);
+        }
+        "nthItem" => {
+            o["n"] = json!(2 + rng.below(2));
+            o["rate"] = json!(["0.5", "0", "0.8", "0.75"][rng.below(4) as usize]);
+        }
+        "bundle" => {
+            o["count"] = json!(2 + rng.below(2));
+            o["price"] = json!(format!("{}", 10 + rng.below(150)));
+        }
+        _ => {
+            let j = rng.below(lines.len() as u64) as usize;
+            let sku = lines[j]["skuId"].as_str().unwrap_or_default().to_string();
+            o["threshold"] = json!(format!("{}", rng.below(150)));
+            o["items"] = json!([{ "skuId": sku, "unitPrice": format!("{}.{:02}", rng.below(40), rng.below(100)) }]);
+            if rng.chance(50) {
+                o["limit"] = json!(1 + rng.below(2));
+            }
+            if lines[j].get("addOnOf").is_none() {
+                lines[j]["addOnOf"] = json!(format!("o{i}"));
+            }
+        }
+    }
+}
+
 /// A cart of `shops` shops with two lines each and `n` coupons spread over every layer.
 pub fn big_wallet(shops: usize, n: usize) -> Value {
     let mut lines = Vec::new();
@@ -174,4 +262,55 @@ pub fn big_wallet(shops: usize, n: usize) -> Value {
         coupons.push(c);
     }
     json!({ "lines": lines, "coupons": coupons, "shipping": { "default": { "fee": "8", "freeThreshold": "120" } } })
+}
+
+/// [`big_wallet`] with every other coupon of a newer kind (tiered, nthItem, bundle, addOn) as a
+/// shop promotion, and one add-on line per shop.
+pub fn mixed_wallet(shops: usize, n: usize) -> Value {
+    let mut cart = big_wallet(shops, n);
+    let coupons = cart["coupons"].as_array().cloned().unwrap_or_default();
+    let (mut kept, mut promotions) = (Vec::new(), Vec::new());
+    let mut add_on_of: Vec<Option<String>> = vec![None; shops];
+    for (i, c) in coupons.into_iter().enumerate() {
+        if i % 2 == 0 {
+            kept.push(c);
+            continue;
+        }
+        let s = i % shops;
+        let shop = format!("s{s}");
+        let id = format!("p{i:02}");
+        let scope = json!({ "level": "shop", "shopId": shop });
+        let t = 40 + (i * 29) % 160;
+        let mut p = match (i / 2) % 4 {
+            0 => json!({ "kind": "tiered", "tiers": [
+                { "min": t.to_string(), "amount": (5 + i % 10).to_string() },
+                { "min": (t * 2).to_string(), "amount": (15 + i % 20).to_string(), "freeShipping": true },
+                { "min": (t * 3).to_string(), "rate": "0.85", "gifts": [{ "skuId": "gift", "quantity": 1 }] } ] }),
+            1 => {
+                let rate = ["0.5", "0"][i % 2];
+                json!({ "kind": "nthItem", "n": 2 + i % 2, "rate": rate })
+            }
+            2 => {
+                json!({ "kind": "bundle", "count": 2 + i % 2, "price": (60 + i % 50).to_string() })
+            }
+            _ => {
+                add_on_of[s].get_or_insert_with(|| id.clone());
+                json!({ "kind": "addOn", "threshold": t.to_string(), "items": [{ "skuId": format!("{shop}-addon"), "unitPrice": "5" }], "limit": 1 })
+            }
+        };
+        p["id"] = json!(id);
+        p["scope"] = scope;
+        if i % 7 == 0 {
+            p["budgetLeft"] = json!("8");
+        }
+        promotions.push(p);
+    }
+    for (s, of) in add_on_of.into_iter().enumerate() {
+        if let Some(id) = of {
+            cart["lines"].as_array_mut().unwrap().push(json!({ "skuId": format!("s{s}-addon"), "unitPrice": "19.90", "quantity": 1, "shopId": format!("s{s}"), "addOnOf": id }));
+        }
+    }
+    cart["coupons"] = json!(kept);
+    cart["promotions"] = json!(promotions);
+    cart
 }

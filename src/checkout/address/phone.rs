@@ -40,7 +40,7 @@ fn classify(window: &str) -> Option<(String, bool)> {
         b'3'..=b'9' => 4,
         _ => return None,
     };
-    let local = &digits[area..];
+    let local = digits.get(area..)?;
     if (7..=8).contains(&local.len()) && !local.starts_with('0') {
         return Some((format!("{}-{}", &digits[..area], local), true));
     }
@@ -141,6 +141,9 @@ mod tests {
         assert_eq!(phone("0571 8888 6666").as_deref(), Some("0571-88886666"));
         assert_eq!(phone("0010-1234567"), None);
         assert_eq!(phone("100号"), None);
+        for short in ["075", "0", "01", "02", "0755", "+", "+86", "(", "-0-"] {
+            assert_eq!(phone(short), None, "{short}");
+        }
         // A mobile is preferred to a landline given first.
         assert_eq!(
             phone("010-12345678 13800138000").as_deref(),

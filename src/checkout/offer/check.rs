@@ -38,6 +38,7 @@ pub(crate) fn check_offer(o: &Offer, at: &dyn Fn(&str) -> String) -> Result<()> 
         OfferKind::Percent => need(o.rate.is_some(), "rate", "a percent (折扣) offer")?,
         OfferKind::Fixed => need(o.amount.is_some(), "amount", "a fixed (立减) offer")?,
         OfferKind::FreeShipping => {}
+        _ => super::terms::check_terms(o, at)?,
     }
     if o.scope.level == ScopeLevel::Shop && o.scope.shop_id.is_none() {
         return Err(Error::input(

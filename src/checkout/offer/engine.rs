@@ -3,6 +3,7 @@
 
 use super::check::check_offer;
 use super::model::{Layer, Offer, OfferKind, RejectCode, ScopeLevel, Source};
+use super::terms::{check_add_on_lines, prepare, Terms};
 use crate::checkout::cart::{Buyer, ShippingRule};
 use crate::foundation::allocate::allocate_fen;
 use crate::foundation::error::{Error, ErrorKind, Result};
@@ -17,6 +18,10 @@ pub struct LineIn<'a> {
     pub quantity: u32,
     pub sku_id: &'a str,
     pub category_id: Option<&'a str>,
+    /// The priced units as (fen, count) runs: what 第N件 and N元任选 group.
+    pub units: Vec<(i64, u32)>,
+    /// 加价购: the addOn offer this line is the add-on of.
+    pub add_on_of: Option<&'a str>,
 }
 
 pub struct ShopIn<'a> {
@@ -66,18 +71,18 @@ pub struct Cand {
     pub min_quantity: Option<u32>,
     pub static_reject: Option<(RejectCode, Option<u32>)>,
     pub slot: usize,
+    /// Tiers, fixed item-layer discounts and limits (see [`super::terms`]).
+    pub terms: Terms,
 }
 
 impl Cand {
     /// The discount on an eligible amount `e` (fen), before clamping to what remains.
     pub fn discount_at(&self, e: i64) -> i64 {
-        let d = self.uncapped_at(e);
-        let d = self.cap.map_or(d, |c| d.min(c));
-        d.min(e).max(0)
+        self.limited(self.uncapped_at(e), e)
     }
 
     /// The discount before its cap.
-    fn uncapped_at(&self, e: i64) -> i64 {
+    pub(crate) fn uncapped_at(&self, e: i64) -> i64 {
         match self.kind {
             OfferKind::Threshold | OfferKind::Fixed => {
                 if e >= self.threshold {
@@ -104,6 +109,7 @@ impl Cand {
                 }
             }
             OfferKind::FreeShipping => 0,
+            _ => self.terms_uncapped(e),
         }
     }
 }
@@ -115,8 +121,12 @@ pub struct Use {
     pub amount: i64,
     pub eligible: i64,
     pub cap_hit: bool,
-    /// For 每满减: how many times the threshold was met.
+    pub budget_hit: bool,
+    /// For 每满减: how many times the threshold was met; 第N件 / N元任选: how many groups;
+    /// 加价购: how many add-on units.
     pub times: Option<i64>,
+    /// tiered: the tier reached.
+    pub tier: Option<usize>,
     /// (line, fen) allocations.
     pub alloc: Vec<(usize, i64)>,
     pub shops_freed: Vec<usize>,
@@ -137,6 +147,10 @@ pub struct Run {
     pub unmet: Vec<(usize, i64)>,
     pub groups: Vec<bool>,
     pub exclusive: bool,
+    /// Uses whose free-shipping tier waits for shipping to be fixed, and the credit the
+    /// discount carries for them meanwhile (see `Engine::apply_terms`).
+    pub pending_free: Vec<usize>,
+    pub ship_credit: i64,
     /// Record each offer's per-line allocation. Off during the search, which clones the run at
     /// every node and only needs the amounts; the winner is evaluated again with it on.
     pub detail: bool,
@@ -201,6 +215,8 @@ impl<'a> Engine<'a> {
                 }
                 let layer = match (o.kind, o.scope.level) {
                     (OfferKind::FreeShipping, _) => Layer::Shipping,
+                    // Unit-level kinds come before any amount-based layer.
+                    (OfferKind::NthItem | OfferKind::Bundle | OfferKind::AddOn, _) => Layer::Item,
                     (_, ScopeLevel::Item) => Layer::Item,
                     (_, ScopeLevel::Shop) => Layer::Shop,
                     (_, ScopeLevel::Platform) => Layer::Platform,
@@ -222,7 +238,7 @@ impl<'a> Engine<'a> {
                 let elig: Vec<usize> = lines
                     .iter()
                     .enumerate()
-                    .filter(|(_, l)| matches(l))
+                    .filter(|(_, l)| matches(l) && l.add_on_of != Some(o.id.as_str()))
                     .map(|(j, _)| j)
                     .collect();
                 let mut shop_list: Vec<usize> = match &o.scope.shop_id {
@@ -253,6 +269,15 @@ impl<'a> Engine<'a> {
                 } else {
                     None
                 };
+                let (terms, terms_reject) = prepare(o, &lines, &shops, &elig, &shop_list);
+                let static_reject = static_reject.or(terms_reject);
+                // A tiered offer's threshold (by amount) is its lowest tier.
+                let threshold = o.threshold.map_or(0, fen).max(match o.kind {
+                    OfferKind::Tiered if !terms.by_count => {
+                        terms.tiers.first().map_or(0, |t| t.min)
+                    }
+                    _ => 0,
+                });
                 let group = o.stack_group.as_deref().map(|g| {
                     let n = groups.len();
                     *groups.entry(g).or_insert(n)
@@ -267,7 +292,7 @@ impl<'a> Engine<'a> {
                     shop_key,
                     lines: elig,
                     shops: shop_list,
-                    threshold: o.threshold.map_or(0, fen),
+                    threshold,
                     amount: o.amount.map_or(0, fen),
                     cap: o.cap.map(fen),
                     rate: o.rate,
@@ -279,9 +304,11 @@ impl<'a> Engine<'a> {
                     min_quantity: o.min_quantity,
                     static_reject,
                     slot: usize::MAX,
+                    terms,
                 });
             }
         }
+        check_add_on_lines(&lines, promotions, coupons)?;
         // Slots: (layer, shop, source) for non-stackable offers, one each for stackable ones.
         let mut order: Vec<usize> = (0..cands.len()).collect();
         crate::foundation::sort::sort_by(&mut order, |&a, &b| {
@@ -374,6 +401,8 @@ impl<'a> Engine<'a> {
             unmet: Vec::new(),
             groups: vec![false; self.group_count],
             exclusive: false,
+            pending_free: Vec::new(),
+            ship_credit: 0,
             detail: true,
         }
     }
@@ -401,6 +430,7 @@ impl<'a> Engine<'a> {
                         })
                         .collect(),
                 );
+                self.settle_free_shipping(run);
             }
             run.starts[next as usize] = run.amounts.clone();
             cur = Some(next);
@@ -433,6 +463,16 @@ impl<'a> Engine<'a> {
             run.unmet.push((ci, e));
             return false;
         }
+        if !matches!(
+            c.kind,
+            OfferKind::Threshold
+                | OfferKind::EveryThreshold
+                | OfferKind::Percent
+                | OfferKind::Fixed
+                | OfferKind::FreeShipping
+        ) {
+            return self.apply_terms(run, ci, e);
+        }
         if c.kind == OfferKind::FreeShipping {
             let ship = run
                 .shipping
@@ -453,7 +493,9 @@ impl<'a> Engine<'a> {
                 amount: saved,
                 eligible: e,
                 cap_hit: false,
+                budget_hit: false,
                 times: None,
+                tier: None,
                 alloc: Vec::new(),
                 shops_freed: freed,
             });
@@ -487,6 +529,8 @@ impl<'a> Engine<'a> {
             amount: d,
             eligible: e,
             cap_hit: c.cap.is_some_and(|cap| raw > cap),
+            budget_hit: c.budget_hit(e),
+            tier: None,
             times: (c.kind == OfferKind::EveryThreshold).then(|| e / c.threshold.max(1)),
             alloc,
             shops_freed: Vec::new(),
@@ -536,6 +580,7 @@ mod tests {
                 lines: vec![], shops: vec![], threshold: 0, amount: 0, cap: None, rate: Some(rate),
                 off_ppm: 1_000_000 - rate.ppm(), exclusive: false, group: None, stackable: false,
                 expiry: 0, min_quantity: None, static_reject: None, slot: 0,
+                terms: Default::default(),
             };
             let off = rust_decimal::Decimal::ONE - rate.as_decimal();
             let exact = fen(Money::round(Money::from_fen(i128::from(e)).as_decimal() * off));

@@ -10,6 +10,8 @@ use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use super::terms::{AddOnItem, Gift, Tier, TierBasis};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -24,6 +26,14 @@ pub enum OfferKind {
     Fixed,
     /// 免邮: the shop's shipping becomes zero.
     FreeShipping,
+    /// 满减阶梯 / 满折 / 满N件: the highest tier reached applies, with its rewards.
+    Tiered,
+    /// 第N件M折 / 买N送M: in each full group of `n` units the cheapest pays `rate`.
+    NthItem,
+    /// N元任选: each full group of `count` units costs `price`.
+    Bundle,
+    /// 加价购: lines marked `addOnOf` pay the add-on price once `threshold` is reached.
+    AddOn,
 }
 
 #[derive(
@@ -40,7 +50,7 @@ pub enum ScopeLevel {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scope {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -59,12 +69,15 @@ pub struct Scope {
 /// A coupon in the buyer's wallet or a promotion the shop runs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Offer {
     pub id: String,
     pub kind: OfferKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The title in English, for pages shown in English (the zh title otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<MoneyInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +125,54 @@ pub struct Offer {
         skip_serializing_if = "Option::is_none"
     )]
     pub min_quantity: Option<u32>,
+    /// tiered: what `tiers[].min` counts (default amount).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<TierBasis>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub tiers: Vec<Tier>,
+    /// nthItem: the group size.
+    #[serde(
+        default,
+        deserialize_with = "deserialize_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub n: Option<u32>,
+    /// bundle: units per group.
+    #[serde(
+        default,
+        deserialize_with = "deserialize_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<u32>,
+    /// bundle: what a full group costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<MoneyInput>,
+    /// addOn: the SKUs on offer and their add-on prices.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub items: Vec<AddOnItem>,
+    /// addOn: most add-on units per order.
+    #[serde(
+        default,
+        deserialize_with = "deserialize_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub limit: Option<u32>,
+    /// Uses left of this offer (0 → USAGE_LIMIT_REACHED).
+    #[serde(
+        default,
+        deserialize_with = "deserialize_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uses_left: Option<u32>,
+    /// Budget left: the discount is capped at it (0 → BUDGET_EXHAUSTED).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_left: Option<MoneyInput>,
+    /// The integrator's own data: any JSON, not priced, not fingerprinted, not written back.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "unknown"))]
+    pub meta: Option<crate::foundation::meta::Meta>,
 }
 
 /// `"auto"` (default) or the ids of the coupons the buyer picked.
@@ -240,12 +301,13 @@ impl Offer {
             OfferKind::Fixed => format!("满{}减{}", short(thr), short(amt)),
             OfferKind::FreeShipping if thr.is_zero() => "免邮券".to_string(),
             OfferKind::FreeShipping => format!("满{}免邮", short(thr)),
+            _ => super::terms::label(self),
         }
     }
 }
 
 /// "199" for 199.00, "9.9" for 9.90: how amounts read in coupon names.
-fn short(m: Money) -> String {
+pub(crate) fn short(m: Money) -> String {
     let s = m.to_string();
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.to_string()
@@ -285,6 +347,8 @@ pub enum RejectCode {
     LayerConflict,
     NotSelected,
     NotChosen,
+    UsageLimitReached,
+    BudgetExhausted,
 }
 
 impl RejectCode {
@@ -302,6 +366,8 @@ impl RejectCode {
             RejectCode::LayerConflict => "LAYER_CONFLICT",
             RejectCode::NotSelected => "NOT_SELECTED",
             RejectCode::NotChosen => "NOT_CHOSEN",
+            RejectCode::UsageLimitReached => "USAGE_LIMIT_REACHED",
+            RejectCode::BudgetExhausted => "BUDGET_EXHAUSTED",
         }
     }
 }

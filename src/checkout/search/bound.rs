@@ -1,19 +1,10 @@
 //! The search's upper bound on what the open slots can still add, aware of stack groups (one
 //! offer per group however many slots hold one) and exclusivity (an exclusive offer only
-//! alone). A candidate's own part is asked through [`Cand::bound_at`] alone, so a new offer
-//! kind only has to answer that.
+//! alone). A candidate's own part is asked through `Cand::bound_at` (offer/terms.rs) alone, so
+//! a new offer kind only has to answer that.
 
 use super::Search;
-use crate::checkout::offer::{shipping_fee_fen, Cand, OfferKind, Run};
-
-impl Cand {
-    /// The most this offer could take off at `amounts` (the line amounts it would see; every
-    /// kind's discount is monotone in them, and amounts only fall as offers apply).
-    pub fn bound_at(&self, amounts: &[i64]) -> i64 {
-        let amt: i64 = self.lines.iter().map(|&j| amounts[j]).sum();
-        self.discount_at(amt)
-    }
-}
+use crate::checkout::offer::{shipping_fee_fen, OfferKind, Run};
 
 impl Search<'_, '_> {
     /// An upper bound on the saving reachable from `run` with slots `from..` still open, when

@@ -107,6 +107,7 @@ fn same_terms(a: &Cand, b: &Cand) -> bool {
         && a.group == b.group
         && a.min_quantity == b.min_quantity
         && a.layer == b.layer
+        && a.terms == b.terms
 }
 
 /// Ranking of complete selections: higher saving, then fewer offers, then the expiry dates

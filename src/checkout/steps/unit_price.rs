@@ -50,6 +50,9 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
             price_rule: price.main_rule(),
             pricing: price.segments,
             price_notes: price.notes,
+            adjustment: None,
+            points_earned: None,
+            stored_value: None,
         });
     }
     let goods: Money = lines.iter().map(|l| l.subtotal).sum();
@@ -72,6 +75,8 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
             quantity: q.quantity,
             sku_id: &l.sku_id,
             category_id: l.category_id.as_deref(),
+            units: unit_runs(&q.pricing),
+            add_on_of: l.add_on_of.as_deref(),
         })
         .collect();
     let engine_shops = shop_ids
@@ -102,6 +107,22 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
         shop_ids,
         engine,
     })
+}
+
+/// Each price segment as runs of unit prices in fen that add up to the segment's amount (a
+/// segment whose amount does not split evenly puts the odd fen on its first units).
+fn unit_runs(segments: &[crate::checkout::pricing::PriceSegment]) -> Vec<(i64, u32)> {
+    let mut runs = Vec::new();
+    for s in segments.iter().filter(|s| s.quantity > 0) {
+        let (a, q) = (fen(s.amount), i64::from(s.quantity));
+        let (base, odd) = (a / q, a % q);
+        if odd > 0 {
+            runs.push((base + 1, u32::try_from(odd).unwrap_or(0)));
+        }
+        runs.push((base, s.quantity - u32::try_from(odd).unwrap_or(0)));
+    }
+    runs.retain(|r| r.1 > 0);
+    runs
 }
 
 fn fen(m: Money) -> i64 {

@@ -712,7 +712,14 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> R<V::Value> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, v: V) -> R<V::Value> {
+        if name == crate::foundation::meta::RAW {
+            // `meta`: any JSON, handed over as its text and never decoded.
+            self.skip_ws();
+            let start = self.at;
+            self.skip()?;
+            return v.visit_str(&self.text[start..self.at]);
+        }
         v.visit_newtype_struct(self)
     }
 

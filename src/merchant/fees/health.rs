@@ -5,7 +5,7 @@ use crate::foundation::money::MoneyInput;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HealthMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,

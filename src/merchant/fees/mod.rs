@@ -26,7 +26,7 @@ use settlement::settlement;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FeeInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,

@@ -56,7 +56,7 @@ impl Text {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListingSku {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -108,7 +108,7 @@ impl<'de> Deserialize<'de> for ListingImage {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImageInfo {
     #[serde(default)]
     pub url: String,
@@ -140,7 +140,7 @@ impl ListingImage {
 /// One product to list. Fields may also come from the batch options (merchant context).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Listing {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]
@@ -192,12 +192,16 @@ pub struct Listing {
     )]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub existing_product_count: Option<u32>,
+    /// The integrator's own data: any JSON, not priced, not fingerprinted, not written back.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "unknown"))]
+    pub meta: Option<crate::foundation::meta::Meta>,
 }
 
 /// The merchant context a batch shares.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListingOptions {
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional))]

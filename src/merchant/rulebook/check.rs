@@ -41,6 +41,23 @@ impl Rulebook {
             ));
         }
         self.check_source(&self.points.source, "points.source")?;
+        if let Some(e) = &self.points.earn {
+            self.check_source(&e.source, "points.earn.source")?;
+        }
+        if let Some(m) = &self.membership {
+            m.check()?;
+            self.check_source(&m.source, "membership.source")?;
+        }
+        if let Some(inv) = &self.invoice {
+            self.check_source(&inv.default_rate.source, "invoice.defaultRate.source")?;
+            self.check_source(&inv.shipping_rate.source, "invoice.shippingRate.source")?;
+            for (i, c) in inv.by_category.iter().enumerate() {
+                self.check_source(&c.source, &format!("invoice.byCategory[{i}].source"))?;
+            }
+        }
+        if let Some(r) = &self.refund {
+            self.check_source(&r.source, "refund.source")?;
+        }
         self.check_references()
     }
 

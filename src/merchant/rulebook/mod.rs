@@ -24,7 +24,7 @@ macro_rules! schema {
         $(#[$m])*
         #[derive(Debug, Clone, Serialize, Deserialize)]
         #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-        #[serde(rename_all = "camelCase")]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
         pub struct $name { $($body)* }
     };
 }
@@ -40,6 +40,13 @@ schema! {
         pub sources: BTreeMap<String, String>,
         pub platforms: Vec<Platform>,
         pub points: PointsRule,
+        /// After the price (checkout/loyalty.rs): member levels, invoice tax rates, refunds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub membership: Option<crate::checkout::loyalty::MembershipRule>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub invoice: Option<crate::checkout::loyalty::InvoiceRule>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub refund: Option<crate::checkout::loyalty::RefundRule>,
         pub subjects: Vec<Subject>,
         pub qualifications: Vec<Qualification>,
         /// The category tree as dotted ids (`food.snacks.nuts`); a node's rules hold for its

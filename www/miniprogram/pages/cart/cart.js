@@ -15,7 +15,7 @@ function savedPicks() {
 }
 
 Page({
-  data: { ready: false, error: "", products: [], lines: [], quote: null, applied: [], hints: [] },
+  data: { ready: false, error: "", notice: "", products: [], lines: [], quote: null, applied: [], hints: [] },
 
   async onLoad() {
     if (!(await getApp().engineReady(this))) return;
@@ -67,19 +67,24 @@ Page({
           picks, coupons: this.catalog.coupons, points: { balance: POINTS_BALANCE, use: "max" },
         });
       } catch (e) {
-        // UNKNOWN_ID: a saved SKU left the catalog; drop it and quote the rest.
-        const gone = e.code === "UNKNOWN_ID" && /^order\.picks\[(\d+)\]/.exec(e.path);
-        if (gone) return this.update(picks.filter((_, i) => i !== Number(gone[1])));
         error = e.message;
       }
     }
+    // Picks above stock or 限购, sold out or gone: the engine's quantities, and its sentences.
+    const adjustments = quote?.adjustments ?? [];
+    for (const a of adjustments) {
+      picks = a.quantity > 0
+        ? picks.map((p) => (p.skuId === a.skuId ? { ...p, quantity: a.quantity } : p))
+        : picks.filter((p) => p.skuId !== a.skuId);
+    }
+    const notice = adjustments.map((a) => a.message).join("；");
     this.picks = picks;
     wx.setStorageSync(CART_KEY, picks);
     const lines = quote
       ? quote.lines.map((l) => ({ skuId: l.skuId, title: this.titles[l.skuId], quantity: l.quantity, payable: l.payable, discount: l.discount }))
       : picks.map((p) => ({ skuId: p.skuId, title: this.titles[p.skuId] || p.skuId, quantity: p.quantity, payable: "—", discount: "0.00" }));
     this.setData({
-      lines, quote, error,
+      lines, quote, error, notice,
       applied: quote ? quote.applied.map((a) => ({ id: a.id, message: a.message })) : [],
       hints: quote ? quote.hints.map((h) => h.message) : [],
     });
