@@ -78,16 +78,25 @@ fn null_for_a_number_or_time_is_refused_at_its_path() {
     assert!(quote(&ok, now()).is_ok());
 }
 
-/// `validTo: null` still reads as "no end": offer/model.rs's `deserialize_end` takes a unit as
-/// None (its file is another branch's; the fix there is `visit_unit` → INVALID_TIME "null").
+/// `validTo: NaN` arrives as null and must not mean "no end" (absent still does).
 #[test]
-#[ignore = "needs deserialize_end in checkout/offer/model.rs to refuse null"]
 fn null_valid_to_is_refused() {
-    let cart = json!({ "lines": [line()], "now": NOW, "coupons": [{ "id": "f", "kind": "fixed", "amount": "5", "validTo": null }] });
-    assert_eq!(
-        fails(&cart),
-        ("INVALID_TIME".into(), "coupons[0].validTo".into())
-    );
+    for key in ["validTo", "validFrom"] {
+        let mut coupon = json!({ "id": "f", "kind": "fixed", "amount": "5" });
+        coupon[key] = Value::Null;
+        let cart = json!({ "lines": [line()], "now": NOW, "coupons": [coupon] });
+        assert_eq!(
+            fails(&cart),
+            ("INVALID_TIME".into(), format!("coupons[0].{key}")),
+            "{key}"
+        );
+    }
+    let open: Cart = xiaodian::json::from_json(
+        &json!({ "lines": [line()], "now": NOW, "coupons": [{ "id": "f", "kind": "fixed", "amount": "5" }] })
+            .to_string(),
+    )
+    .unwrap();
+    assert_eq!(quote(&open, now()).unwrap().applied.len(), 1);
 }
 
 #[test]
