@@ -190,10 +190,20 @@ pub fn validate_csv(
     #[wasm_bindgen(unchecked_param_type = "((done: number, total: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
+    // Refused before it is copied into module memory (see `js_json_max`).
+    if let Some(s) = text.dyn_ref::<js_sys::JsString>() {
+        crate::foundation::limits::check(
+            s.length() as usize,
+            MAX_BATCH_BYTES,
+            "bytes of CSV",
+            "text",
+        )
+        .map_err(|e| throw(&e))?;
+    }
     let Some(text) = text.as_string() else {
         return Err(throw(&Error::input("the CSV must be text", "text")));
     };
-    crate::foundation::limits::check(text.len(), MAX_BATCH_BYTES, "bytes of JSON", "text")
+    crate::foundation::limits::check(text.len(), MAX_BATCH_BYTES, "bytes of CSV", "text")
         .map_err(|e| throw(&e))?;
     let options = listing_options(options)?;
     let every = progress_step(text.len() / 80);

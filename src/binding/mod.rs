@@ -118,8 +118,15 @@ fn js_json_max(value: &JsValue, arg: &str, max: usize) -> Result<String, JsValue
             arg,
         ))
     })?;
+    let text = JsValue::from(text);
+    // Refused before the copy into module memory, which never shrinks again: UTF-8 takes at
+    // least one byte per UTF-16 unit, so more units than `max` is more bytes too.
+    if let Some(s) = text.dyn_ref::<js_sys::JsString>() {
+        crate::foundation::limits::check(s.length() as usize, max, "bytes of JSON", arg)
+            .map_err(|e| throw(&e))?;
+    }
     // A Symbol or a function stringifies to undefined, not to a string.
-    let Some(text) = JsValue::from(text).as_string() else {
+    let Some(text) = text.as_string() else {
         return Err(throw(&Error::input(
             "not a JSON value (a Symbol or a function?)",
             arg,

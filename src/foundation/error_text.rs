@@ -119,6 +119,7 @@ fn too_large_zh(what: &str) -> &'static str {
         "CSV rows" => "表格行数",
         "listings" => "商品条数",
         "bytes of JSON" => "数据字节数",
+        "bytes of CSV" => "表格字节数",
         "characters of result" => "结果字符数",
         _ => "数量",
     }

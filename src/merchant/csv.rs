@@ -237,7 +237,10 @@ pub fn validate_csv(
             ));
         }
     }
-    let records: Vec<Record> = records.collect();
+    // One past the cap is enough to refuse: 700,000 rows are never all held.
+    let records: Vec<Record> = records
+        .take(crate::foundation::limits::MAX_CSV_ROWS + 1)
+        .collect();
     let total = records.len();
     crate::foundation::limits::check(
         total,
