@@ -393,7 +393,7 @@ for (const which of ["shop", "full-web"]) {
         if (xd.validateListings) {
           const listing = { title: "手工青瓷品茗杯 单只装", categoryId: "home.kitchen.cups", price: "25.00", skus: [{ skuId: "a", price: "25.00", stock: 1 }] };
           try { xd.validateListings(Array.from({ length: 200_000 }, () => listing)); } catch (e) { codes.push(e.code); }
-          const csv = "标题,类目,价格,库存\n" + "青瓷杯,home.kitchen.cups,25,1\n".repeat(200_000);
+          const csv = "标题,类目,价格,库存\\n" + "青瓷杯,home.kitchen.cups,25,1\\n".repeat(200_000);
           try { xd.validateCsv(csv); } catch (e) { codes.push(e.code); }
           rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
         }
