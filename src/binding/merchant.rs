@@ -134,10 +134,12 @@ pub fn validate_listing(
     )
     .map_err(|e| throw(&e.under("options")))?;
     // Findings are data: a listing that cannot be read (a cut emoji, nesting past 128) is an
-    // UNREADABLE_LISTING finding, as in a batch. Only a non-JSON argument throws.
+    // UNREADABLE_LISTING finding, as in a batch. A non-JSON argument or an unknown key throws.
     let json = super::js_json(&listing, "")?;
     match crate::foundation::json::from_json::<crate::merchant::listing::Listing>(&json) {
         Ok(listing) => to_js(&v.validate(&listing)),
+        // A typo'd key is the caller's mistake, thrown as everywhere (strict input).
+        Err(e) if e.code() == "UNKNOWN_FIELD" => Err(throw(&e)),
         Err(e) => to_js(&crate::merchant::listing::ListingReport::from_findings(
             vec![crate::merchant::listing::batch::unreadable(&e)],
         )),
