@@ -406,7 +406,10 @@ for (const which of ["shop", "full-web"]) {
     );
     console.log(`${which} module memory: ${r.start.toFixed(1)} MB → ${r.afterCaps.toFixed(1)} MB after the caps; rss peak ${r.rssPeakMb.toFixed(0)} MB, after gc ${r.rssMb.toFixed(0)} MB`);
     assert.deepEqual(r.codes, Array(which === "shop" ? 6 : 8).fill("INPUT_TOO_LARGE"));
-    assert.ok(r.afterCaps - r.start < 32, `module memory grew ${r.afterCaps - r.start} MB`);
+    // What the caps still allow bounds the rest: the full module also read a CSV up to its
+    // 100,000-row cap (row 100,001 refuses it), which takes ~40 MB; the shop's refusals ~4 MB.
+    const bound = which === "shop" ? 16 : 64;
+    assert.ok(r.afterCaps - r.start < bound, `module memory grew ${r.afterCaps - r.start} MB`);
     assert.ok(r.rssPeakMb < 1500, `rss peak ${r.rssPeakMb} MB`);
     assert.equal(r.fingerprint, MODULES[which === "shop" ? "shop" : "full"].quote(CART).fingerprint);
   });
