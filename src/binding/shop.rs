@@ -200,7 +200,7 @@ impl Storefront {
     /// The kept catalog, as read.
     #[wasm_bindgen(unchecked_return_type = "Catalog")]
     pub fn catalog(&self) -> Result<JsValue, JsValue> {
-        self.with(|c| to_js(c))
+        self.with(to_js)
     }
 
     /// The cart for an order, adjusted to stock and 限购 (see `catalogCart`).
