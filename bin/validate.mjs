@@ -90,14 +90,21 @@ for (const f of report.columns) rows.push(["header", "1", f.severity, f.code, f.
 for (const r of report.results) {
   for (const f of r.findings) rows.push([String(r.row), String(r.line), f.severity, f.code, f.path, en ? f.messageEn : f.message]);
 }
+// A CSV header or cell is the file's text: control characters (ESC sequences that would move the
+// cursor, recolour or retitle the terminal; C1 controls; bidi overrides) are shown escaped, never
+// sent to the terminal as they are.
+const safe = (s) =>
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    c === "\n" ? " " : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 // Display width: CJK characters take two columns.
 const width = (s) => [...s].reduce((n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1), 0);
 const pad = (s, w) => s + " ".repeat(Math.max(0, w - width(s)));
+for (const r of rows) r.forEach((c, i) => (r[i] = safe(c)));
 const head = en ? ["row", "line", "severity", "code", "column", "message"] : ["行", "文件行", "级别", "代码", "列", "说明"];
 const cols = head.map((h, i) => Math.min(i === 5 ? 200 : 28, Math.max(width(h), ...rows.map((r) => width(r[i])))));
 console.log(head.map((h, i) => pad(h, cols[i])).join("  "));
 console.log(cols.map((w) => "-".repeat(w)).join("  "));
-for (const r of rows) console.log(r.map((c, i) => pad(c.replace(/\n/g, " "), cols[i])).join("  "));
+for (const r of rows) console.log(r.map((c, i) => pad(c, cols[i])).join("  "));
 console.log(
   en
     ? `\n${report.total} rows: ${report.ok} ok, ${report.failed} with errors; ${report.errors} errors, ${report.warnings} warnings`

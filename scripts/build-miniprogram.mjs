@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync, rmSync, copyFileSync, statSync 
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { snippetToCommonJs, stripExports } from "./snippets-cjs.mjs";
+import { guardHandles } from "./guard-handles.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const [shopWasm, fullWasm] = process.argv.slice(2);
@@ -55,7 +56,7 @@ function build(input, folder) {
   execFileSync("wasm-bindgen", ["--target", "bundler", "--out-dir", work, input], { stdio: "inherit" });
   execFileSync(`${root}node_modules/.bin/wasm-opt`, [...optFlags, "-o", `${work}xiaodian_bg.wasm`, `${work}xiaodian_bg.wasm`], { stdio: "inherit" });
   mkdirSync(out, { recursive: true });
-  writeFileSync(`${out}xiaodian_bg.js`, toCommonJs(readFileSync(`${work}xiaodian_bg.js`, "utf8"), work));
+  writeFileSync(`${out}xiaodian_bg.js`, toCommonJs(guardHandles(readFileSync(`${work}xiaodian_bg.js`, "utf8")), work));
   copyFileSync(`${work}xiaodian.d.ts`, `${out}xiaodian.d.ts`);
   const wasm = readFileSync(`${work}xiaodian_bg.wasm`);
   const br = brotliCompressSync(wasm, {

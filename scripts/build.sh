@@ -30,6 +30,8 @@ for spec in "nodejs pkg/node $wasm" "web www/pkg $wasm" "web www/pkg-shop $shop_
   # The web builds are ES modules; say so for Node, which also imports them (tests, bench).
   if [ "$1" = web ]; then echo '{ "type": "module" }' > "$2/package.json"; fi
   if [ "$1" = nodejs ]; then node scripts/snippets-cjs.mjs "$2"; fi
+  # Storefront methods check their handle in JS first (a freed or forged pointer: coded error).
+  node scripts/guard-handles.mjs "$2/xiaodian.js"
 done
 cp data/demo-catalog.json www/demo-catalog.json
 # The regions table, loaded once by the storefront's address box (not part of the module).

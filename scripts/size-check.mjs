@@ -22,15 +22,17 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // suggestCategory with ~16 KB of keyword data in the rulebook, inspectImage, parseAmountInput,
 // corporateAccount), full module only: +87.6 KB raw, +41.5 KB gzip against the same build; issue
 // 23's lean results (options, LeanQuote, the tape's key filter): +52.2 KB raw, +16.3 KB gzip (full)
-// and +33.9 KB raw, +11.9 KB gzip (shopper's) — more than the feature should cost, to look into.
+// and +33.9 KB raw, +11.9 KB gzip (shopper's); issue 21's robustness (every argument checked with a
+// code, the Storefront handle table, refusals of null / duplicate keys / sizes, the grouped search
+// bound and budget): +33.5 KB raw, +12.4 KB gzip (full), +25.1 KB raw, +9.6 KB gzip (shopper's).
 // Issue 23 is where the shopper's module gets small again.
-const FULL_CEILING = { raw: 1367 * KB, gzip: 536 * KB };
+const FULL_CEILING = { raw: 1401 * KB, gzip: 548 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]
   : [
       { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING },
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 826 * KB, gzip: 326 * KB } },
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 851 * KB, gzip: 336 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;

@@ -28,7 +28,7 @@ pub use binding as wasm;
 // `xiaodian::promo::OfferKind`), each naming the module that does that job.
 pub use checkout::offer as promo;
 pub use checkout::{address, cart, catalog, freight, pricing, refund, verify, verify_order};
-pub use foundation::{error, finding, json, money, tape, time};
+pub use foundation::{error, finding, json, limits, money, tape, time};
 #[cfg(feature = "merchant")]
 pub use merchant::{category, csv, fees, identity, listing, rulebook};
 

@@ -130,6 +130,12 @@ fn check<T: serde::de::DeserializeOwned>(
             continue;
         }
         let a = old::<T>(&text).err().map(|e| (e.code(), e.path));
+        // An explicit null for an optional field is refused on purpose (JSON.stringify writes
+        // NaN and Infinity as null); serde_json reads it as absent.
+        if w.is_null() && b.is_some() && a != b {
+            errs += 1;
+            continue;
+        }
         if a.is_some() {
             errs += 1;
         }

@@ -1781,6 +1781,11 @@ export interface Quote {
      * or dropped); empty, and absent from JSON, for a cart quoted as given.
      */
     adjustments?: Adjustment[];
+    /**
+     * False when the offer search hit its node budget (README "Limits"): the offers are the
+     * best combination found, maybe not the optimum. Written only then.
+     */
+    selectionOptimal?: boolean;
 }
 
 export interface QuoteLine {
@@ -2119,7 +2124,9 @@ export type TierBasis = "amount" | "count";
 
 /**
  * A catalog read once and kept inside the module, so a page quoting on every cart change sends
- * only the order across the boundary, not the whole catalog each time.
+ * only the order across the boundary, not the whole catalog each time. The object JS holds is
+ * only a handle (slot and generation) into a table here, checked on every call: one used
+ * after `free()` is INVALID_INPUT "this Storefront was freed", never a read of freed memory.
  */
 export class Storefront {
     free(): void;
@@ -2225,7 +2232,7 @@ export function quote(cart: Cart): Quote;
  * `returned`: units of that line already returned, or `{ [skuId]: count }` for every line;
  * `context`: `{ now?, coupons? }` to say whether a coupon that comes back is still valid.
  */
-export function refundPreview(quote: Quote, sku_id: string, quantity: number, returned: number | Record<string, number> | undefined, context: RefundContext | undefined): RefundOutcome;
+export function refundPreview(quote: Quote, skuId: string, quantity: number, returned: number | Record<string, number> | undefined, context: RefundContext | undefined): RefundOutcome;
 
 /**
  * For pickers: the provinces, or the children of `parentCode` (UNKNOWN_REGION if unknown).
@@ -2304,7 +2311,7 @@ export interface InitOutput {
     readonly parseAmountInput: (a: any) => [number, number, number];
     readonly previewFees: (a: any, b: any) => [number, number, number];
     readonly quote: (a: any) => [number, number, number];
-    readonly refundPreview: (a: any, b: number, c: number, d: any, e: any, f: any) => [number, number, number];
+    readonly refundPreview: (a: any, b: any, c: any, d: any, e: any) => [number, number, number];
     readonly regions: (a: any) => [number, number, number];
     readonly resolveAddress: (a: any) => [number, number, number];
     readonly rulebook: () => [number, number, number];

@@ -2,7 +2,7 @@
 //! identity numbers. Compiled with the `merchant` feature (default); the shopper's module
 //! (`www/pkg-shop`) is built without it. Same conventions as the parent binding module.
 
-use super::{from_js, from_js_at, now, throw, to_js};
+use super::{from_js, from_js_at, js_json, js_json_max, now, throw, to_js};
 use crate::foundation::error::Error;
 use crate::merchant::rulebook::{as_rulebook_error, Rulebook};
 use serde::Serialize;
@@ -20,9 +20,7 @@ fn book(arg: JsValue) -> Result<std::borrow::Cow<'static, Rulebook>, JsValue> {
     if arg.is_undefined() || arg.is_null() {
         return Ok(std::borrow::Cow::Borrowed(crate::default_rulebook()));
     }
-    let json: String = js_sys::JSON::stringify(&arg)
-        .map(String::from)
-        .unwrap_or_default();
+    let json = js_json(&arg, "rulebook")?;
     let parsed =
         Rulebook::from_json(&json).map_err(|e| throw(&as_rulebook_error(e).under("rulebook")))?;
     Ok(std::borrow::Cow::Owned(parsed))
@@ -96,8 +94,7 @@ pub fn shop_health(
     with_rulebook(metrics, rulebook, crate::merchant::fees::shop_health)
 }
 
-/// At most this many listings in one batch call.
-const MAX_LISTINGS: usize = 200_000;
+use crate::foundation::limits::{MAX_BATCH_BYTES, MAX_LISTINGS};
 
 /// Progress every 1 % (at least every 100 listings) keeps a bar smooth without slowing the loop.
 fn progress_step(total: usize) -> usize {
@@ -130,14 +127,23 @@ pub fn validate_listing(
     #[wasm_bindgen(unchecked_param_type = "Listing")] listing: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ListingOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let listing: crate::merchant::listing::Listing = from_js(listing)?;
     let mut v = crate::merchant::listing::Validator::new(
         crate::default_rulebook(),
         listing_options(options)?,
         now(),
     )
     .map_err(|e| throw(&e.under("options")))?;
-    to_js(&v.validate(&listing))
+    // Findings are data: a listing that cannot be read (a cut emoji, nesting past 128) is an
+    // UNREADABLE_LISTING finding, as in a batch. A non-JSON argument or an unknown key throws.
+    let json = super::js_json(&listing, "")?;
+    match crate::foundation::json::from_json::<crate::merchant::listing::Listing>(&json) {
+        Ok(listing) => to_js(&v.validate(&listing)),
+        // A typo'd key is the caller's mistake, thrown as everywhere (strict input).
+        Err(e) if e.code() == "UNKNOWN_FIELD" => Err(throw(&e)),
+        Err(e) => to_js(&crate::merchant::listing::ListingReport::from_findings(
+            vec![crate::merchant::listing::batch::unreadable(&e)],
+        )),
+    }
 }
 
 /// Validate many listings; a malformed one is reported in its own result. `onProgress(done,
@@ -155,20 +161,14 @@ pub fn validate_listings(
             "listings",
         )));
     };
-    if array.length() as usize > MAX_LISTINGS {
-        return Err(throw(&Error::input(
-            format!("at most {MAX_LISTINGS} listings per call"),
-            "listings",
-        )));
-    }
-    let json: String = js_sys::JSON::stringify(array)
-        .map_err(|_| {
-            throw(&Error::input(
-                "not serialisable (a cycle or a BigInt?)",
-                "listings",
-            ))
-        })?
-        .into();
+    crate::foundation::limits::check(
+        array.length() as usize,
+        MAX_LISTINGS,
+        "listings",
+        "listings",
+    )
+    .map_err(|e| throw(&e))?;
+    let json = js_json_max(array, "listings", MAX_BATCH_BYTES)?;
     let texts =
         crate::foundation::json::array_items(&json).map_err(|e| throw(&e.under("listings")))?;
     let options = listing_options(options)?;
@@ -192,9 +192,21 @@ pub fn validate_csv(
     #[wasm_bindgen(unchecked_param_type = "((done: number, total: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
+    // Refused before it is copied into module memory (see `js_json_max`).
+    if let Some(s) = text.dyn_ref::<js_sys::JsString>() {
+        crate::foundation::limits::check(
+            s.length() as usize,
+            MAX_BATCH_BYTES,
+            "bytes of CSV",
+            "text",
+        )
+        .map_err(|e| throw(&e))?;
+    }
     let Some(text) = text.as_string() else {
         return Err(throw(&Error::input("the CSV must be text", "text")));
     };
+    crate::foundation::limits::check(text.len(), MAX_BATCH_BYTES, "bytes of CSV", "text")
+        .map_err(|e| throw(&e))?;
     let options = listing_options(options)?;
     let every = progress_step(text.len() / 80);
     let report = crate::merchant::csv::validate_csv(
@@ -205,7 +217,10 @@ pub fn validate_csv(
         every,
         &mut progress_fn(&on_progress),
     )
-    .map_err(|e| throw(&e.under("options")))?;
+    .map_err(|e| match e.kind {
+        crate::foundation::error::ErrorKind::InputTooLarge { .. } => throw(&e),
+        _ => throw(&e.under("options")),
+    })?;
     to_js(&report)
 }
 

@@ -59,16 +59,38 @@ export function xdReadTape(ops, text, keysAt) {
 }
 "#)]
 extern "C" {
-    #[wasm_bindgen(js_name = xdReadTape)]
-    fn read_tape(ops: &[u32], text: &str, keys_at: u32) -> JsValue;
+    // `catch`: a failure in JS (the text too long for a JS string, memory) comes back as an
+    // Err instead of unwinding through the module, which would leak its shadow stack.
+    #[wasm_bindgen(js_name = xdReadTape, catch)]
+    fn read_tape(ops: &[u32], text: &str, keys_at: u32) -> Result<JsValue, JsValue>;
 }
 
-/// A result to JS through the tape: faster than JSON text, with the same value.
+/// A result to JS through the tape: faster than JSON text, with the same value. The field
+/// names it sends count as the JS side's only once JS has decoded it (else the next call
+/// resends them).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let mut t = crate::foundation::tape::write(value)
         .map_err(|e| throw(&Error::input(e.to_string(), "")))?;
-    t.send();
-    Ok(read_tape(&t.ops, &t.text, t.keys_at))
+    let limit = crate::foundation::limits::MAX_RESULT_UNITS;
+    if t.text_units() > limit {
+        return Err(throw(&crate::foundation::limits::too_large(
+            "characters of result",
+            limit as u64,
+            "",
+        )));
+    }
+    let sent = t.send();
+    match read_tape(&t.ops, &t.text, t.keys_at) {
+        Ok(v) => {
+            crate::foundation::tape::confirm(sent);
+            Ok(v)
+        }
+        Err(_) => Err(throw(&crate::foundation::limits::too_large(
+            "characters of result",
+            limit as u64,
+            "",
+        ))),
+    }
 }
 
 /// `quote`'s options (absent: the full quote in both languages).
@@ -107,21 +129,49 @@ fn from_js_at<T: serde::de::DeserializeOwned>(value: JsValue, arg: &str) -> Resu
 }
 
 fn js_json(value: &JsValue, arg: &str) -> Result<String, JsValue> {
-    Ok(if value.is_undefined() {
-        "null".into()
-    } else {
-        js_sys::JSON::stringify(value)
-            .map_err(|_| {
-                throw(&Error::input(
-                    "not serialisable (a cycle or a BigInt?)",
-                    arg,
-                ))
-            })?
-            .into()
-    })
+    js_json_max(value, arg, crate::foundation::limits::MAX_JSON_BYTES)
 }
 
-/// A JS Error carrying the structured fields.
+/// `JSON.stringify(value)` as Rust text, at most `max` bytes. Every failure is a coded error:
+/// no path here may unwrap (a throw from inside the module leaks its shadow stack).
+fn js_json_max(value: &JsValue, arg: &str, max: usize) -> Result<String, JsValue> {
+    if value.is_undefined() {
+        return Ok("null".into());
+    }
+    let text = js_sys::JSON::stringify(value).map_err(|_| {
+        throw(&Error::input(
+            "not serialisable (a cycle, a BigInt, or too large?)",
+            arg,
+        ))
+    })?;
+    let text = JsValue::from(text);
+    // Refused before the copy into module memory, which never shrinks again: UTF-8 takes at
+    // least one byte per UTF-16 unit, so more units than `max` is more bytes too.
+    if let Some(s) = text.dyn_ref::<js_sys::JsString>() {
+        crate::foundation::limits::check(s.length() as usize, max, "bytes of JSON", arg)
+            .map_err(|e| throw(&e))?;
+    }
+    // A Symbol or a function stringifies to undefined, not to a string.
+    let Some(text) = text.as_string() else {
+        return Err(throw(&Error::input(
+            "not a JSON value (a Symbol or a function?)",
+            arg,
+        )));
+    };
+    crate::foundation::limits::check(text.len(), max, "bytes of JSON", arg)
+        .map_err(|e| throw(&e))?;
+    Ok(text)
+}
+
+/// A text argument, or INVALID_INPUT at `arg` (wasm-bindgen's own `String` conversion throws
+/// an uncoded error from inside the module).
+fn js_text(value: &JsValue, arg: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| throw(&Error::input("expected a string", arg)))
+}
+
+/// A JS Error carrying the structured fields (returned as an `Err`, never thrown from here).
 fn throw(e: &Error) -> JsValue {
     let report = ErrorReport::from(e);
     let err = js_sys::Error::new(&report.message);

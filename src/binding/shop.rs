@@ -1,7 +1,7 @@
 //! The shopper's exports: quote, refundPreview, memberLevel, invoice, catalogCart, demoCatalog,
 //! Storefront, version.
 
-use super::{from_js, from_js_at, now, throw, to_js};
+use super::{from_js, from_js_at, js_text, now, throw, to_js};
 use crate::checkout::cart::Cart;
 use crate::checkout::catalog::{Catalog, Order};
 use wasm_bindgen::prelude::*;
@@ -33,7 +33,7 @@ pub fn quote(
 #[wasm_bindgen(js_name = refundPreview, unchecked_return_type = "RefundOutcome")]
 pub fn refund_preview(
     #[wasm_bindgen(unchecked_param_type = "Quote")] quote: JsValue,
-    sku_id: String,
+    #[wasm_bindgen(js_name = skuId, unchecked_param_type = "string")] sku_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] quantity: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | Record<string, number> | undefined")]
     returned: JsValue,
@@ -47,6 +47,7 @@ pub fn refund_preview(
         crate::foundation::json::from_json(&json).map_err(read)?;
     let after: crate::checkout::refund_after::AfterView =
         crate::foundation::json::from_json(&json).map_err(read)?;
+    let sku_id = js_text(&sku_id, "skuId")?;
     let quantity: crate::foundation::money::Quantity = from_js_at(quantity, "quantity")?;
     let returned = if returned.is_undefined() || returned.is_null() {
         Returned::Line(0)
@@ -127,10 +128,47 @@ pub fn catalog_cart(
 }
 
 /// A catalog read once and kept inside the module, so a page quoting on every cart change sends
-/// only the order across the boundary, not the whole catalog each time.
+/// only the order across the boundary, not the whole catalog each time. The object JS holds is
+/// only a handle (slot and generation) into a table here, checked on every call: one used
+/// after `free()` is INVALID_INPUT "this Storefront was freed", never a read of freed memory.
 #[wasm_bindgen]
 pub struct Storefront {
-    catalog: Catalog,
+    slot: u32,
+    generation: u32,
+}
+
+/// The kept catalogs: a slot is reused after `free()` with its generation raised, so an old
+/// handle never reaches a new catalog.
+struct Shelf {
+    slots: Vec<(u32, Option<Catalog>)>,
+    free: Vec<u32>,
+}
+
+thread_local! {
+    static SHELF: std::cell::RefCell<Shelf> =
+        const { std::cell::RefCell::new(Shelf { slots: Vec::new(), free: Vec::new() }) };
+}
+
+fn freed() -> JsValue {
+    throw(&crate::foundation::error::Error::input(
+        "this Storefront was freed",
+        "",
+    ))
+}
+
+impl Drop for Storefront {
+    fn drop(&mut self) {
+        SHELF.with(|s| {
+            let mut s = s.borrow_mut();
+            if let Some(entry) = s.slots.get_mut(self.slot as usize) {
+                if entry.0 == self.generation && entry.1.is_some() {
+                    entry.1 = None;
+                    entry.0 = entry.0.wrapping_add(1);
+                    s.free.push(self.slot);
+                }
+            }
+        });
+    }
 }
 
 #[wasm_bindgen]
@@ -140,15 +178,33 @@ impl Storefront {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
     ) -> Result<Storefront, JsValue> {
-        Ok(Storefront {
-            catalog: from_js_at(catalog, "catalog")?,
-        })
+        let catalog: Catalog = from_js_at(catalog, "catalog")?;
+        Ok(SHELF.with(|s| {
+            let mut s = s.borrow_mut();
+            match s.free.pop() {
+                Some(slot) => {
+                    let entry = &mut s.slots[slot as usize];
+                    entry.1 = Some(catalog);
+                    Storefront {
+                        slot,
+                        generation: entry.0,
+                    }
+                }
+                None => {
+                    s.slots.push((0, Some(catalog)));
+                    Storefront {
+                        slot: (s.slots.len() - 1) as u32,
+                        generation: 0,
+                    }
+                }
+            }
+        }))
     }
 
     /// The kept catalog, as read.
     #[wasm_bindgen(unchecked_return_type = "Catalog")]
     pub fn catalog(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.catalog)
+        self.with(to_js)
     }
 
     /// The cart for an order, adjusted to stock and 限购 (see `catalogCart`).
@@ -157,7 +213,8 @@ impl Storefront {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.order_cart(order)?)
+        let order: Order = from_js_at(order, "order")?;
+        self.with(|c| to_js(&order_cart(c, &order)?))
     }
 
     /// Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
@@ -171,21 +228,29 @@ impl Storefront {
     ) -> Result<JsValue, JsValue> {
         let options = super::quote_options(options)?;
         let order: Order = from_js_at(order, "order")?;
-        let q = self
-            .catalog
-            .quote_with(&order, now(), options.detail)
-            .map_err(|e| throw(&e))?;
+        let q = self.with(|c| {
+            c.quote_with(&order, now(), options.detail)
+                .map_err(|e| throw(&e))
+        })?;
         super::quote_to_js(q, options)
     }
 }
 
 impl Storefront {
-    fn order_cart(&self, order: JsValue) -> Result<Cart, JsValue> {
-        let order: Order = from_js_at(order, "order")?;
-        self.catalog
-            .cart(&order)
-            .map_err(|e| throw(&e.under("order")))
+    /// Run `f` on this handle's catalog, if it is still kept.
+    fn with<T>(&self, f: impl FnOnce(&Catalog) -> Result<T, JsValue>) -> Result<T, JsValue> {
+        SHELF.with(|s| {
+            let s = s.borrow();
+            match s.slots.get(self.slot as usize) {
+                Some((generation, Some(c))) if *generation == self.generation => f(c),
+                _ => Err(freed()),
+            }
+        })
     }
+}
+
+fn order_cart(catalog: &Catalog, order: &Order) -> Result<Cart, JsValue> {
+    catalog.cart(order).map_err(|e| throw(&e.under("order")))
 }
 
 /// verifyOrder's options as JS gives them (the Rust `VerifyOptions` has no clock default in

@@ -28,11 +28,19 @@ pub struct Cart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// Automatic shop campaigns (满减活动 …), always considered.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "bounded_offers",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub promotions: Vec<Offer>,
     /// The buyer's wallet.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "bounded_offers",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub coupons: Vec<Offer>,
     /// "auto" (default): the best valid combination; or the ids the buyer picked.
@@ -386,6 +394,9 @@ impl Line {
 impl Cart {
     /// Checks that span fields. Paths name the offending field.
     pub fn validate(&self) -> Result<()> {
+        use crate::foundation::limits::{check, MAX_OFFERS};
+        check(self.promotions.len(), MAX_OFFERS, "offers", "promotions")?;
+        check(self.coupons.len(), MAX_OFFERS, "offers", "coupons")?;
         let mut seen = HashSet::with_capacity(self.lines.len());
         for (i, line) in self.lines.iter().enumerate() {
             let at = |field: &str| format!("lines[{i}].{field}");
@@ -464,6 +475,39 @@ fn bounded_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Line>, D::Error>
                 lines.push(line);
             }
             Ok(lines)
+        }
+    }
+    d.deserialize_seq(Bounded)
+}
+
+/// Reject more than `limits::MAX_OFFERS` offers while reading: 100,000 coupons would otherwise
+/// be held (and grow module memory for good) before the cart's own check refuses them.
+fn bounded_offers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Offer>, D::Error> {
+    use crate::foundation::limits::MAX_OFFERS;
+    struct Bounded;
+    impl<'de> Visitor<'de> for Bounded {
+        type Value = Vec<Offer>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "an array of at most {MAX_OFFERS} offers")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Offer>, A::Error> {
+            let too_many = || {
+                crate::foundation::error::serde_error(ErrorKind::InputTooLarge {
+                    what: "offers".into(),
+                    max: MAX_OFFERS as u64,
+                })
+            };
+            if seq.size_hint().unwrap_or(0) > MAX_OFFERS {
+                return Err(too_many());
+            }
+            let mut offers = Vec::new();
+            while let Some(offer) = seq.next_element()? {
+                if offers.len() == MAX_OFFERS {
+                    return Err(too_many());
+                }
+                offers.push(offer);
+            }
+            Ok(offers)
         }
     }
     d.deserialize_seq(Bounded)

@@ -116,6 +116,18 @@ pub struct LeanQuote {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub adjustments: Vec<crate::checkout::adjust::Adjustment>,
+    /// As in the full quote: what stops the order (不配送, address needed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub blockers: Vec<crate::checkout::quote::Blocker>,
+    /// As in the full quote: written (false) only when the search stopped at its budget.
+    #[serde(skip_serializing_if = "is_true")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub selection_optimal: bool,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -271,6 +283,8 @@ impl LeanQuote {
             rulebook: q.rulebook,
             fingerprint: q.fingerprint,
             adjustments: q.adjustments,
+            blockers: q.blockers,
+            selection_optimal: q.selection_optimal,
         }
     }
 }

@@ -162,6 +162,7 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
         engine: rules::ENGINE_VERSION.to_string(),
         rulebook: rulebook_version.to_string(),
         fingerprint: String::new(),
+        selection_optimal: engine.optimal.get(),
         adjustments: cart.adjustments.clone(),
     };
     // 6. After the price: points and growth earned, then 储值 as payment.

@@ -83,6 +83,15 @@ pub struct Quote {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub adjustments: Vec<crate::checkout::adjust::Adjustment>,
+    /// False when the offer search hit its node budget (README "Limits"): the offers are the
+    /// best combination found, maybe not the optimum. Written only then.
+    #[serde(skip_serializing_if = "is_true")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub selection_optimal: bool,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,10 +125,6 @@ pub struct QuoteLine {
     pub points_earned: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stored_value: Option<Money>,
-}
-
-fn is_true(b: &bool) -> bool {
-    *b
 }
 
 /// Why the order cannot go ahead as quoted: `NOT_DELIVERABLE` at `lines[i]`, or

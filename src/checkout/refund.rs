@@ -42,6 +42,10 @@ pub struct DiscountView {
 #[serde(rename_all = "camelCase")]
 pub struct PointsView {
     pub points_per_yuan: u32,
+    /// Points the quote used: split over the lines by their deductions, then over units, so the
+    /// points given back over every unit add up to exactly this (at any points per yuan).
+    #[serde(default)]
+    pub used: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -72,18 +76,15 @@ pub fn refund_preview(
     quantity: u32,
     returned: u32,
 ) -> Result<RefundPreview> {
-    let line = quote
-        .lines
-        .iter()
-        .find(|l| l.sku_id == sku_id)
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::UnknownId {
-                    id: sku_id.to_string(),
-                },
-                "skuId",
-            )
-        })?;
+    let at = quote.lines.iter().position(|l| l.sku_id == sku_id);
+    let line = at.map(|i| &quote.lines[i]).ok_or_else(|| {
+        Error::new(
+            ErrorKind::UnknownId {
+                id: sku_id.to_string(),
+            },
+            "skuId",
+        )
+    })?;
     let n = line.quantity.get();
     let left = n.saturating_sub(returned);
     if returned > n {
@@ -117,7 +118,21 @@ pub fn refund_preview(
     // Derived so that goods − discounts − points = refund exactly.
     let goods = refund + points + discounts.iter().map(|d| d.amount).sum();
     let per_yuan = quote.points.as_ref().map_or(100, |p| p.points_per_yuan);
-    let points_refunded = u64::try_from(points.fen() * i128::from(per_yuan) / 100).unwrap_or(0);
+    let points_refunded = match (quote.points.as_ref().and_then(|p| p.used), at) {
+        (Some(used), Some(i)) => {
+            // Whole points, not fen × rate rounded down per unit (3 points over two lines at
+            // 10 points/¥ came back as 1 + 1).
+            let weights: Vec<i128> = quote
+                .lines
+                .iter()
+                .map(|l| l.points_deduction.fen())
+                .collect();
+            let line_points = allocate_fen(i128::from(used), &weights)[i];
+            let parts = allocate_fen(line_points, &vec![1; n as usize]);
+            u64::try_from(parts[units.clone()].iter().sum::<i128>()).unwrap_or(0)
+        }
+        _ => u64::try_from(points.fen() * i128::from(per_yuan) / 100).unwrap_or(0),
+    };
     let kept: Money = goods - refund;
     Ok(RefundPreview {
         sku_id: line.sku_id.clone(),

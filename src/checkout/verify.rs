@@ -35,8 +35,17 @@ pub struct Difference {
 /// this time is recent and that the cart's prices are its own).
 pub fn verify_quote(cart_json: &str, quote_json: &str) -> Result<Verification> {
     let cart: Cart = crate::foundation::json::from_json(cart_json).map_err(|e| e.under("cart"))?;
-    let client: Value = serde_json::from_str(quote_json)
-        .map_err(|e| Error::input(format!("the client quote is not JSON: {e}"), "quote"))?;
+    // The crate's reader, not serde_json: it refuses a duplicate key (serde_json keeps the last,
+    // so `{"payable":"0.01", …}` followed by the real quote would "match").
+    let client: Value = crate::foundation::json::from_json(quote_json).map_err(|e| {
+        let e = e.under("quote");
+        match e.kind {
+            crate::foundation::error::ErrorKind::InvalidInput { detail } => {
+                Error::input(format!("the client quote is not JSON: {detail}"), e.path)
+            }
+            _ => e,
+        }
+    })?;
     let evaluated_at = match cart.now {
         Some(t) => t,
         None => {

@@ -85,6 +85,12 @@ pub enum ErrorKind {
     /// A count (products, shops, stock) that is not a whole number ≥ 0; its code stays
     /// INVALID_INPUT, its zh text is for people.
     InvalidCount,
+    /// An input (or a result) past one of the module's limits (README "Limits"): `what` names
+    /// the counted thing ("offers", "CSV rows", "bytes of JSON", "result text"), `max` the limit.
+    InputTooLarge {
+        what: String,
+        max: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +141,7 @@ impl Error {
             ErrorKind::AdjustmentTooLarge { .. } => "ADJUSTMENT_TOO_LARGE",
             ErrorKind::UnknownField { .. } => "UNKNOWN_FIELD",
             ErrorKind::InvalidCount => "INVALID_INPUT",
+            ErrorKind::InputTooLarge { .. } => "INPUT_TOO_LARGE",
         }
     }
 

@@ -52,6 +52,9 @@ impl Error {
                 None => format!("无法识别的字段“{field}”"),
             },
             ErrorKind::InvalidCount => "应为不小于 0 的整数".to_string(),
+            ErrorKind::InputTooLarge { what, max } => {
+                format!("输入超出上限：最多 {max}（{}）", too_large_zh(what))
+            }
         }
     }
 
@@ -106,6 +109,20 @@ impl Error {
                 None => format!("unknown field \"{field}\""),
             },
             ErrorKind::InvalidCount => "expected a whole number ≥ 0".to_string(),
+            ErrorKind::InputTooLarge { what, max } => format!("too large: at most {max} {what}"),
         }
+    }
+}
+
+/// The zh name of a limit's counted thing (`ErrorKind::InputTooLarge::what`).
+fn too_large_zh(what: &str) -> &'static str {
+    match what {
+        "offers" => "优惠（活动与优惠券）数",
+        "CSV rows" => "表格行数",
+        "listings" => "商品条数",
+        "bytes of JSON" => "数据字节数",
+        "bytes of CSV" => "表格字节数",
+        "characters of result" => "结果字符数",
+        _ => "数量",
     }
 }

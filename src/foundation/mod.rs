@@ -9,6 +9,7 @@ pub mod error;
 mod error_text;
 pub mod finding;
 pub mod json;
+pub mod limits;
 pub mod meta;
 pub mod money;
 pub(crate) mod sort;

@@ -147,11 +147,29 @@ pub fn number_text(v: f64) -> (String, bool) {
     }
     if v.fract() == 0.0 {
         // Beyond 2^53 every f64 is a whole number; i128 holds all that money could mean.
-        return ((v as i128).to_string(), v.abs() < 1e38);
+        if v.abs() < 1e38 {
+            return ((v as i128).to_string(), true);
+        }
+        // Past i128, which would print its own maximum: JS's exponent form, digits cut.
+        return (exponent_text(v), false);
     }
     let mut text = fixed((v * 1e9).trunc() as i64, 9);
     text.push('…');
     (text, false)
+}
+
+/// A huge finite `v` as JS would start to print it: "1e+308", "-1.7…e+308" (no float
+/// formatting: Rust's costs 14 KB of WASM).
+fn exponent_text(v: f64) -> String {
+    let (mut m, mut e) = (v.abs(), 0);
+    while m >= 10.0 {
+        m /= 10.0;
+        e += 1;
+    }
+    let d = m.trunc();
+    let sign = if v < 0.0 { "-" } else { "" };
+    let rest = if (m - d).abs() < 1e-9 { "" } else { ".…" };
+    format!("{sign}{}{rest}e+{e}", d as u8)
 }
 
 /// `n / 10^d` written out: `fixed(-5, 2)` is "-0.05".

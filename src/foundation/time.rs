@@ -229,6 +229,14 @@ impl<'de> Visitor<'de> for TimestampVisitor {
         Timestamp::parse(v).map_err(serde_error)
     }
 
+    /// A JS NaN or Infinity, written as null by JSON.stringify (`now: NaN` must not mean
+    /// "the clock").
+    fn visit_unit<E: de::Error>(self) -> Result<Timestamp, E> {
+        Err(serde_error(ErrorKind::InvalidTime {
+            input: "null".into(),
+        }))
+    }
+
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Timestamp, E> {
         let bad = || {
             serde_error(ErrorKind::InvalidTime {

@@ -237,8 +237,17 @@ pub fn validate_csv(
             ));
         }
     }
-    let records: Vec<Record> = records.collect();
+    // One past the cap is enough to refuse: 700,000 rows are never all held.
+    let records: Vec<Record> = records
+        .take(crate::foundation::limits::MAX_CSV_ROWS + 1)
+        .collect();
     let total = records.len();
+    crate::foundation::limits::check(
+        total,
+        crate::foundation::limits::MAX_CSV_ROWS,
+        "CSV rows",
+        "text",
+    )?;
     let mut results = Vec::with_capacity(total);
     for (index, rec) in records.iter().enumerate() {
         let mut listing = Listing::default();

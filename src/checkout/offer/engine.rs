@@ -167,6 +167,10 @@ pub struct Engine<'a> {
     pub(crate) group_count: usize,
     /// Search nodes visited by the last `optimise` (for benchmarks).
     pub nodes: std::cell::Cell<u64>,
+    /// Did the last `optimise` finish within its node budget (else its best so far was used)?
+    pub optimal: std::cell::Cell<bool>,
+    /// The search's work budget (`limits::MAX_SEARCH_WORK`; tests may lower it).
+    pub node_budget: std::cell::Cell<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -359,6 +363,8 @@ impl<'a> Engine<'a> {
             baseline_shipping: 0,
             group_count: groups.len(),
             nodes: std::cell::Cell::new(0),
+            optimal: std::cell::Cell::new(true),
+            node_budget: std::cell::Cell::new(crate::foundation::limits::MAX_SEARCH_WORK),
         };
         engine.baseline_shipping = (0..engine.shops.len())
             .map(|s| engine.shop_fee(&engine.start_amounts(), s))

@@ -237,11 +237,15 @@ fn deserialize_end<'de, D: Deserializer<'de>>(
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a date, an ISO-8601 time or epoch milliseconds")
         }
+        // An explicit null is refused, not read as "no end": JSON writes NaN as null, and a
+        // coupon with `validTo: NaN` must not be valid forever (absent means no end).
         fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
-            Ok(None)
+            Err(serde_error(ErrorKind::InvalidTime {
+                input: "null".into(),
+            }))
         }
         fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
-            Ok(None)
+            self.visit_unit()
         }
         fn visit_some<D: Deserializer<'de>>(
             self,

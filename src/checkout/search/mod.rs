@@ -3,11 +3,12 @@
 //! offers, then those expiring soonest, then ids. [`oracle`] enumerates every subset with the
 //! same evaluation, for tests.
 
+mod bound;
 pub mod oracle;
 
 pub use oracle::{brute_force, valid_combination};
 
-use crate::checkout::offer::{Cand, Engine, OfferKind, Run};
+use crate::checkout::offer::{Cand, Engine, Run};
 use std::cmp::Ordering;
 
 impl Engine<'_> {
@@ -55,6 +56,11 @@ impl Engine<'_> {
             }
             run.exclusive |= self.cands[c].exclusive;
         }
+        // Candidates open from each slot on: what a bound there scans.
+        let mut rest = vec![0u64; options.len() + 1];
+        for i in (0..options.len()).rev() {
+            rest[i] = rest[i + 1] + options[i].len() as u64;
+        }
         let mut search = Search {
             engine: self,
             options,
@@ -62,9 +68,15 @@ impl Engine<'_> {
             any_forced: !forced.is_empty(),
             best: None,
             nodes: 0,
+            budget: self.node_budget.get(),
+            work: 0,
+            rest,
+            cut: false,
         };
         search.dfs(0, run, 0);
         self.nodes.set(search.nodes);
+        // Never silently: a search cut short says so on the quote (`selectionOptimal: false`).
+        self.optimal.set(!search.cut);
         // Replay the winning placements (applied and unmet alike) with allocations recorded.
         let placed: Vec<usize> = match &search.best {
             Some((best, _)) => best
@@ -157,58 +169,16 @@ struct Search<'e, 'a> {
     any_forced: bool,
     best: Option<(Run, Rank)>,
     nodes: u64,
+    /// Work after which no new branch is opened (the best found so far stands).
+    budget: u64,
+    /// Work so far: per node, one plus the candidates its bound scans.
+    work: u64,
+    rest: Vec<u64>,
+    /// The budget ran out: the result may not be the optimum.
+    cut: bool,
 }
 
 impl Search<'_, '_> {
-    /// An upper bound on the saving reachable from `run` with slots `from..` still open.
-    fn bound(&self, run: &Run, from: usize) -> i64 {
-        let e = self.engine;
-        // Amounts only fall, and every discount is monotone in its eligible amount, so each open
-        // slot's best discount at today's amounts bounds what it can add.
-        let mut extra = 0;
-        let mut free_possible = vec![false; e.shops.len()];
-        for opts in self.options.iter().skip(from) {
-            let mut best = 0;
-            for &c in opts {
-                let cand = &e.cands[c];
-                if cand.kind == OfferKind::FreeShipping {
-                    for &sh in &cand.shops {
-                        free_possible[sh] = true;
-                    }
-                    continue;
-                }
-                // Offers of the layer under way are computed on its start amounts, later
-                // layers on amounts no higher than today's.
-                let base = if run.layer == Some(cand.layer) {
-                    &run.starts[cand.layer as usize]
-                } else {
-                    &run.amounts
-                };
-                best = best.max(cand.bound_at(base));
-            }
-            extra += best;
-        }
-        // Shipping can end no lower than zero where a free-shipping offer remains, else no lower
-        // than the fee at today's goods (fees only rise as goods fall).
-        let min_ship: i64 = match &run.shipping {
-            Some(ship) => ship
-                .iter()
-                .enumerate()
-                .map(|(s, &f)| if free_possible[s] { 0 } else { f })
-                .sum(),
-            None => (0..e.shops.len())
-                .map(|s| {
-                    if free_possible[s] {
-                        0
-                    } else {
-                        e.shop_fee(&run.amounts, s)
-                    }
-                })
-                .sum(),
-        };
-        run.discount + extra + e.baseline_shipping - min_ship
-    }
-
     /// `placed` counts the offers placed on the way here.
     fn dfs(&mut self, slot: usize, run: Run, placed: usize) {
         self.nodes += 1;
@@ -226,7 +196,14 @@ impl Search<'_, '_> {
             return;
         }
         if let Some((_, best)) = &self.best {
-            let ub = self.bound(&run, slot);
+            // Past the budget only the branch under way is finished (the first dive is the
+            // greedy choice, so a complete combination always exists).
+            if self.work > self.budget {
+                self.cut = true;
+                return;
+            }
+            self.work += 1 + self.rest[slot];
+            let ub = self.bound(&run, slot, self.any_forced || placed > 0);
             if ub < best.saving || (ub == best.saving && run.used.len() > best.count()) {
                 return;
             }
@@ -253,11 +230,7 @@ impl Search<'_, '_> {
                         &run.groups,
                     )
                 })
-                .map(|&c| {
-                    let cand = &e.cands[c];
-                    let amt: i64 = cand.lines.iter().map(|&j| run.amounts[j]).sum();
-                    (cand.discount_at(amt), c)
-                })
+                .map(|&c| (e.cands[c].bound_at(&run.amounts), c))
                 .collect();
             crate::foundation::sort::sort_by(&mut tries, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             for (_, c) in tries {

@@ -24,6 +24,12 @@ const MAX_DEPTH: usize = 128;
 pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
     // A stale parked error from an earlier failure must not be picked up.
     error::clear_parked();
+    crate::foundation::limits::check(
+        json.len(),
+        crate::foundation::limits::MAX_JSON_BYTES,
+        "bytes of JSON",
+        "",
+    )?;
     from_str(json)
 }
 
@@ -48,7 +54,7 @@ pub fn array_items(json: &str) -> Result<Vec<&str>> {
         while r.element(items.len())? {
             r.skip_ws();
             let start = r.at;
-            r.skip()?;
+            r.skip_raw()?;
             items.push(&json[start..r.at]);
         }
         r.end()
@@ -147,6 +153,33 @@ pub struct Reader<'a> {
     at: usize,
     scratch: String,
     path: Vec<Step>,
+    /// The keys read so far in each open container (empty for arrays), to refuse a duplicate.
+    seen: Vec<Seen>,
+}
+
+/// An object's keys so far: a few compared in turn, many hashed (a 100,000-key map must not
+/// cost 10¹⁰ compares).
+#[derive(Default)]
+struct Seen {
+    few: Vec<String>,
+    many: std::collections::HashSet<String>,
+}
+
+impl Seen {
+    /// Record `key`; false if it was already there.
+    fn insert(&mut self, key: &str) -> bool {
+        if self.many.is_empty() {
+            if self.few.iter().any(|k| k == key) {
+                return false;
+            }
+            if self.few.len() < 16 {
+                self.few.push(key.to_string());
+                return true;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(key.to_string())
+    }
 }
 
 impl<'a> Reader<'a> {
@@ -157,6 +190,7 @@ impl<'a> Reader<'a> {
             at: 0,
             scratch: String::new(),
             path: Vec::new(),
+            seen: Vec::new(),
         }
     }
 
@@ -227,6 +261,7 @@ impl<'a> Reader<'a> {
         }
         self.at += 1;
         self.path.push(Step::Open);
+        self.seen.push(Seen::default());
         Ok(())
     }
 
@@ -239,6 +274,7 @@ impl<'a> Reader<'a> {
         if b == close {
             self.at += 1;
             self.path.pop();
+            self.seen.pop();
             return Ok(false);
         }
         if !first {
@@ -277,11 +313,17 @@ impl<'a> Reader<'a> {
         if let Some(top) = self.path.last_mut() {
             *top = step;
         }
-        Ok(Some(match self.path.last() {
+        let key = match self.path.last() {
             Some(Step::Key(s, e)) => &self.text[*s..*e],
             Some(Step::Escaped(k)) => k.as_str(),
             _ => "",
-        }))
+        };
+        // JSON.parse keeps the last of two equal keys, serde_json too: a document that says two
+        // things at once is refused instead (a forged quote could hide its real payable).
+        if self.seen.last_mut().is_some_and(|s| !s.insert(key)) {
+            return Err(self.fail(&format!("duplicate key {key:?}")));
+        }
+        Ok(Some(key))
     }
 
     /// Before array element `i`: `Ok(false)` at the end.
@@ -514,6 +556,52 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Skip one value by its brackets and quotes only, without recursion, escape checks or the
+    /// depth limit: a batch finds its items this way, so an item nested past 128 or holding a
+    /// lone surrogate escape fails alone, when it is read on its own.
+    fn skip_raw(&mut self) -> R<()> {
+        let mut depth = 0usize;
+        loop {
+            let Some(&b) = self.src.get(self.at) else {
+                return Err(self.fail("EOF while parsing a value"));
+            };
+            match b {
+                b'"' => {
+                    self.at += 1;
+                    loop {
+                        match self.src.get(self.at) {
+                            None => return Err(self.fail("EOF while parsing a string")),
+                            Some(b'\\') => self.at += 2,
+                            Some(b'"') => {
+                                self.at += 1;
+                                break;
+                            }
+                            Some(_) => self.at += 1,
+                        }
+                    }
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        // The end of the array after a scalar item.
+                        return Ok(());
+                    }
+                    depth -= 1;
+                    self.at += 1;
+                }
+                b',' if depth == 0 => return Ok(()),
+                b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Ok(()),
+                _ => self.at += 1,
+            }
+            if depth == 0 && matches!(self.src.get(self.at - 1), Some(b'}' | b']' | b'"')) {
+                return Ok(());
+            }
+        }
+    }
+
     fn between(&mut self) {
         if let Some(top) = self.path.last_mut() {
             *top = Step::Between;
@@ -613,8 +701,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
 
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
         if self.peek()? == b'n' {
+            // An explicit null is not an absent key: JSON.stringify writes NaN and Infinity as
+            // null, so `stock: NaN` would read as "no stock limit". The null goes to the field's
+            // own type, which refuses it with its code (INVALID_MONEY NotFinite, INVALID_TIME,
+            // INVALID_QUANTITY, or INVALID_INPUT "expected …"). Omit the key for "none".
             self.literal(b"null")?;
-            v.visit_none()
+            v.visit_some(Null)
         } else {
             v.visit_some(self)
         }
@@ -684,6 +776,28 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
         unit_struct tuple tuple_struct
+    }
+}
+
+/// An explicit JSON null handed to an optional field's own type.
+struct Null;
+
+impl<'de> de::Deserializer<'de> for Null {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        v.visit_unit()
+    }
+
+    // A newtype (a count's wrapper) hands the null on to what it wraps.
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> R<V::Value> {
+        v.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
     }
 }
 

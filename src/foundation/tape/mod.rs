@@ -140,20 +140,36 @@ pub fn write_without<T: Serialize + ?Sized>(
 
 impl Tape {
     /// Append the key trailer: the field names the JS side has not been sent yet. Right before
-    /// the tape goes to JS (a tape used here, like the fingerprint's, sends nothing).
-    pub fn send(&mut self) {
+    /// the tape goes to JS (a tape used here, like the fingerprint's, sends nothing). Returns
+    /// the count JS will have once it has decoded the tape: pass it to [`confirm`] then. Until
+    /// then the names stay unsent, so a result JS failed to decode (a string too long for it)
+    /// does not leave the two sides out of step: the next tape sends them again.
+    pub fn send(&mut self) -> usize {
         self.keys_at = self.ops.len() as u32;
         KEYS.with(|k| {
-            let mut k = k.borrow_mut();
+            let k = k.borrow();
             let first = k.sent;
             self.ops.push(first as u32);
             self.ops.push((k.names.len() - first) as u32);
             for &name in &k.names[first..] {
                 self.str(name);
             }
-            k.sent = k.names.len();
-        });
+            k.names.len()
+        })
     }
+
+    /// The text's length in UTF-16 units (what a JS string of it holds).
+    pub fn text_units(&self) -> usize {
+        self.utf16
+    }
+}
+
+/// JS has decoded a tape whose [`Tape::send`] returned `sent`: it holds that many names.
+pub fn confirm(sent: usize) {
+    KEYS.with(|k| {
+        let mut k = k.borrow_mut();
+        k.sent = k.sent.max(sent.min(k.names.len()));
+    });
 }
 
 // Out of line: every field of every result type calls these, and inlined there they made the

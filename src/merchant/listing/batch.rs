@@ -95,7 +95,8 @@ pub fn validate_json_listings(
     Ok(BatchReport::new(Vec::new(), results))
 }
 
-fn unreadable(e: &Error) -> Finding {
+/// A listing that could not be read, as its own finding (`validateListing` reports it too).
+pub fn unreadable(e: &Error) -> Finding {
     Finding::error(
         "UNREADABLE_LISTING",
         e.path.clone(),
