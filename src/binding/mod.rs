@@ -69,15 +69,25 @@ extern "C" {
 /// names it sends count as the JS side's only once JS has decoded it (else the next call
 /// resends them).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let mut t = crate::foundation::tape::write(value)
-        .map_err(|e| throw(&Error::input(e.to_string(), "")))?;
+    send_tape(crate::foundation::tape::write(value))
+}
+
+/// Hand a written tape to JS: refused past the result limit, its field names confirmed only
+/// once JS has decoded it.
+fn send_tape(
+    tape: Result<crate::foundation::tape::Tape, crate::foundation::tape::TapeError>,
+) -> Result<JsValue, JsValue> {
+    let mut t = tape.map_err(|e| throw(&Error::input(e.to_string(), "")))?;
     let limit = crate::foundation::limits::MAX_RESULT_UNITS;
-    if t.text_units() > limit {
-        return Err(throw(&crate::foundation::limits::too_large(
+    let too_large = || {
+        throw(&crate::foundation::limits::too_large(
             "characters of result",
             limit as u64,
             "",
-        )));
+        ))
+    };
+    if t.text_units() > limit {
+        return Err(too_large());
     }
     let sent = t.send();
     match read_tape(&t.ops, &t.text, t.keys_at) {
@@ -85,11 +95,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
             crate::foundation::tape::confirm(sent);
             Ok(v)
         }
-        Err(_) => Err(throw(&crate::foundation::limits::too_large(
-            "characters of result",
-            limit as u64,
-            "",
-        ))),
+        Err(_) => Err(too_large()),
     }
 }
 
@@ -109,14 +115,11 @@ fn quote_to_js(
 ) -> Result<JsValue, JsValue> {
     use crate::checkout::detail::{Detail, LeanQuote};
     let skip = options.locale.skipped_keys(options.detail);
-    let mut t = if options.detail == Detail::Full {
+    send_tape(if options.detail == Detail::Full {
         crate::foundation::tape::write_without(&q, skip)
     } else {
         crate::foundation::tape::write_without(&LeanQuote::of(q, options.detail), skip)
-    }
-    .map_err(|e| throw(&Error::input(e.to_string(), "")))?;
-    t.send();
-    Ok(read_tape(&t.ops, &t.text, t.keys_at))
+    })
 }
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
