@@ -25,14 +25,16 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // and +33.9 KB raw, +11.9 KB gzip (shopper's); issue 21's robustness (every argument checked with a
 // code, the Storefront handle table, refusals of null / duplicate keys / sizes, the grouped search
 // bound and budget): +33.5 KB raw, +12.4 KB gzip (full), +25.1 KB raw, +9.6 KB gzip (shopper's).
-// Issue 23 is where the shopper's module gets small again.
-const FULL_CEILING = { raw: 1401 * KB, gzip: 548 * KB };
+// All of these together measured 1,355.9 KB raw / 523.6 KB gzip (full) and 831.6 / 326.2 KB
+// (shopper's) — ~30 KB under their sum, as the tape's key check moved out of line. Ceilings: that
+// plus ~2 %. Issue 23 is where the shopper's module gets small again.
+const FULL_CEILING = { raw: 1380 * KB, gzip: 534 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]
   : [
       { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING },
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 851 * KB, gzip: 336 * KB } },
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 846 * KB, gzip: 332 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;

@@ -448,6 +448,11 @@ export interface ShippingBasis {
 }
 
 /**
+ * How much of the quote to build.
+ */
+export type Detail = "totals" | "lines" | "full";
+
+/**
  * How several templates in one shop parcel combine.
  */
 export type Merge = "sum" | "maxFirst";
@@ -701,6 +706,54 @@ export interface PriceSegment {
 }
 
 /**
+ * The `totals` and `lines` result: the full quote's amounts, no explanations.
+ */
+export interface LeanQuote {
+    detail: Detail;
+    subtotal: Money;
+    discount: Money;
+    shipping: Money;
+    pointsDeduction: Money;
+    payable: Money;
+    listSubtotal: Money;
+    priceSavings: Money;
+    freight: Money;
+    insurance: Money;
+    merchantInsurance: Money;
+    shippingSaved: Money;
+    saving: Money;
+    itemCount: number;
+    selection: string;
+    /**
+     * Only at `detail: "lines"`.
+     */
+    lines?: LeanLine[];
+    shops: LeanShop[];
+    applied: LeanApplied[];
+    points?: PointsResult;
+    gifts?: QuoteGift[];
+    rewards?: Rewards;
+    adjustment?: AdjustmentResult;
+    pointsEarned?: number;
+    growthEarned?: number;
+    memberLevel?: MemberLevel;
+    payment?: Payment;
+    evaluatedAt: Timestamp;
+    engine: string;
+    rulebook: string;
+    fingerprint: string;
+    adjustments?: Adjustment[];
+    /**
+     * As in the full quote: what stops the order (不配送, address needed).
+     */
+    blockers?: Blocker[];
+    /**
+     * As in the full quote: written (false) only when the search stopped at its budget.
+     */
+    selectionOptimal?: boolean;
+}
+
+/**
  * The buyer's growth before this order, to show the level after it.
  */
 export interface GrowthInput {
@@ -879,6 +932,11 @@ export interface ParsedAddress {
 export type ShippingRefund = "whenShopFullyReturned" | "never";
 
 /**
+ * Which language's text to send.
+ */
+export type Locale = "zh-CN" | "en" | "both";
+
+/**
  * Why a pick was changed.
  */
 export type AdjustmentCode = "OUT_OF_STOCK" | "PURCHASE_LIMIT_EXCEEDED" | "UNAVAILABLE";
@@ -892,6 +950,14 @@ export interface Blocker {
     path: string;
     message: string;
     messageEn: string;
+}
+
+/**
+ * `quote`'s second argument.
+ */
+export interface QuoteOptions {
+    detail?: Detail;
+    locale?: Locale;
 }
 
 /**
@@ -1503,6 +1569,51 @@ export interface InvoiceShipping {
     amountExTax: Money;
     tax: Money;
     source: string;
+}
+
+export interface LeanApplied {
+    id: string;
+    source: Source;
+    kind: OfferKind;
+    layer: Layer;
+    shopId?: string;
+    amount: Money;
+    eligibleAmount: Money;
+    threshold?: Money;
+    rate?: Rate;
+    cap?: Money;
+    capHit: boolean;
+    times?: number;
+    shopsFreed?: string[];
+}
+
+export interface LeanLine {
+    skuId: string;
+    shopId: string;
+    quantity: number;
+    listPrice: Money;
+    subtotal: Money;
+    discount: Money;
+    pointsDeduction: Money;
+    payable: Money;
+    discounts: LineDiscount[];
+    priceRule: PriceRule;
+    adjustment?: string;
+    pointsEarned?: number;
+    storedValue?: Money;
+}
+
+export interface LeanShop {
+    shopId: string;
+    subtotal: Money;
+    discount: Money;
+    shipping: Money;
+    freight: Money;
+    payable: Money;
+    /**
+     * Goods still to add for free shipping.
+     */
+    missingForFree?: Money;
 }
 
 export interface Line {
@@ -2148,7 +2259,7 @@ export class Storefront {
      * dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
      * i-th pick kept).
      */
-    quote(order: Order): Quote;
+    quote(order: Order, options: QuoteOptions | undefined): Quote;
 }
 
 /**
@@ -2222,9 +2333,11 @@ export function parseAmountInput(text: string): AmountInput;
 export function previewFees(input: FeeInput, rulebook: Rulebook | undefined): FeePreview;
 
 /**
- * Quote a cart: item prices, shop grouping, shipping, totals exact to the fen.
+ * Quote a cart: item prices, shop grouping, shipping, totals exact to the fen. `options`:
+ * `{ detail: "totals" | "lines" | "full", locale: "zh-CN" | "en" | "both" }` (default full, both;
+ * a lean detail gives a `LeanQuote`).
  */
-export function quote(cart: Cart): Quote;
+export function quote(cart: Cart, options: QuoteOptions | undefined): Quote;
 
 /**
  * What returning `quantity` units of a line refunds, consistent with the quote's allocation,
@@ -2310,7 +2423,7 @@ export interface InitOutput {
     readonly parseAddress: (a: any) => [number, number, number];
     readonly parseAmountInput: (a: any) => [number, number, number];
     readonly previewFees: (a: any, b: any) => [number, number, number];
-    readonly quote: (a: any) => [number, number, number];
+    readonly quote: (a: any, b: any) => [number, number, number];
     readonly refundPreview: (a: any, b: any, c: any, d: any, e: any) => [number, number, number];
     readonly regions: (a: any) => [number, number, number];
     readonly resolveAddress: (a: any) => [number, number, number];
@@ -2319,7 +2432,7 @@ export interface InitOutput {
     readonly storefront_cart: (a: number, b: any) => [number, number, number];
     readonly storefront_catalog: (a: number) => [number, number, number];
     readonly storefront_new: (a: any) => [number, number, number];
-    readonly storefront_quote: (a: number, b: any) => [number, number, number];
+    readonly storefront_quote: (a: number, b: any, c: any) => [number, number, number];
     readonly suggestCategory: (a: any, b: any) => [number, number, number];
     readonly validateCsv: (a: any, b: any, c: any) => [number, number, number];
     readonly validateListing: (a: any, b: any) => [number, number, number];
