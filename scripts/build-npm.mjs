@@ -179,9 +179,9 @@ function narrow(dts, iface, fieldName, type) {
   return dts.replace(re, (_, a, body, c) => a + body.replace(fre, `$1${type};`) + c);
 }
 
-/** A function's trailing `x: T | undefined` parameters made optional (`x?: T`). */
+/** A function's or a class method's trailing `x: T | undefined` parameters made optional (`x?: T`). */
 function optionalTail(dts) {
-  return dts.replace(/^(export function [A-Za-z0-9_$]+\()(.*)(\): .*;)$/gm, (_, head, params, tail) => {
+  return dts.replace(/^(export function [A-Za-z0-9_$]+\(|    [a-z][A-Za-z0-9_$]*\()(.*)(\): .*;)$/gm, (_, head, params, tail) => {
     // Rust's parameter names in the README's spelling: sku_id → skuId, on_progress → onProgress.
     const parts = splitParams(params).map((p) => p.replace(/^([a-z0-9]+(?:_[a-z0-9]+)+)(\??:)/, (_, n, c) => n.replace(/_([a-z0-9])/g, (_, ch) => ch.toUpperCase()) + c));
     for (let i = parts.length - 1; i >= 0; i--) {
