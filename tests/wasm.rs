@@ -25,7 +25,7 @@ fn prop(v: &JsValue, key: &str) -> String {
 
 #[wasm_bindgen_test]
 fn quote_contract_example() {
-    let q = wasm::quote(js(
+    let q = quote(js(
         r#"{"lines":[{"skuId":"a","unitPrice":"19.90","quantity":3}]}"#,
     ))
     .unwrap();
@@ -63,22 +63,22 @@ fn bad_input_throws_a_js_error_with_code_and_path_and_the_module_recovers() {
         (r#"[1,2,3]"#, "INVALID_INPUT", ""),
         (r#"null"#, "INVALID_INPUT", ""),
     ] {
-        let err = wasm::quote(js(input)).expect_err(input);
+        let err = quote(js(input)).expect_err(input);
         assert!(err.is_instance_of::<js_sys::Error>(), "{input}");
         assert_eq!(prop(&err, "code"), code, "{input}");
         assert_eq!(prop(&err, "path"), path, "{input}");
         assert!(!prop(&err, "message").is_empty());
         assert!(!prop(&err, "messageEn").is_empty());
         // Still usable right after.
-        let ok = wasm::quote(js(
+        let ok = quote(js(
             r#"{"lines":[{"skuId":"b","unitPrice":"2.50","quantity":2}]}"#,
         ))
         .unwrap();
         assert_eq!(to_json(&ok)["payable"], "5.00");
     }
-    let err = wasm::quote(JsValue::UNDEFINED).unwrap_err();
+    let err = quote(JsValue::UNDEFINED).unwrap_err();
     assert_eq!(prop(&err, "code"), "INVALID_INPUT");
-    let err = wasm::quote(JsValue::from_f64(f64::NAN)).unwrap_err();
+    let err = quote(JsValue::from_f64(f64::NAN)).unwrap_err();
     assert_eq!(prop(&err, "code"), "INVALID_INPUT");
 }
 
@@ -91,13 +91,10 @@ fn js_numbers_use_their_shortest_form() {
     js_sys::Reflect::set(&line, &"quantity".into(), &JsValue::from_f64(1.0)).unwrap();
     js_sys::Reflect::set(&cart, &"lines".into(), &js_sys::Array::of1(&line)).unwrap();
     // 0.1 + 0.2 is 0.30000000000000004 in JS: more than two decimals, refused.
-    let err = wasm::quote(cart.clone().into()).unwrap_err();
+    let err = quote(cart.clone().into()).unwrap_err();
     assert_eq!(prop(&err, "code"), "INVALID_MONEY");
     js_sys::Reflect::set(&line, &"unitPrice".into(), &JsValue::from_f64(0.3)).unwrap();
-    assert_eq!(
-        to_json(&wasm::quote(cart.into()).unwrap())["payable"],
-        "0.30"
-    );
+    assert_eq!(to_json(&quote(cart.into()).unwrap())["payable"], "0.30");
 }
 
 #[wasm_bindgen_test]
@@ -116,7 +113,7 @@ fn golden_fixtures_are_identical_to_native() {
             include_str!("fixtures/demo-order.quote.json"),
         ),
     ] {
-        let got = to_json(&wasm::quote(js(cart)).unwrap());
+        let got = to_json(&quote(js(cart)).unwrap());
         let want: serde_json::Value = serde_json::from_str(golden).unwrap();
         assert_eq!(got, want);
     }
@@ -133,7 +130,7 @@ fn version_rulebook_and_demo_catalog() {
     let order =
         js(r#"{"picks":[{"skuId":"cup-single","quantity":4}],"now":"2026-11-11T20:30:00+08:00"}"#);
     let cart = wasm::catalog_cart(catalog.clone(), order).unwrap();
-    let q = to_json(&wasm::quote(cart).unwrap());
+    let q = to_json(&quote(cart).unwrap());
     assert_eq!(q["lines"][0]["priceRule"], "ladder");
     assert_eq!(q["subtotal"], "88.00");
     // A pick the catalog no longer has is removed with a reason, not thrown (issue 20).
@@ -157,7 +154,7 @@ fn coupons_and_refunds_through_the_binding() {
     let cart = r#"{"lines":[{"skuId":"a","unitPrice":"100","quantity":3,"shopId":"s"}],
         "coupons":[{"id":"shop","kind":"threshold","threshold":"200","amount":"30","scope":{"level":"shop","shopId":"s"}},
                    {"id":"plat","kind":"threshold","threshold":"299","amount":"50"}]}"#;
-    let q = wasm::quote(js(cart)).unwrap();
+    let q = quote(js(cart)).unwrap();
     assert_eq!(to_json(&q)["payable"], "250.00");
     let r = wasm::refund_preview(
         q.clone(),
@@ -178,4 +175,9 @@ fn coupons_and_refunds_through_the_binding() {
     .unwrap_err();
     assert_eq!(prop(&err, "code"), "INVALID_QUANTITY");
     assert_eq!(prop(&err, "path"), "quantity");
+}
+
+/// `quote(cart)` as JS calls it without options.
+fn quote(cart: JsValue) -> Result<JsValue, JsValue> {
+    wasm::quote(cart, JsValue::UNDEFINED)
 }
