@@ -542,3 +542,53 @@ proptest::proptest! {
         }
     }
 }
+
+/// A contact number that is not one does not stop the price, only the order: INVALID_PHONE as a
+/// blocker at the field the number came in (the order server refuses orders with blockers).
+#[test]
+fn a_bad_phone_is_a_blocker_not_an_error() {
+    let now = xiaodian::Timestamp::parse("2026-11-11T20:30:00+08:00").unwrap();
+    let quote_with = |address: serde_json::Value| {
+        let cart: xiaodian::Cart = from_json(
+            &serde_json::json!({
+                "lines": [{ "skuId": "tea", "unitPrice": "10.00", "quantity": 1 }],
+                "address": address
+            })
+            .to_string(),
+        )
+        .unwrap();
+        xiaodian::quote(&cart, now).unwrap()
+    };
+    for bad in ["12345", "abc", "1380013800"] {
+        let q = quote_with(serde_json::json!({ "regionCode": "330106", "phone": bad }));
+        assert_eq!(q.payable.to_string(), "10.00");
+        let codes: Vec<(&str, &str)> = q
+            .blockers
+            .iter()
+            .map(|b| (b.code.as_str(), b.path.as_str()))
+            .collect();
+        assert_eq!(codes, vec![("INVALID_PHONE", "address.phone")], "{bad}");
+        assert!(q.blockers[0].message.contains(bad));
+        assert!(!q.blockers[0].message.contains("phone"));
+    }
+    let wx = quote_with(serde_json::json!({
+        "provinceName": "浙江省", "cityName": "杭州市", "countyName": "西湖区", "telNumber": "020-1234"
+    }));
+    assert_eq!(wx.blockers[0].path, "address.telNumber");
+    for good in [
+        "13800138000",
+        "138 0013 8000",
+        "0571-87654321",
+        "+852 91234567",
+        "",
+    ] {
+        let q = quote_with(serde_json::json!({ "regionCode": "330106", "phone": good }));
+        assert!(q.blockers.is_empty(), "{good}: {:?}", q.blockers);
+    }
+}
+
+#[test]
+fn a_hong_kong_number_is_read_from_a_pasted_address() {
+    let p = parse_address("陈大文 +852 91234567 香港特别行政区九龙油尖旺区弥敦道 100 号");
+    assert_eq!(p.phone.as_deref(), Some("+852 91234567"));
+}

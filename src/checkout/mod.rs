@@ -59,8 +59,9 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
         line_shop,
         shop_ids,
         engine,
-        blockers,
+        mut blockers,
     } = steps::unit_price::price_cart(cart, now)?;
+    blockers.extend(address::phone::blocker(cart.address.as_ref()));
 
     // 2. Offers: the best combination, each discount booked onto its lines.
     let (run, selected) = steps::offers::select(&engine, cart)?;

@@ -6,7 +6,7 @@
 //! handed `data/regions.txt` once (`loadRegions`), so the shopper's module does not carry it.
 
 mod parse;
-mod phone;
+pub mod phone;
 mod regions;
 
 pub use parse::{parse_address_with, ParsedAddress};

@@ -1,6 +1,7 @@
 //! Phone numbers in pasted text: mobiles (1[3-9] and nine more digits; spaces and dashes between
 //! groups, `+86` / `0086` / `86` in front) and landlines (area code 010, 02x or 0xxx, then
-//! 7–8 digits: `010-12345678`, `0755 1234567`, `(020)87654321`).
+//! 7–8 digits: `010-12345678`, `0755 1234567`, `(020)87654321`); 香港 / 澳门 numbers (`+852` /
+//! `+853` and 8 digits) and 台湾 mobiles (`+886` and 9 digits starting 9), kept with their prefix.
 
 /// A number found in text: where (char indices, end exclusive) and its normal form
 /// (`13800138000`, `010-12345678`).
@@ -24,6 +25,17 @@ fn classify(window: &str) -> Option<(String, bool)> {
         digits.drain(..2);
     } else if w.starts_with("0086") {
         digits.drain(..4);
+    } else if let Some(cc) = ["+852", "+853", "+886"]
+        .into_iter()
+        .find(|p| w.starts_with(p))
+    {
+        let local = &digits[3..];
+        let ok = if cc == "+886" {
+            local.len() == 9 && local.starts_with('9')
+        } else {
+            local.len() == 8 && !local.starts_with('0')
+        };
+        return ok.then(|| (format!("{cc} {local}"), false));
     } else if w.starts_with('+') {
         return None;
     }
@@ -100,6 +112,39 @@ pub(crate) fn find_all(chars: &[char]) -> Vec<PhoneMatch> {
     out
 }
 
+/// A typed contact number (a form's 手机号, `wx.chooseAddress`'s telNumber) if it is one number
+/// and nothing else: its normal form.
+pub fn check_phone(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() || !t.chars().all(run_char) {
+        return None;
+    }
+    classify(t).map(|(phone, _)| phone)
+}
+
+/// `INVALID_PHONE` as a blocker when the address's contact number is not a phone number: the
+/// quote still prices (the page keeps its totals while the buyer types), the order cannot go.
+pub(crate) fn blocker(address: Option<&super::Address>) -> Option<crate::checkout::quote::Blocker> {
+    let a = address?;
+    let (value, field) = match (&a.phone, &a.tel_number) {
+        (Some(p), _) => (p, "phone"),
+        (None, Some(t)) => (t, "telNumber"),
+        (None, None) => return None,
+    };
+    if value.trim().is_empty() || check_phone(value).is_some() {
+        return None;
+    }
+    Some(crate::checkout::quote::Blocker {
+        code: "INVALID_PHONE".into(),
+        path: format!("address.{field}"),
+        message: format!("手机号“{}”格式不正确，请填写 11 位手机号或带区号的固定电话", value.trim()),
+        message_en: format!(
+            "\"{}\" is not a phone number: give an 11-digit mobile or a landline with its area code",
+            value.trim()
+        ),
+    })
+}
+
 /// The first mobile number in `text`, else the first landline.
 pub fn find_phone(text: &str) -> Option<PhoneMatch> {
     let chars: Vec<char> = text.chars().collect();
@@ -131,6 +176,33 @@ mod tests {
         assert_eq!(phone("12800138000"), None);
         assert_eq!(phone("1380013800"), None);
         assert_eq!(phone("+1 650 253 0000"), None);
+        assert_eq!(phone("+852 9123 4567").as_deref(), Some("+852 91234567"));
+        assert_eq!(phone("+853 6612 3456").as_deref(), Some("+853 66123456"));
+        assert_eq!(phone("+886 912 345 678").as_deref(), Some("+886 912345678"));
+        assert_eq!(phone("+852 1234"), None);
+    }
+
+    #[test]
+    fn typed_numbers() {
+        assert_eq!(
+            check_phone(" 138-0013-8000 ").as_deref(),
+            Some("13800138000")
+        );
+        assert_eq!(check_phone("010-12345678").as_deref(), Some("010-12345678"));
+        assert_eq!(
+            check_phone("+852 91234567").as_deref(),
+            Some("+852 91234567")
+        );
+        for bad in [
+            "12345",
+            "abc",
+            "1380013800",
+            "13800138000 ext",
+            "",
+            "+44 20 7946 0000",
+        ] {
+            assert_eq!(check_phone(bad), None, "{bad}");
+        }
     }
 
     #[test]
