@@ -160,8 +160,8 @@ function stepProblems(n) {
 }
 
 /** A step is done when its inputs are filled in and the engine reports no error for it. */
-function stepDone(n) {
-  if (!book || stepProblems(n) > 0) return false;
+function stepDone(n, problems = stepProblems(n)) {
+  if (!book || problems > 0) return false;
   if (n === 0) return draft.subjectChosen;
   if (n === 1) return identityChecks().every((c) => c.check?.valid);
   if (n === 2) {
@@ -178,7 +178,7 @@ function renderStepper() {
     const n = Number(b.dataset.goto);
     const problems = stepProblems(n);
     const li = b.closest("li");
-    li.className = [n === draft.step ? "current" : stepDone(n) ? "done" : "", problems ? "error" : ""].join(" ").trim();
+    li.className = [n === draft.step ? "current" : stepDone(n, problems) ? "done" : "", problems ? "error" : ""].join(" ").trim();
     li.dataset.problems = String(problems);
     b.querySelector(".flag")?.remove();
     if (problems) b.append(el("span", { class: "flag", title: t("hasErrors") }, ` ⚠ ${problems}`));
@@ -431,7 +431,7 @@ function feeChart(base, full) {
         el("strong", { "data-fee": "yearly" }, yuan(p.yearly.total)), ` · ${t("deposit")} `,
         el("span", { "data-fee": "deposit" }, yuan(p.deposit.amount)), " · ",
         tools.length
-          ? el("span", { "data-fee": "withTools" }, `${t("withTools")} ${yuan(f.yearly.total)}（${tools.map((l) => text(l.name, l.nameEn)).join("、")}）`)
+          ? el("span", { "data-fee": "withTools" }, `${t("withTools")} ${yuan(f.yearly.total)}${text("（", " (")}${tools.map((l) => text(l.name, l.nameEn)).join(text("、", ", "))}${text("）", ")")}`)
           : el("span", { class: "muted" }, t("noTools"))));
   }));
 }
