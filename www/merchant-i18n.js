@@ -37,6 +37,8 @@ export const LABELS = {
     reqSubject: "主体与平台", reqCategory: "经营类目", reqListing: "单个商品", reqCsv: "批量商品", notChecked: "未检查",
     qualification: "资质", none: "无",
     catId: "类目编号", catPath: "类目路径",
+    colon: "：", rowCount: (n) => `${n} 行`, verifiedInIdentity: "已在身份信息中核验",
+    exportMasked: "导出的 JSON 中身份证号、银行卡号和对公账号只保留后 4 位。",
   },
   en: {
     title: "Merchant setup wizard", toShop: "← Demo shop", restart: "Start over",
@@ -74,5 +76,7 @@ export const LABELS = {
     reqSubject: "Subject and platform", reqCategory: "Category", reqListing: "One listing", reqCsv: "Many listings", notChecked: "not checked",
     qualification: "Qualification", none: "none",
     catId: "Category id", catPath: "Path",
+    colon: ": ", rowCount: (n) => (n === 1 ? "1 row" : `${n} rows`), verifiedInIdentity: "verified in step 2",
+    exportMasked: "The exported JSON keeps only the last 4 digits of ID, bank card and corporate account numbers.",
   },
 };

@@ -23,9 +23,11 @@ function summaryData(w) {
     const blocking = category.findings.filter((f) => f.severity === "error" && f.code !== "MISSING_QUALIFICATION");
     items.push({ id: "category", label: t("reqCategory"), ok: category.allowed,
       detail: [(lang.current === "en" ? category.pathEn : category.path).join(" > "), ...blocking.map((f) => text(f.message, f.messageEn))].join(" · ") });
+    const verified = w.verifiedQualifications();
     for (const id of category.required) {
       const missing = category.missing.includes(id);
-      items.push({ id: `qualification:${id}`, label: `${t("qualification")}：${w.qualificationName(id)}`, ok: !missing, detail: missing ? t("missing") : t("have") });
+      items.push({ id: `qualification:${id}`, label: `${t("qualification")}${t("colon")}${w.qualificationName(id)}`, ok: !missing,
+        detail: missing ? t("missing") : verified.includes(id) ? t("verifiedInIdentity") : t("have") });
     }
   }
   const fees = draft.categoryId ? safe(() => xd.previewFees(w.feeInput())) : { value: null };
@@ -34,7 +36,7 @@ function summaryData(w) {
     detail: one.error ? errorText(one.error) : one.value ? `${one.value.errors} ${t("errors")} · ${one.value.warnings} ${t("warnings")}` : t("notChecked") });
   const c = draft.csvSummary;
   items.push({ id: "csv", label: t("reqCsv"), ok: c ? c.failed === 0 : null,
-    detail: c ? `${c.name} · ${c.total} ${t("rows")} · ${c.ok} ${t("passed")} · ${c.failed} ${t("notPassed")}` : t("notChecked") });
+    detail: c ? `${c.name} · ${t("rowCount")(c.total)} · ${c.ok} ${t("passed")} · ${c.failed} ${t("notPassed")}` : t("notChecked") });
   return {
     ready: items.every((i) => i.ok !== false), items,
     fees: fees.value ?? null, feeError: fees.error ? errorText(fees.error) : null,
@@ -63,16 +65,28 @@ export function render(w) {
     : [el("p", { class: "muted" }, s.feeError ?? t("needCategory"))]));
   const findings = s.listing ? s.listing.findings : [];
   $("#summary-listings").replaceChildren(...[
-    el("p", { class: "small" }, el("strong", {}, `${t("reqListing")}：`), s.items.find((i) => i.id === "listing").detail),
+    el("p", { class: "small" }, el("strong", {}, `${t("reqListing")}${t("colon")}`), s.items.find((i) => i.id === "listing").detail),
     findings.length ? w.findingList(findings) : null,
-    el("p", { class: "small" }, el("strong", {}, `${t("reqCsv")}：`), s.items.find((i) => i.id === "csv").detail),
+    el("p", { class: "small" }, el("strong", {}, `${t("reqCsv")}${t("colon")}`), s.items.find((i) => i.id === "csv").detail),
   ].filter(Boolean));
 }
+
+/** Personal numbers leave the page only as their last 4 characters (the page promises 不会上传,
+ * and a downloaded file is easily passed on). The 统一社会信用代码 is public and stays whole. */
+const PRIVATE = ["idCard", "bankCard", "corporateAccount"];
+const mask = (v) => (v.length <= 4 ? v : `${"*".repeat(v.length - 4)}${v.slice(-4)}`);
 
 export function exportJson(w) {
   const s = summaryData(w);
   const { step, ...answers } = w.draft;
-  const data = { generatedAt: new Date().toISOString(), engine: xd.version(), rulebook: w.book.version, language: lang.current, answers, ...s };
+  for (const field of PRIVATE) {
+    answers[field] = mask(answers[field].replace(/\s/g, ""));
+    const item = s.items.find((i) => i.id === `identity:${field}`);
+    // A valid number's detail is the number itself; an invalid one's is the engine's message.
+    if (item?.ok) item.detail = mask(item.detail);
+  }
+  const data = { generatedAt: new Date().toISOString(), engine: xd.version(), rulebook: w.book.version, language: lang.current,
+    masked: PRIVATE, maskedNote: w.t("exportMasked"), answers, ...s };
   download(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), "xiaodian-merchant-summary.json");
 }
 

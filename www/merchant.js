@@ -16,7 +16,8 @@ const PAGE = 200;
 const t = (key) => LABELS[lang.current][key] ?? key;
 const text = (zh, en) => lang.pick(zh, en || zh);
 const emptyDraft = () => ({
-  version: DRAFT_VERSION, step: 0, subject: "individual", platform: "wechat",
+  // subjectChosen: the subject was picked or confirmed (the radio starts on 个人 either way).
+  version: DRAFT_VERSION, step: 0, subject: "individual", subjectChosen: false, platform: "wechat",
   uscc: "", idCard: "", bankCard: "", corporateAccount: "", categoryId: "", qualifications: [], productCount: "", shopsOwned: "",
   monthlyGmv: "20000", orderCount: "", tools: [],
   listing: { title: "", skuId: "", price: "", marketPrice: "", stock: "", images: "", description: "", attributes: {} },
@@ -86,6 +87,7 @@ function goto(step) {
 
 /** 下一步: a step with problems warns once; the second press goes on. */
 function next() {
+  if (draft.step === 0) draft.subjectChosen = true;
   const problems = stepProblems(draft.step);
   if (problems > 0 && warnedStep !== draft.step) {
     warnedStep = draft.step;
@@ -111,6 +113,14 @@ function identityFields() {
   }
   return out;
 }
+/** The subject's requirement ids whose identity number the engine has checked as valid: these
+ * count as provided, so the checklist does not ask for them again. */
+function verifiedQualifications() {
+  const valid = new Set(identityChecks().filter((c) => c.check?.valid).map((c) => c.field));
+  return subjectRules().requires.filter((q) => valid.has(IDENTITY_FOR[q]));
+}
+/** What the merchant has: ticked by hand plus verified in step 2. */
+const heldQualifications = () => [...new Set([...draft.qualifications, ...verifiedQualifications()])];
 /** Each needed identity number with the engine's check (null when not typed yet). */
 function identityChecks() {
   return identityFields().map((field) => ({
@@ -138,7 +148,10 @@ function stepProblems(n) {
     if (!r.value) return 0;
     return Math.max(r.value.allowed ? 0 : 1, errorCount(r.value.findings.filter((f) => f.code !== "MISSING_QUALIFICATION")));
   }
-  if (n === 3) return draft.categoryId ? (safe(feeInput).error || safe(() => xd.previewFees(feeInput())).error ? 1 : 0) : 0;
+  if (n === 3) {
+    if (!xd.parseAmountInput(draft.monthlyGmv).ok) return 1;
+    return draft.categoryId ? (safe(feeInput).error || safe(() => xd.previewFees(feeInput())).error ? 1 : 0) : 0;
+  }
   if (n === 4) {
     const r = listingTouched() ? safe(listingReport) : { value: null };
     return (r.error ? 1 : r.value?.errors ?? 0) + (draft.csvSummary?.failed ?? 0);
@@ -146,12 +159,26 @@ function stepProblems(n) {
   return 0;
 }
 
+/** A step is done when its inputs are filled in and the engine reports no error for it. */
+function stepDone(n, problems = stepProblems(n)) {
+  if (!book || problems > 0) return false;
+  if (n === 0) return draft.subjectChosen;
+  if (n === 1) return identityChecks().every((c) => c.check?.valid);
+  if (n === 2) {
+    const r = safe(categoryCheck);
+    return !r.error && r.value != null && r.value.allowed && errorCount(r.value.findings) === 0;
+  }
+  if (n === 3) return draft.categoryId !== "" && xd.parseAmountInput(draft.monthlyGmv).ok;
+  if (n === 4) return listingTouched() || draft.csvSummary != null;
+  return false;
+}
+
 function renderStepper() {
   for (const b of document.querySelectorAll("[data-goto]")) {
     const n = Number(b.dataset.goto);
     const problems = stepProblems(n);
     const li = b.closest("li");
-    li.className = [n === draft.step ? "current" : n < draft.step && !problems ? "done" : "", problems ? "error" : ""].join(" ").trim();
+    li.className = [n === draft.step ? "current" : stepDone(n, problems) ? "done" : "", problems ? "error" : ""].join(" ").trim();
     li.dataset.problems = String(problems);
     b.querySelector(".flag")?.remove();
     if (problems) b.append(el("span", { class: "flag", title: t("hasErrors") }, ` ⚠ ${problems}`));
@@ -186,7 +213,7 @@ function changed() {
 function renderSubject() {
   $("#subjects").replaceChildren(...book.subjects.map((s) => el("label", { class: "choice" },
     el("input", { type: "radio", name: "subject", value: s.id, checked: draft.subject === s.id,
-      onchange: () => { draft.subject = s.id; changed(); } }),
+      onchange: () => { draft.subject = s.id; draft.subjectChosen = true; changed(); } }),
     el("strong", {}, text(s.name, s.nameEn)),
     el("span", { class: "muted small" }, `${s.requires.map(qualificationName).join(" · ")} · ${t("maxProducts")} ${s.maxProducts ?? "—"}`))));
   $("#platform").replaceChildren(...book.platforms.map((p) => el("option", { value: p.id, selected: p.id === draft.platform }, text(p.name, p.nameEn))));
@@ -252,7 +279,7 @@ function categoryCheck() {
   if (!draft.categoryId) return null;
   return xd.checkCategory({
     platform: draft.platform, subject: draft.subject, categoryId: draft.categoryId,
-    qualifications: draft.qualifications, productCount: count(draft.productCount), shopsOwned: count(draft.shopsOwned),
+    qualifications: heldQualifications(), productCount: count(draft.productCount), shopsOwned: count(draft.shopsOwned),
   });
 }
 
@@ -277,8 +304,9 @@ function runCategoryCheck() {
       el("legend", {}, t("checklist")),
       check.required.map((id) => {
         const missing = check.missing.includes(id);
-        return el("label", { class: missing ? "missing" : "have", "data-qualification": id },
-          el("input", { type: "checkbox", checked: draft.qualifications.includes(id),
+        const verified = verifiedQualifications().includes(id);
+        return el("label", { class: missing ? "missing" : "have", "data-qualification": id, "data-verified": String(verified) },
+          el("input", { type: "checkbox", checked: verified || draft.qualifications.includes(id), disabled: verified,
             onchange: (e) => {
               draft.qualifications = e.target.checked
                 ? [...draft.qualifications, id]
@@ -287,7 +315,7 @@ function runCategoryCheck() {
               runCategoryCheck();
             } }),
           ` ${qualificationName(id)} `,
-          el("span", { class: "small" }, missing ? `(${t("missing")})` : "✓"));
+          el("span", { class: "small" }, missing ? `(${t("missing")})` : verified ? `✓ (${t("verifiedInIdentity")})` : "✓"));
       })),
     findingList(findings),
     check.suggestions.length
@@ -334,6 +362,12 @@ function runFees() {
   for (const id of ["monthlyGmv", "orderCount"]) {
     $(`#${id}-error`).textContent = "";
     $(`#${id}`).removeAttribute("aria-invalid");
+  }
+  // The amount is checked as typed, category or not: "abc", "-5" or "20000.555" say so at once.
+  const gmv = xd.parseAmountInput(draft.monthlyGmv);
+  if (!gmv.ok) {
+    $("#monthlyGmv-error").textContent = errorText({ path: "monthlyGmv", message: gmv.message, messageEn: gmv.messageEn });
+    $("#monthlyGmv").setAttribute("aria-invalid", "true");
   }
   if (!draft.categoryId) {
     // Deposits depend on the category: no figures until one is chosen.
@@ -397,7 +431,7 @@ function feeChart(base, full) {
         el("strong", { "data-fee": "yearly" }, yuan(p.yearly.total)), ` · ${t("deposit")} `,
         el("span", { "data-fee": "deposit" }, yuan(p.deposit.amount)), " · ",
         tools.length
-          ? el("span", { "data-fee": "withTools" }, `${t("withTools")} ${yuan(f.yearly.total)}（${tools.map((l) => text(l.name, l.nameEn)).join("、")}）`)
+          ? el("span", { "data-fee": "withTools" }, `${t("withTools")} ${yuan(f.yearly.total)}${text("（", " (")}${tools.map((l) => text(l.name, l.nameEn)).join(text("、", ", "))}${text("）", ")")}`)
           : el("span", { class: "muted" }, t("noTools"))));
   }));
 }
@@ -454,7 +488,7 @@ function listing() {
 const imageInfo = (f) => ({ url: `/images/${f.name}`, bytes: f.bytes, format: f.format, width: f.width, height: f.height });
 
 /** What step 3 established, so listings are not told again about qualifications already held. */
-const listingOptions = () => ({ platform: draft.platform, subject: draft.subject, qualifications: draft.qualifications });
+const listingOptions = () => ({ platform: draft.platform, subject: draft.subject, qualifications: heldQualifications() });
 const listingReport = () => xd.validateListing(listing(), listingOptions());
 const listingTouched = () => Object.entries(draft.listing).some(([k, v]) => (k === "attributes" ? Object.values(v).some((x) => x.trim()) : v.trim() !== ""))
   || draft.imageFiles.length > 0;
@@ -551,7 +585,7 @@ function checkCsv(file) {
     if (data.type === "progress") {
       progress.max = data.total;
       progress.value = data.done;
-      $("#csv-summary").textContent = `${t("checking")} ${data.done} / ${data.total} ${t("rows")}`;
+      $("#csv-summary").textContent = `${t("checking")} ${data.done} / ${t("rowCount")(data.total)}`;
     } else if (data.type === "done") {
       csv = { report: data.report, shown: PAGE, name: file.name };
       const total = Math.round(performance.now() - started);
@@ -560,7 +594,7 @@ function checkCsv(file) {
       const summary = $("#csv-summary");
       summary.className = r.failed ? "summary bad" : "summary good";
       Object.assign(summary.dataset, { total: r.total, failed: r.failed, errors: r.errors, ms: total });
-      summary.textContent = `${file.name} (${data.encoding}) · ${r.total} ${t("rows")} · ${r.ok} ${t("passed")} · ${r.failed} ${t("notPassed")} · ` +
+      summary.textContent = `${file.name} (${data.encoding}) · ${t("rowCount")(r.total)} · ${r.ok} ${t("passed")} · ${r.failed} ${t("notPassed")} · ` +
         `${r.errors} ${t("errors")} · ${r.warnings} ${t("warnings")} · ${t("took")} ${total} ms`;
       draft.csvSummary = { name: file.name, total: r.total, ok: r.ok, failed: r.failed, errors: r.errors, warnings: r.warnings };
       changed();
@@ -624,7 +658,7 @@ function downloadCategoryIds() {
 // Step 6: the summary (merchant-summary.js) sees the wizard through these.
 const wizard = {
   get book() { return book; }, get draft() { return draft; }, t, text, safe, identityChecks, categoryCheck,
-  feeInput, listingTouched, listingReport, subjectRules, platform, qualificationName, findingList,
+  feeInput, listingTouched, listingReport, subjectRules, platform, qualificationName, findingList, verifiedQualifications,
 };
 const renderSummary = () => summary.render(wizard);
 

@@ -78,6 +78,11 @@ test("a step with errors says so in the stepper, and 下一步 warns once before
   assert.equal(await li.getAttribute("data-problems"), "0");
   await page.locator("#next").click();
   assert.equal(await visibleStep(page), "2");
+  assert.doesNotMatch(await li.getAttribute("class"), /done/, "法人身份证 and 对公账户 are still empty");
+  await step(page, 1);
+  await page.locator("#idCard").fill("11010519491231002X");
+  await page.locator("#corporateAccount").fill("11014800040001234567");
+  await step(page, 2);
   assert.match(await li.getAttribute("class"), /done/);
   assert.deepEqual(problems, []);
   await context.close();
@@ -303,10 +308,11 @@ test("总结: readiness per requirement from the engine, costs, listing results,
   await page.locator("#idCard").fill("11010519491231002X");
   await page.locator("#corporateAccount").fill("11014800040001234567");
   await pickCategory(page, "food.snacks.nuts");
-  const app = { platform: "wechat", subject: "enterprise", categoryId: "food.snacks.nuts", qualifications: [] };
+  // The identity step verified 营业执照, 法人身份证 and 对公账户: they count as provided.
+  const app = { platform: "wechat", subject: "enterprise", categoryId: "food.snacks.nuts", qualifications: ["businessLicence", "legalPersonId", "corporateAccount"] };
   const check = xd.checkCategory(app);
   const missingOne = check.required.find((id) => check.missing.includes(id));
-  for (const id of check.required.filter((x) => x !== missingOne)) await page.locator(`[data-qualification="${id}"] input`).check();
+  for (const id of check.missing.filter((x) => x !== missingOne)) await page.locator(`[data-qualification="${id}"] input`).check();
   await step(page, 3);
   await page.locator("#monthlyGmv").fill("¥30,000");
   await step(page, 5);
@@ -316,6 +322,7 @@ test("总结: readiness per requirement from the engine, costs, listing results,
   assert.equal(verdicts["identity:idCard"], "true");
   assert.equal(verdicts["identity:corporateAccount"], "true");
   assert.equal(verdicts.category, String(xd.checkCategory({ ...app, qualifications: check.required.filter((x) => x !== missingOne) }).allowed));
+  assert.equal(verdicts["qualification:businessLicence"], "true", "verified in step 2");
   assert.equal(verdicts[`qualification:${missingOne}`], "false");
   assert.equal(verdicts.listing, "unknown");
   assert.equal(await page.locator("#readiness").getAttribute("data-ready"), "false");
@@ -337,7 +344,7 @@ test("总结: readiness per requirement from the engine, costs, listing results,
   assert.equal(data.ready, true);
   assert.deepEqual(data.engine, xd.version());
   assert.equal(data.fees.yearly.total, fees.yearly.total);
-  assert.equal(data.answers.corporateAccount, "11014800040001234567");
+  assert.equal(data.answers.corporateAccount, "****************4567", "masked: the page promises 不会上传");
   assert.deepEqual(data.items.map((i) => i.id), await page.locator("#summary-checklist li").evaluateAll((ls) => ls.map((l) => l.dataset.req)));
 
   // The draft survives a reload: same step, same answers, same verdicts.
@@ -370,5 +377,105 @@ test("the wizard at 375 px: every step fits, the summary included", async () => 
     await page.screenshot({ path: `${ARTIFACTS}wizard-8-mobile-step${n + 1}.png`, fullPage: true });
   }
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Wave-3 defects: identity verified in step 2 counts in step 3, honest step tabs, amounts checked
+// as typed, the bundled template passes, English strings, masked export.
+const ENTERPRISE = { uscc: "91350100M000100Y43", idCard: "11010519491231002X", corporateAccount: "11014800040001234567" };
+
+test("identity numbers verified in step 2 count as 营业执照 / 法人身份证 / 对公账户 in step 3 and the summary", async () => {
+  const { page, context, problems } = await open();
+  await page.getByLabel("企业").check();
+  await step(page, 1);
+  for (const [id, v] of Object.entries(ENTERPRISE)) await page.locator(`#${id}`).fill(v);
+  await pickCategory(page, "food.snacks.nuts");
+  const expected = xd.checkCategory({ platform: "wechat", subject: "enterprise", categoryId: "food.snacks.nuts",
+    qualifications: ["businessLicence", "legalPersonId", "corporateAccount"] });
+  for (const id of ["businessLicence", "legalPersonId", "corporateAccount"]) {
+    assert.equal(expected.missing.includes(id), false);
+    const row = page.locator(`[data-qualification="${id}"]`);
+    assert.equal(await row.getAttribute("class"), "have", `${id} is provided`);
+    assert.equal(await row.getAttribute("data-verified"), "true");
+    assert.match(await row.textContent(), /✓ \(已在身份信息中核验\)/);
+  }
+  assert.equal(await page.locator("[data-qualification].missing").count(), expected.missing.length);
+  await step(page, 5);
+  assert.equal(await page.locator('[data-req="qualification:legalPersonId"]').getAttribute("data-ok"), "true");
+  assert.equal(await page.locator('[data-req="qualification:foodBusinessLicence"]').getAttribute("data-ok"), "false");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a fresh visit: no step tab is done until its inputs are filled and the engine finds no error", async () => {
+  const { page, context } = await open();
+  await step(page, 3);
+  for (const n of [0, 1, 2, 4]) {
+    assert.doesNotMatch(await page.locator(`li:has([data-goto='${n}'])`).getAttribute("class"), /done/, `step ${n + 1}`);
+  }
+  await step(page, 0);
+  await page.locator("#next").click();
+  await step(page, 3);
+  assert.match(await page.locator("li:has([data-goto='0'])").getAttribute("class"), /done/);
+  assert.doesNotMatch(await page.locator("li:has([data-goto='1'])").getAttribute("class"), /done/);
+  await context.close();
+});
+
+test("月销售额 is checked by parseAmountInput as typed, before any category is chosen", async () => {
+  const { page, context } = await open();
+  await step(page, 3);
+  for (const v of ["abc", "-5", "20000.555"]) {
+    const r = xd.parseAmountInput(v);
+    assert.equal(r.ok, false);
+    await page.locator("#monthlyGmv").fill(v);
+    assert.equal(await page.locator("#monthlyGmv").getAttribute("aria-invalid"), "true", v);
+    assert.equal(await page.locator("#monthlyGmv-error").textContent(), r.message, v);
+    assert.equal(await page.locator("li:has([data-goto='3'])").getAttribute("data-problems"), "1");
+  }
+  await page.locator("#monthlyGmv").fill("20,000");
+  assert.equal(await page.locator("#monthlyGmv-error").textContent(), "");
+  await context.close();
+});
+
+test("the bundled CSV template passes its own check with the wizard's defaults", async () => {
+  const text = readFileSync(new URL("../../www/listing-template.csv", import.meta.url), "utf8");
+  const node = xd.validateCsv(text, { platform: "wechat", subject: "individual", qualifications: [] });
+  assert.equal(node.total, 1);
+  assert.equal(node.errors, 0, JSON.stringify(node.results[0].findings));
+  const { page, context } = await open();
+  await step(page, 4);
+  await page.locator("#csv-file").setInputFiles(new URL("../../www/listing-template.csv", import.meta.url).pathname);
+  await page.waitForSelector("body[data-csv-done=true]");
+  assert.equal(await page.locator("#csv-summary").getAttribute("data-errors"), "0");
+  assert.equal(await page.locator("#csv-summary").getAttribute("data-failed"), "0");
+  await context.close();
+});
+
+test("English summary: ASCII colon, '1 row'; the JSON export masks ID and account numbers", async () => {
+  const { page, context } = await open();
+  await page.getByLabel("企业").check();
+  await step(page, 1);
+  for (const [id, v] of Object.entries(ENTERPRISE)) await page.locator(`#${id}`).fill(v);
+  await pickCategory(page, "food.snacks.nuts");
+  await step(page, 4);
+  await page.locator("#csv-file").setInputFiles(new URL("../../www/listing-template.csv", import.meta.url).pathname);
+  await page.waitForSelector("body[data-csv-done=true]");
+  await step(page, 5);
+  await page.locator("#lang").click();
+  const summaryText = await page.locator("section[data-step='5']").textContent();
+  assert.doesNotMatch(summaryText, /：/, "no full-width colon in English");
+  assert.match(summaryText, /Qualification: /);
+  assert.match(summaryText, /\b1 row\b/);
+  assert.doesNotMatch(summaryText, /\b1 rows\b/);
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.locator("#export").click()]);
+  const json = readFileSync(await dl.path(), "utf8");
+  assert.equal(json.includes(ENTERPRISE.idCard), false, "no full ID card number");
+  assert.equal(json.includes(ENTERPRISE.corporateAccount), false, "no full corporate account");
+  const data = JSON.parse(json);
+  assert.equal(data.answers.idCard, "**************002X");
+  assert.equal(data.answers.corporateAccount, "****************4567");
+  assert.equal(data.answers.uscc, ENTERPRISE.uscc);
+  assert.deepEqual(data.masked, ["idCard", "bankCard", "corporateAccount"]);
+  assert.match(await page.locator("section[data-step='5']").textContent(), /last 4 digits/);
   await context.close();
 });
