@@ -263,6 +263,8 @@ function render() {
         shopShipping(s)));
     }
     const addressBlockers = (q.blockers ?? []).filter((b) => !/^lines\[/.test(b.path ?? ""));
+    // The last quote's blockers go when this one has none (the parse's findings stay).
+    for (const old of $("#co-address-note").querySelectorAll("[data-blocker]")) old.remove();
     if (addressBlockers.length) {
       $("#co-address-note").replaceChildren(...addressBlockers.map((b) =>
         el("span", { class: "co-blocker", "data-blocker": b.code }, "⚠ ", text(b.message, b.messageEn), " ")));
