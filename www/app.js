@@ -271,7 +271,6 @@ function renderAdjustments() {
   adjustmentNotice = said && `⚠️ ${said}`;
 }
 
-
 let goodPicks = [];
 
 function update() {
