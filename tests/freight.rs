@@ -567,3 +567,55 @@ proptest! {
         );
     }
 }
+
+/// Defect: with rice (template) and nuts (shop rule) to 新疆, the reason must not read as if the
+/// parcel shipped free, and must never show a template id.
+#[cfg(feature = "demo")]
+#[test]
+fn demo_mixed_parcel_reason_names_what_each_part_covers() {
+    use xiaodian::catalog::{Catalog, Order};
+    let catalog = Catalog::demo();
+    let order: Order = serde_json::from_value(json!({
+        "picks": [{ "skuId": "rice-5kg", "quantity": 1 }, { "skuId": "mixnuts-30", "quantity": 1 }],
+        "address": { "regionCode": "650102" }, "now": NOW
+    }))
+    .unwrap();
+    let q = quote(&catalog.cart(&order).expect("cart"), now()).expect("quote");
+    let shop = q
+        .shops
+        .iter()
+        .find(|s| !s.shipping.is_zero())
+        .expect("a charged shop");
+    let (zh, en) = (&shop.shipping_basis.reason, &shop.shipping_basis.reason_en);
+    eprintln!("{zh}\n{en}");
+    assert!(
+        !zh.contains("snack-heavy") && !en.contains("snack-heavy"),
+        "{zh} / {en}"
+    );
+    assert!(!zh.starts_with("满 ¥59.00 包邮"), "{zh}");
+    // The rule's 包邮 is said of the nuts only; the rice reads under the template's name.
+    assert!(zh.contains("「每日坚果 30 包」满 ¥59.00 包邮"), "{zh}");
+    assert!(
+        zh.contains("「粮油重货」5 kg") && en.contains("\"heavy groceries\" 5 kg"),
+        "{zh} / {en}"
+    );
+}
+
+#[test]
+fn unnamed_template_reads_with_the_line_titles_never_the_id() {
+    let mut c = heavy_to("650102");
+    c["lines"][0]["title"] = json!("东北大米");
+    let q = qt(c);
+    let reason = &q.shops[0].shipping_basis.reason;
+    assert!(reason.starts_with("「东北大米」2.3 kg"), "{reason}");
+    assert!(
+        !q.shops[0].shipping_basis.reason_en.contains("heavy"),
+        "{reason}"
+    );
+    let q = qt(heavy_to("650102"));
+    assert!(
+        q.shops[0].shipping_basis.reason.starts_with("2.3 kg"),
+        "{}",
+        q.shops[0].shipping_basis.reason
+    );
+}

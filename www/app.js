@@ -88,10 +88,11 @@ function renderProducts() {
         soldOut
           ? el("p", { class: "muted small" }, t("soldOut"))
           : el("div", { class: "sku-buy" },
-              el("label", { for: qtyId, class: "sr-only" }, `${t("quantity")} ${sku.skuId}`),
+              el("label", { for: qtyId, class: "sr-only" }, `${t("quantity")} ${text(product.title, product.titleEn)} ${text(sku.spec, sku.specEn)}`),
               el("input", {
                 id: qtyId, type: "number", min: 1, max, value: 1, step: 1, inputmode: "numeric",
-                onchange: (e) => (e.target.value = String(clampQuantity(e.target.value, max))),
+                // Only the engine's bound here: stock and 限购 caps come back as quote.adjustments.
+                onchange: (e) => (e.target.value = String(clampQuantity(e.target.value, MAX_QUANTITY))),
               }),
               sku.groupBuy
                 ? el("label", { class: "small" }, el("input", { id: groupId, type: "checkbox" }), ` ${t("joinGroup")}`)
@@ -101,8 +102,9 @@ function renderProducts() {
                 "aria-label": `${t("add")}: ${text(product.title, product.titleEn)} ${text(sku.spec, sku.specEn)}`,
                 onclick: () => {
                   const input = $(`#${CSS.escape(qtyId)}`);
+                  const asked = clampQuantity(input.value, MAX_QUANTITY);
                   input.value = String(clampQuantity(input.value, max));
-                  addPick(sku.skuId, Number(input.value), $(`#${CSS.escape(groupId)}`)?.checked);
+                  addPick(sku.skuId, asked, $(`#${CSS.escape(groupId)}`)?.checked);
                 },
               }, t("add"))),
         el("p", { class: "muted small" },
@@ -185,9 +187,8 @@ function addPick(skuId, quantity, joinGroup, addOnOf) {
   cleared = null;
   const existing = state.picks.find((p) => p.skuId === skuId && p.addOnOf === addOnOf);
   if (existing) {
-    const max = maxQuantity(skuIndex.get(skuId)?.sku ?? {});
-    if (existing.quantity + quantity > max) notify(`${t("capped")} ${max}`);
-    existing.quantity = Math.min(existing.quantity + quantity, max);
+    // The engine caps at stock / 限购 and says so (quote.adjustments, shown as the notice).
+    existing.quantity = Math.min(existing.quantity + quantity, MAX_QUANTITY);
     if (joinGroup !== undefined) existing.joinGroup = joinGroup;
   } else {
     state.picks.push(addOnOf ? { skuId, quantity, joinGroup: !!joinGroup, addOnOf } : { skuId, quantity, joinGroup: !!joinGroup });
@@ -255,12 +256,19 @@ function quoteOrder() {
   return q;
 }
 
+let adjustmentNotice = "";
+
 /** The engine's sentences for what it changed in the cart. */
 function renderAdjustments() {
   const box = $("#cart-adjustments");
   box.replaceChildren(...lastAdjustments.map((a) =>
     el("p", { class: "adjustment", "data-adjustment": a.code, "data-sku": a.skuId }, "⚠️ ", text(a.message, a.messageEn))));
   box.hidden = !lastAdjustments.length;
+  // The notice says what the latest quote changed, and goes once a quote changes nothing.
+  const said = lastAdjustments.map((a) => text(a.message, a.messageEn)).join(" ");
+  if (said) notify(`⚠️ ${said}`);
+  else if (adjustmentNotice && $("#notice").textContent === adjustmentNotice) notify("");
+  adjustmentNotice = said && `⚠️ ${said}`;
 }
 
 let goodPicks = [];
@@ -325,14 +333,17 @@ function renderPick(pick, index, error) {
 }
 
 function quantityControls(skuId, quantity, amount) {
+  // Screen readers hear the product, not the SKU id.
+  const known = skuIndex.get(skuId);
+  const name = known ? `${text(known.product.title, known.product.titleEn)} ${text(known.sku.spec ?? "", known.sku.specEn)}`.trim() : skuId;
   return el("div", { class: "line-qty" },
-    el("button", { type: "button", class: "icon", "aria-label": `${t("decrease")} ${skuId}`, onclick: () => setQuantity(skuId, quantity - 1) }, "−"),
+    el("button", { type: "button", class: "icon", "aria-label": `${t("decrease")} ${name}`, onclick: () => setQuantity(skuId, quantity - 1) }, "−"),
     el("span", { class: "qty", "data-qty": skuId }, String(quantity)),
     el("button", {
-      type: "button", class: "icon", "aria-label": `${t("increase")} ${skuId}`,
+      type: "button", class: "icon", "aria-label": `${t("increase")} ${name}`,
       disabled: quantity >= maxQuantity(skuIndex.get(skuId)?.sku ?? {}), onclick: () => setQuantity(skuId, quantity + 1),
     }, "+"),
-    el("button", { type: "button", class: "link", onclick: () => setQuantity(skuId, 0) }, t("remove")),
+    el("button", { type: "button", class: "link", "aria-label": `${t("remove")} ${name}`, onclick: () => setQuantity(skuId, 0) }, t("remove")),
     el("span", { class: "line-amount", "data-line-payable": skuId }, amount));
 }
 
@@ -374,8 +385,9 @@ function renderLine(line, q) {
     el("ul", { class: "segments" },
       line.pricing.map((s) => el("li", {},
         el("span", { class: `tag tag-${s.rule}` }, rules[s.rule]),
-        ` ${yuan(s.unitPrice)} × ${s.quantity} = ${yuan(s.amount)} · `,
-        el("span", { class: "muted" }, text(s.reason, s.reasonEn))))),
+        ` ${yuan(s.unitPrice)} × ${s.quantity} = ${yuan(s.amount)}`,
+        // The list price's reason only repeats its tag (原价).
+        s.rule === "list" ? null : [" · ", el("span", { class: "muted" }, text(s.reason, s.reasonEn))]))),
     breakdown.length
       ? el("ul", { class: "breakdown small", "aria-label": t("lineDiscounts") }, breakdown)
       : null,
@@ -410,7 +422,7 @@ function offerItem(offer, q, manual) {
         })
       : null,
     el("label", { for: manual !== undefined ? id : undefined }, text(offer.title ?? offer.id, offer.titleEn),
-      !manual && applied && offer.source !== "promotion" ? el("span", { class: "tag" }, ` ${t("best")}`) : null),
+      !manual && applied && offer.source !== "promotion" ? [" ", el("span", { class: "tag" }, t("best"))] : null),
     el("div", { class: "small" }, status));
 }
 
@@ -462,10 +474,9 @@ function renderCart() {
         el("ul", { class: "lines" }, s.lines.map((i) => renderLine(q.lines[i], q))),
         renderGifts(q, s.shopId),
         el("p", { class: "small shop-shipping", "data-shop-shipping": s.shopId },
-          // Freight and 运费险 apart, as in the totals (shipping is their sum).
-          `${t("shipping")} ${yuan(s.freight)} · `,
-          s.insurance?.paidBy === "buyer" ? `${t("insurance")} ${yuan(s.insurance.fee)} · ` : "",
-          el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)))));
+          // The engine's reason already states the freight; 运费险 apart (shipping is their sum).
+          el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)),
+          s.insurance?.paidBy === "buyer" ? ` · ${t("insurance")} ${yuan(s.insurance.fee)}` : "")));
     }
     for (const a of q.adjustments ?? []) hints.append(el("p", { class: "hint adjusted", "data-adjustment": a.code }, text(a.message, a.messageEn)));
     for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind, "data-hint-id": h.id }, "💡 ", text(h.message, h.messageEn), ...addOnButtons(h)));

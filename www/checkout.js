@@ -225,10 +225,11 @@ function renderLine(q, index) {
 }
 
 function shopShipping(s) {
-  const parts = [`${t("shipping")} ${yuan(s.freight)}`];
-  if (s.insurance && s.insurance.paidBy === "buyer") parts.push(`${t("insurance")} ${yuan(s.insurance.fee)}`);
+  // The engine's reason already states the freight; only 运费险 is added.
+  const insured = s.insurance && s.insurance.paidBy === "buyer";
   return el("p", { class: "small shop-shipping", "data-shop-shipping": s.shopId },
-    parts.join(" · "), " · ", el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)));
+    el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)),
+    insured ? ` · ${t("insurance")} ${yuan(s.insurance.fee)}` : null);
 }
 
 function renderTotals(q) {
@@ -420,11 +421,16 @@ async function showOrder(id) {
   $("#cf-applied").replaceChildren(...q.applied.map((x) => el("li", { class: "coupon applied", "data-applied": x.id },
     el("span", {}, offerName(x)), el("span", { class: "ok" }, x.kind === "freeShipping" ? text(x.message, x.messageEn) : `−${yuan(x.amount)}`))));
   const set = (sel, v) => ($(sel).textContent = yuan(v));
+  // Deductions and 运费险 the order did not have are left out, not shown as ¥0.00.
+  const optional = (sel, v) => {
+    set(sel, v);
+    $(sel).parentElement.hidden = v === "0.00";
+  };
   set("#cf-subtotal", q.subtotal);
-  set("#cf-discount", q.discount);
-  set("#cf-points", q.pointsDeduction);
+  optional("#cf-discount", q.discount);
+  optional("#cf-points", q.pointsDeduction);
   set("#cf-freight", q.freight);
-  set("#cf-insurance", q.insurance);
+  optional("#cf-insurance", q.insurance);
   set("#cf-payable", q.payable);
 }
 

@@ -1118,6 +1118,11 @@ export interface ShippingRule {
  * 运费模板: `firstFee` for the first `first` units, `extraFee` for each further `extra` (or part).
  */
 export interface Template {
+    /**
+     * Display name in shipping text (the id never is shown); absent: the lines' titles.
+     */
+    name?: string;
+    nameEn?: string;
     charge: ChargeBy;
     first: string | number;
     firstFee: MoneyInput;

@@ -60,6 +60,9 @@ fn clamp(v: i128) -> i64 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub template: String,
+    /// The template's display `name` / `nameEn`.
+    pub name: Option<String>,
+    pub name_en: Option<String>,
     pub charge: ChargeBy,
     pub rates: Rates,
     /// A 指定地区 rule set the rates (not the base ones).
@@ -460,6 +463,8 @@ pub fn plan(cart: &Cart, line_shop: &[usize], shop_count: usize) -> Result<Plan>
                 .collect();
             groups.push(Group {
                 template: id.to_string(),
+                name: t.name.clone(),
+                name_en: t.name_en.clone(),
                 charge: t.charge,
                 rates,
                 regional,

@@ -52,9 +52,38 @@ fn units(g: &Group) -> Measure {
     Measure::from_scaled(u64::try_from(g.units).unwrap_or(u64::MAX))
 }
 
+/// 「label」 for a part of the parcel: the template's name, else its lines' titles, else nothing
+/// (a template id is never shown to shoppers).
+/// Returned as the zh prefix 「…」 and the English prefix "…" (with its space).
+fn label(
+    name: Option<&str>,
+    name_en: Option<&str>,
+    cart: &Cart,
+    lines: &[usize],
+) -> (String, String) {
+    let titles = || {
+        let t: Vec<&str> = lines
+            .iter()
+            .filter_map(|&j| cart.lines.get(j).and_then(|l| l.title.as_deref()))
+            .collect();
+        t.join("、")
+    };
+    let zh = name.map_or_else(titles, str::to_string);
+    let en = name_en.or(name).map_or_else(titles, str::to_string);
+    let wrap = |t: String, open: &str, close: &str| {
+        if t.is_empty() {
+            t
+        } else {
+            format!("{open}{t}{close}")
+        }
+    };
+    (wrap(zh, "「", "」"), wrap(en, "\"", "\" "))
+}
+
 /// A shop's shipping basis when it is not the plain rule, and the freight the nearest 包邮
 /// would save (for the "再买 ¥X 可包邮" hint). `None`: the plain rule, explained as before.
 pub(crate) fn template_basis(
+    cart: &Cart,
     shop: &ShopIn,
     amounts: &[i64],
 ) -> Option<(ShippingBasis, Option<Money>)> {
@@ -81,14 +110,20 @@ pub(crate) fn template_basis(
         if let Some(m) = b.missing_for_free {
             nearest = Some((m, yuan(freight::rule_fee(sf, shop.rule, amounts))));
         }
-        zh.push(b.reason);
-        en.push(b.reason_en);
+        // Beside templates, say which lines the shop rule (and its 包邮) covers.
+        let part = if sf.groups.is_empty() {
+            (String::new(), String::new())
+        } else {
+            label(None, None, cart, &sf.rule_lines)
+        };
+        zh.push(format!("{}{}", part.0, b.reason));
+        en.push(format!("{}{}", part.1, b.reason_en));
     }
     for (g, c) in sf.groups.iter().zip(freight::breakdown(sf, amounts, None)) {
-        let id = &g.template;
+        let (id, id_en) = label(g.name.as_deref(), g.name_en.as_deref(), cart, &g.lines);
         if c.free {
-            zh.push(format!("「{id}」包邮"));
-            en.push(format!("\"{id}\": free shipping"));
+            zh.push(format!("{id}包邮"));
+            en.push(format!("{id_en}free shipping"));
             continue;
         }
         let (u, u_en) = amount(units(g), g.charge);
@@ -115,17 +150,26 @@ pub(crate) fn template_basis(
                 format!("first {first_en} ¥{ff}, then ¥{ef} per {extra_en}"),
             )
         };
-        zh.push(format!("「{id}」{u}{area}：{how}，运费 ¥{fee}"));
-        en.push(format!(
-            "\"{id}\" {u_en}{area_en}: {how_en}, shipping ¥{fee}"
-        ));
+        zh.push(format!("{id}{u}{area}：{how}，运费 ¥{fee}"));
+        en.push(format!("{id_en}{u_en}{area_en}: {how_en}, shipping ¥{fee}"));
     }
     if let Some((g, missing, saving)) = freight::nearest_free(sf, shop.rule, amounts) {
         let (m, s) = (yuan(missing), yuan(saving));
         if nearest.is_none_or(|(nm, _)| m < nm) {
-            let id = &sf.groups[g].template;
-            zh.push(format!("再买 ¥{m}「{id}」包邮"));
-            en.push(format!("add ¥{m} for free shipping on \"{id}\""));
+            let grp = &sf.groups[g];
+            let (id, id_en) = label(
+                grp.name.as_deref(),
+                grp.name_en.as_deref(),
+                cart,
+                &grp.lines,
+            );
+            zh.push(format!("再买 ¥{m}{id}包邮"));
+            en.push(
+                format!("add ¥{m} for free shipping {id_en}")
+                    .replace("shipping \"", "shipping on \"")
+                    .trim_end()
+                    .to_string(),
+            );
             nearest = Some((m, s));
         }
     }

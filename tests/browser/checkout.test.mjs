@@ -95,7 +95,11 @@ for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["mo
     assert.equal(await text(page, "#co-discount"), `¥${q.discount}`);
     assert.ok(q.applied.some((a) => a.id === "tea-150-30"), "the claimed coupon applies");
     for (const s of q.shops) {
-      assert.match(await text(page, `[data-shop-shipping="${s.shopId}"]`), new RegExp(`¥${s.freight.replace(".", "\\.")}`));
+      // The engine's reason, which states the freight (or 包邮), not prefixed a second time.
+      const shipping = await text(page, `[data-shop-shipping="${s.shopId}"]`);
+      assert.ok(shipping.startsWith(s.shippingBasis.reason), shipping);
+      assert.match(shipping, s.freight === "0.00" ? /包邮/ : new RegExp(`¥${s.freight.replace(".", "\\.")}`));
+      assert.doesNotMatch(shipping, /^运费 ¥[\d.]+ · /);
     }
     assert.equal(await page.locator("#co-submit").isEnabled(), true);
     await page.screenshot({ path: `${ARTIFACTS}checkout-${label}-1-checkout.png`, fullPage: true });
@@ -107,6 +111,8 @@ for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["mo
     assert.equal(await text(page, "#cf-payable"), `¥${q.payable}`);
     assert.equal(await text(page, "#cf-freight"), `¥${q.freight}`);
     assert.equal(await text(page, "#cf-points"), `¥${q.pointsDeduction}`);
+    // Zero deductions are left out, not shown as −¥0.00.
+    assert.equal(await page.locator("#cf-points").isVisible(), q.pointsDeduction !== "0.00");
     const stored = await page.evaluate(async (id) => (await fetch(`/api/orders/${id}`)).json(), orderId);
     assert.equal(stored.address.regionCode, "330106");
     assert.equal(stored.address.name, "张三");

@@ -52,6 +52,16 @@ test("silly quantities (0, −1, 99999999, letters) are clamped: the cart never 
   assert.equal(await shown(page, '[data-qty="puer-357"]'), "50");
   assert.equal(await page.locator("#cart-error").isVisible(), false);
   assert.equal(await shown(page, "#t-payable"), `¥${q.payable}`);
+  assert.match(await shown(page, "#notice"), /“勐海普洱熟茶饼 357g”库存仅剩 50 件/);
+  // Another line capped: the notice is the latest quote's, not the old text.
+  await add(page, "mixnuts-30", "99999");
+  assert.equal(await shown(page, '[data-qty="mixnuts-30"]'), "5");
+  const notice = await shown(page, "#notice");
+  assert.match(notice, /“每日坚果 30 包”每单限购 5 件/);
+  assert.doesNotMatch(notice, /普洱|已调整为/);
+  // A quote that changes nothing clears it.
+  await add(page, "poems-hc", "1");
+  assert.equal(await page.locator("#notice").isVisible(), false);
   const body = await page.locator("body").textContent();
   assert.doesNotMatch(body, /order\.picks|lines\[\d+\]/);
   assert.deepEqual(problems, []);
@@ -91,10 +101,15 @@ test("with 运费险 on, each shop shows its freight and 运费险 apart, matchi
   const q = quote([pick("walnut-500", 1), pick("poems-hc", 1), pick("puer-357", 1)], { insurance: true });
   for (const s of q.shops) {
     const line = await shown(page, `[data-shop-shipping="${s.shopId}"]`);
-    assert.ok(line.startsWith(`运费 ¥${s.freight} · 运费险 ¥${s.insurance.fee}`), `${s.shopId}: ${line}`);
+    // The engine's reason (which states the freight) once, then 运费险.
+    assert.equal(line, `${s.shippingBasis.reason} · 运费险 ¥${s.insurance.fee}`, s.shopId);
+    assert.doesNotMatch(line, /运费 ¥[\d.]+ · 运费 ¥/, s.shopId);
   }
   assert.equal(await shown(page, "#t-shipping"), `¥${q.freight}`);
   assert.equal(await shown(page, "#t-insurance"), `¥${q.insurance}`);
+  // A list-price segment says 原价 once (its tag), not again as its reason.
+  const segment = await shown(page, '[data-line="puer-357"] .segments li');
+  assert.equal(segment, "原价 ¥128.00 × 1 = ¥128.00");
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -169,6 +184,8 @@ test("in English, coupons and campaigns have English names", async () => {
   await page.locator('[data-center="tea-150-30"] button').click();
   await add(page, "puer-357", 2);
   assert.equal(await shown(page, '[data-offer="tea-150-30"] label'), "Tea shop coupon: ¥30 off ¥150 best");
+  // The badge is set apart from the name on screen too.
+  assert.match(await page.locator('[data-offer="tea-150-30"] label').innerText(), /¥150\s+best$/);
   assert.match(await shown(page, '[data-offer="tea-199-20"] label'), /^Yunling Tea: ¥20 off ¥199/);
   assert.match(await shown(page, '[data-line="puer-357"] .breakdown'), /Yunling Tea: ¥20 off ¥199/);
   const center = await page.locator("#coupon-center").textContent();

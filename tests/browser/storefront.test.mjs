@@ -38,8 +38,8 @@ test("adding items shows the engine's quote, and crossing 包邮 drops exactly t
   await page.screenshot({ path: `${ARTIFACTS}storefront-1-added.png`, fullPage: true });
 
   // 2 more walnuts at the group price: ¥59.70 ≥ ¥59 — free shipping.
-  await page.getByRole("button", { name: "加一件 walnut-500" }).click();
-  await page.getByRole("button", { name: "加一件 walnut-500" }).click();
+  await page.getByRole("button", { name: "加一件 新疆纸皮核桃 500g" }).click();
+  await page.getByRole("button", { name: "加一件 新疆纸皮核桃 500g" }).click();
   const three = engineQuote([{ skuId: "walnut-500", quantity: 3, joinGroup: true }]);
   assert.equal(three.shipping, "0.00");
   assert.equal(await shown(page, "#t-payable"), `¥${three.payable}`);
@@ -101,13 +101,13 @@ test("an over-limit quantity is capped at 限购 with a notice; the cart never b
   const { page, context, problems } = await open();
   await add(page, "bookmark", 10);
   // At 限购 10 the + is disabled; adding more through the card caps at 10 and says so.
-  assert.equal(await page.getByRole("button", { name: "加一件 bookmark" }).isDisabled(), true);
+  assert.equal(await page.getByRole("button", { name: "加一件 黄铜书签" }).isDisabled(), true);
   await add(page, "bookmark", 5);
   assert.equal(await page.locator('[data-qty="bookmark"]').textContent(), "10");
-  assert.match(await page.locator("#notice").textContent(), /已调整为 10/);
+  assert.match(await page.locator("#notice").textContent(), /“黄铜书签 · 故宫纹样”每单限购 10 件/);
   assert.equal(await page.locator("#cart-error").isVisible(), false);
   assert.equal(await shown(page, "#t-payable"), `¥${engineQuote([{ skuId: "bookmark", quantity: 10 }]).payable}`);
-  await page.getByRole("button", { name: "减一件 bookmark" }).click();
+  await page.getByRole("button", { name: "减一件 黄铜书签" }).click();
   assert.equal(await shown(page, "#t-payable"), `¥${engineQuote([{ skuId: "bookmark", quantity: 9 }]).payable}`);
   assert.deepEqual(problems, []);
   await context.close();

@@ -184,6 +184,13 @@ impl Delivery {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Template {
+    /// Display name in shipping text (the id never is shown); absent: the lines' titles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub name_en: Option<String>,
     pub charge: ChargeBy,
     #[cfg_attr(feature = "ts", tsify(type = "string | number"))]
     pub first: Measure,

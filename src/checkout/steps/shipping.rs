@@ -37,7 +37,7 @@ pub fn shop_quotes(
                 .sum();
             // 运费模板, virtual lines and 自提 have their own basis; the plain rule reads as before.
             let (mut basis, template_saving) =
-                crate::checkout::freight_text::template_basis(&engine.shops[s], rule_goods)
+                crate::checkout::freight_text::template_basis(cart, &engine.shops[s], rule_goods)
                     .unwrap_or_else(|| {
                         let goods = Money::from_fen(i128::from(goods_for_rule));
                         (shipping_basis(rule, goods, engine.shops[s].items), None)
