@@ -153,9 +153,12 @@ pub struct Run {
     /// discount carries for them meanwhile (see `Engine::apply_terms`).
     pub pending_free: Vec<usize>,
     pub ship_credit: i64,
-    /// Record each offer's per-line allocation. Off during the search, which clones the run at
-    /// every node and only needs the amounts; the winner is evaluated again with it on.
+    /// Record each offer's per-line allocation. Off during the search, which only needs the
+    /// amounts and undoes each try (`Run::mark` / `Run::undo`, offer/trail.rs); the winner is
+    /// evaluated again with it on.
     pub detail: bool,
+    /// The search's undo log and reused buffers (empty unless `detail` is off).
+    pub(crate) trail: super::trail::Trail,
 }
 
 pub struct Engine<'a> {
@@ -407,6 +410,7 @@ impl<'a> Engine<'a> {
             pending_free: Vec::new(),
             ship_credit: 0,
             detail: true,
+            trail: Default::default(),
         }
     }
 
@@ -422,14 +426,14 @@ impl<'a> Engine<'a> {
                 Some(_) => Layer::Shipping,
             };
             if next == Layer::Platform {
-                run.shipping = Some(
-                    (0..self.shops.len())
-                        .map(|s| self.shop_fee(&run.amounts, s))
-                        .collect(),
-                );
+                // The search keeps the vector it had (see `Run::undo`).
+                let mut ship = std::mem::take(&mut run.trail.spare_ship);
+                ship.clear();
+                ship.extend((0..self.shops.len()).map(|s| self.shop_fee(&run.amounts, s)));
+                run.shipping = Some(ship);
                 self.settle_free_shipping(run);
             }
-            run.starts[next as usize] = run.amounts.clone();
+            run.starts[next as usize].clone_from(&run.amounts);
             cur = Some(next);
         }
         run.layer = cur;
@@ -452,7 +456,7 @@ impl<'a> Engine<'a> {
         let c = &self.cands[ci];
         self.enter(run, c.layer);
         if let Some(g) = c.group {
-            run.groups[g] = true;
+            run.set_group(g);
         }
         run.exclusive |= c.exclusive;
         let e = self.eligible(run, c);
@@ -471,17 +475,16 @@ impl<'a> Engine<'a> {
             return self.apply_terms(run, ci, e);
         }
         if c.kind == OfferKind::FreeShipping {
-            let ship = run
-                .shipping
-                .as_mut()
-                .expect("shipping is fixed before the shipping layer");
             let mut saved = 0;
             let mut freed = Vec::new();
             for &s in &c.shops {
-                if ship[s] > 0 {
-                    saved += ship[s];
-                    ship[s] = 0;
-                    freed.push(s);
+                let fee = run.shipping.as_ref().map_or(0, |ship| ship[s]);
+                if fee > 0 {
+                    saved += fee;
+                    run.free_shop(s);
+                    if run.detail {
+                        freed.push(s);
+                    }
                 }
             }
             run.shipping_saved_by_offers += saved;
@@ -524,7 +527,7 @@ impl<'a> Engine<'a> {
             }
         } else {
             // The search keeps only the amounts: the same split, with no allocation.
-            crate::foundation::allocate::subtract_allocated(d, &c.lines, &mut run.amounts);
+            run.subtract_split(d, &c.lines);
         }
         run.discount += d;
         run.used.push(Use {

@@ -10,6 +10,7 @@ pub mod check;
 pub mod engine;
 pub mod model;
 pub mod terms;
+pub(crate) mod trail;
 
 pub use crate::checkout::search::{brute_force, valid_combination, Rank};
 pub use engine::{shipping_fee_fen, Cand, Engine, LineIn, Run, ShopIn, Slot, Use};

@@ -634,54 +634,42 @@ impl Engine<'_> {
         };
         let raw = c.uncapped_at(e);
         let d = c.discount_at(e);
-        let (lines, parts): (Vec<usize>, Vec<i64>) = if c.terms.targets.is_empty() {
-            let remaining: i64 = c.lines.iter().map(|&j| run.amounts[j]).sum();
-            let d = d.min(remaining);
-            let weights: Vec<i128> = c
-                .lines
-                .iter()
-                .map(|&j| i128::from(run.amounts[j]))
-                .collect();
-            let parts = allocate_fen(i128::from(d), &weights)
-                .into_iter()
-                .map(|p| i64::try_from(p).unwrap_or(0))
-                .collect();
-            (c.lines.clone(), parts)
-        } else {
-            let left: i64 = c.terms.targets.iter().map(|&(j, _)| run.amounts[j]).sum();
-            let parts = allocate_capped(d.min(left), &c.terms.targets, &run.amounts);
-            (c.terms.targets.iter().map(|t| t.0).collect(), parts)
-        };
         let mut alloc = Vec::new();
-        let mut d = 0;
-        for (j, p) in lines.into_iter().zip(parts) {
-            run.amounts[j] -= p;
-            d += p;
-            if p > 0 && run.detail {
-                alloc.push((j, p));
+        let d = if !run.detail {
+            // The search: the same parts in reused buffers, logged for undo.
+            if c.terms.targets.is_empty() {
+                let remaining: i64 = c.lines.iter().map(|&j| run.amounts[j]).sum();
+                let d = d.min(remaining);
+                run.subtract_split(d, &c.lines);
+                d
+            } else {
+                let left: i64 = c.terms.targets.iter().map(|&(j, _)| run.amounts[j]).sum();
+                let d = d.min(left);
+                run.subtract_capped(d, &c.terms.targets);
+                d
             }
-        }
+        } else {
+            self.split_recorded(run, ci, d, &mut alloc)
+        };
         run.discount += d;
         let mut freed = Vec::new();
         if tier.is_some_and(|t| c.terms.tiers[t].free_shipping) {
-            match run.shipping.as_mut() {
-                Some(ship) => {
-                    for &s in &c.shops {
-                        if ship[s] > 0 {
-                            run.shipping_saved_by_offers += ship[s];
-                            ship[s] = 0;
+            if run.shipping.is_some() {
+                for &s in &c.shops {
+                    if run.shipping.as_ref().is_some_and(|ship| ship[s] > 0) {
+                        run.shipping_saved_by_offers += run.free_shop(s);
+                        if run.detail {
                             freed.push(s);
                         }
                     }
                 }
-                None => {
-                    // Shipping is fixed when the platform layer starts. Until then the run's
-                    // discount carries the most it can free, so the search's bound stays an
-                    // upper bound; `settle_free_shipping` puts the real figure in its place.
-                    run.pending_free.push(run.used.len());
-                    run.ship_credit += c.terms.ship_cap;
-                    run.discount += c.terms.ship_cap;
-                }
+            } else {
+                // Shipping is fixed when the platform layer starts. Until then the run's
+                // discount carries the most it can free, so the search's bound stays an
+                // upper bound; `settle_free_shipping` puts the real figure in its place.
+                run.pending_free.push(run.used.len());
+                run.ship_credit += c.terms.ship_cap;
+                run.discount += c.terms.ship_cap;
             }
         }
         // 加价购's discount falls on its add-on lines: they are what it is computed on.
@@ -709,19 +697,60 @@ impl Engine<'_> {
         true
     }
 
+    /// The allocation of `d` as `quote` records it, subtracted from the amounts.
+    fn split_recorded(
+        &self,
+        run: &mut Run,
+        ci: usize,
+        d: i64,
+        alloc: &mut Vec<(usize, i64)>,
+    ) -> i64 {
+        let c = &self.cands[ci];
+        let (lines, parts): (Vec<usize>, Vec<i64>) = if c.terms.targets.is_empty() {
+            let remaining: i64 = c.lines.iter().map(|&j| run.amounts[j]).sum();
+            let d = d.min(remaining);
+            let weights: Vec<i128> = c
+                .lines
+                .iter()
+                .map(|&j| i128::from(run.amounts[j]))
+                .collect();
+            let parts = allocate_fen(i128::from(d), &weights)
+                .into_iter()
+                .map(|p| i64::try_from(p).unwrap_or(0))
+                .collect();
+            (c.lines.clone(), parts)
+        } else {
+            let left: i64 = c.terms.targets.iter().map(|&(j, _)| run.amounts[j]).sum();
+            let parts = allocate_capped(d.min(left), &c.terms.targets, &run.amounts);
+            (c.terms.targets.iter().map(|t| t.0).collect(), parts)
+        };
+        let mut d = 0;
+        for (j, p) in lines.into_iter().zip(parts) {
+            run.amounts[j] -= p;
+            d += p;
+            if p > 0 && run.detail {
+                alloc.push((j, p));
+            }
+        }
+        d
+    }
+
     /// Shipping has just been fixed: free the shops of the tiers reached before it was.
     pub(super) fn settle_free_shipping(&self, run: &mut Run) {
         let Some(ship) = run.shipping.as_mut() else {
             return;
         };
         run.discount -= std::mem::take(&mut run.ship_credit);
-        for u in std::mem::take(&mut run.pending_free) {
+        // `pending_free` stays as it is: the search may undo this platform entry and come back.
+        for &u in &run.pending_free {
             let c = &self.cands[run.used[u].cand];
             for &s in &c.shops {
                 if ship[s] > 0 {
                     run.shipping_saved_by_offers += ship[s];
                     ship[s] = 0;
-                    run.used[u].shops_freed.push(s);
+                    if run.detail {
+                        run.used[u].shops_freed.push(s);
+                    }
                 }
             }
         }

@@ -4,24 +4,29 @@
 //! a new offer kind only has to answer that.
 
 use super::Search;
+/// The search's in-place sort (its keys are total orders: no stability needed).
+pub(super) use crate::checkout::offer::trail::heap_sort as sort;
 use crate::checkout::offer::{OfferKind, Run};
 
 impl Search<'_, '_> {
     /// An upper bound on the saving reachable from `run` with slots `from..` still open, when
     /// `placed` offers (forced ones included) are in already.
-    pub(super) fn bound(&self, run: &Run, from: usize, placed: bool) -> i64 {
+    pub(super) fn bound(&mut self, run: &Run, from: usize, placed: bool) -> i64 {
         let e = self.engine;
-        let mut free_possible = vec![false; e.shops.len()];
+        let mut free_possible = std::mem::take(&mut self.free_possible);
+        free_possible.fill(false);
         // Forced offers go in whatever the rest does.
         let mut forced = 0;
         // Per slot: its best non-exclusive offer, and its best ungrouped one.
         let mut per_slot = 0;
         let mut ungrouped = 0;
         // Per stack group not yet used: its best offer in any open slot.
-        let mut group_best = vec![0i64; e.group_count];
+        let mut group_best = std::mem::take(&mut self.group_best);
+        group_best.fill(0);
         // The best exclusive offer, usable only while nothing is placed.
         let mut exclusive_best = 0;
-        for opts in self.options.iter().skip(from) {
+        for &slot in &self.order[from..] {
+            let opts = &self.options[slot];
             let (mut best, mut best_free) = (0, 0);
             let mut has_forced = false;
             for &c in opts {
@@ -87,6 +92,8 @@ impl Search<'_, '_> {
                 })
                 .sum(),
         };
+        self.free_possible = free_possible;
+        self.group_best = group_best;
         run.discount + extra + e.baseline_shipping - min_ship
     }
 }

@@ -5,6 +5,7 @@
 
 mod bound;
 pub mod oracle;
+mod split;
 
 pub use oracle::{brute_force, valid_combination};
 
@@ -20,6 +21,21 @@ impl Engine<'_> {
     /// The best combination under the tie-break, searched exactly by branch and bound.
     /// `forced` candidates are always placed (manual selection); `allowed` limits the others.
     pub fn optimise(&self, forced: &[usize], allowed: &dyn Fn(&Cand) -> bool) -> Run {
+        self.optimise_in_parts(forced, allowed, true)
+    }
+
+    /// Auto-selection searched as one whole, without splitting it into independent parts: for
+    /// tests that the parts combine to the same choice.
+    pub fn optimise_whole(&self) -> Run {
+        self.optimise_in_parts(&[], &|_| true, false)
+    }
+
+    fn optimise_in_parts(
+        &self,
+        forced: &[usize],
+        allowed: &dyn Fn(&Cand) -> bool,
+        split: bool,
+    ) -> Run {
         let forced_set: Vec<bool> = (0..self.cands.len()).map(|c| forced.contains(&c)).collect();
         // Identical offers (same terms, lines, constraints) are interchangeable: keep the one
         // that wins the tie-break.
@@ -56,13 +72,13 @@ impl Engine<'_> {
             }
             run.exclusive |= self.cands[c].exclusive;
         }
-        // Candidates open from each slot on: what a bound there scans.
-        let mut rest = vec![0u64; options.len() + 1];
-        for i in (0..options.len()).rev() {
-            rest[i] = rest[i + 1] + options[i].len() as u64;
-        }
+        let slots = options.len();
         let mut search = Search {
             engine: self,
+            tries: options
+                .iter()
+                .map(|o| Vec::with_capacity(o.len()))
+                .collect(),
             options,
             forced: forced_set,
             any_forced: !forced.is_empty(),
@@ -70,25 +86,47 @@ impl Engine<'_> {
             nodes: 0,
             budget: self.node_budget.get(),
             work: 0,
-            rest,
+            order: Vec::new(),
+            rest: Vec::new(),
             cut: false,
+            leaf: Rank {
+                saving: 0,
+                cands: Vec::new(),
+            },
+            free_possible: vec![false; self.shops.len()],
+            group_best: vec![0; self.group_count],
         };
-        search.dfs(0, run, 0);
+        let placed = if forced.is_empty() && split {
+            search.decomposed(&mut run)
+        } else {
+            search.over((0..slots).collect(), &mut run)
+        };
         self.nodes.set(search.nodes);
         // Never silently: a search cut short says so on the quote (`selectionOptimal: false`).
         self.optimal.set(!search.cut);
         // Replay the winning placements (applied and unmet alike) with allocations recorded.
-        let placed: Vec<usize> = match &search.best {
-            Some((best, _)) => best
-                .used
-                .iter()
-                .map(|u| u.cand)
-                .chain(best.unmet.iter().map(|(c, _)| *c))
-                .collect(),
-            None => Vec::new(),
-        };
         self.evaluate(&placed)
     }
+}
+
+/// How many independent parts auto-selection splits the search into (exclusive offers aside):
+/// for tests and benchmarks.
+pub fn part_count(engine: &Engine) -> usize {
+    let options: Vec<Vec<usize>> = engine
+        .slots
+        .iter()
+        .map(|s| {
+            s.cands
+                .iter()
+                .copied()
+                .filter(|&c| engine.cands[c].static_reject.is_none() && !engine.cands[c].exclusive)
+                .collect()
+        })
+        .collect();
+    split::parts(engine, &options)
+        .iter()
+        .filter(|p| !p.is_empty())
+        .count()
 }
 
 fn tie_key(c: &Cand) -> (i64, &str) {
@@ -162,86 +200,162 @@ impl Rank {
     }
 }
 
+/// The best leaf so far: what was placed (applied and unmet) and its rank.
+struct Best {
+    placed: Vec<usize>,
+    rank: Rank,
+}
+
 struct Search<'e, 'a> {
     engine: &'e Engine<'a>,
     options: Vec<Vec<usize>>,
     forced: Vec<bool>,
     any_forced: bool,
-    best: Option<(Run, Rank)>,
+    best: Option<Best>,
     nodes: u64,
     /// Work after which no new branch is opened (the best found so far stands).
     budget: u64,
     /// Work so far: per node, one plus the candidates its bound scans.
     work: u64,
+    /// The slots this search goes through, in layer order (all, or one independent part).
+    order: Vec<usize>,
+    /// Candidates open from each position of `order` on: what a bound there scans.
     rest: Vec<u64>,
     /// The budget ran out: the result may not be the optimum.
     cut: bool,
+    /// Reused buffers: each slot's tries, the leaf's rank, the bound's per-shop and
+    /// per-group figures. In steady state the search allocates nothing.
+    tries: Vec<Vec<(i64, usize)>>,
+    leaf: Rank,
+    free_possible: Vec<bool>,
+    group_best: Vec<i64>,
 }
 
 impl Search<'_, '_> {
-    /// `placed` counts the offers placed on the way here.
-    fn dfs(&mut self, slot: usize, run: Run, placed: usize) {
-        self.nodes += 1;
-        if slot == self.options.len() {
-            let mut run = run;
-            self.engine.finish(&mut run);
-            let rank = Rank::of(self.engine, &run);
+    /// The best placements over the slots `order` (searched exactly unless the budget runs
+    /// out), from `run`, which comes back as it was.
+    fn over(&mut self, order: Vec<usize>, run: &mut Run) -> Vec<usize> {
+        self.rest = vec![0; order.len() + 1];
+        for i in (0..order.len()).rev() {
+            self.rest[i] = self.rest[i + 1] + self.options[order[i]].len() as u64;
+        }
+        self.order = order;
+        self.best = None;
+        self.dfs(0, run, 0);
+        self.best.take().map(|b| b.placed).unwrap_or_default()
+    }
+
+    /// A complete selection: finish it, rank it, keep it if it is the best so far.
+    fn leaf(&mut self, run: &mut Run) {
+        let e = self.engine;
+        let mark = run.mark();
+        e.finish(run);
+        let saving = e.saving(run);
+        let worse = self.best.as_ref().is_some_and(|b| {
+            saving < b.rank.saving || (saving == b.rank.saving && run.used.len() > b.rank.count())
+        });
+        if !worse {
+            self.leaf.saving = saving;
+            self.leaf.cands.clear();
+            self.leaf.cands.extend(run.used.iter().map(|u| u.cand));
+            bound::sort(&mut self.leaf.cands, |&a, &b| {
+                tie_key(&e.cands[a]).cmp(&tie_key(&e.cands[b]))
+            });
             if self
                 .best
                 .as_ref()
-                .is_none_or(|(_, b)| rank.better(b, self.engine))
+                .is_none_or(|b| self.leaf.better(&b.rank, e))
             {
-                self.best = Some((run, rank));
+                let best = self.best.get_or_insert_with(|| Best {
+                    placed: Vec::new(),
+                    rank: Rank {
+                        saving: 0,
+                        cands: Vec::new(),
+                    },
+                });
+                best.placed.clear();
+                best.placed.extend(run.used.iter().map(|u| u.cand));
+                best.placed.extend(run.unmet.iter().map(|u| u.0));
+                best.rank.saving = saving;
+                best.rank.cands.clone_from(&self.leaf.cands);
             }
+        }
+        run.undo(mark);
+    }
+
+    /// `placed` counts the offers placed on the way here; `run` comes back as it was.
+    fn dfs(&mut self, k: usize, run: &mut Run, placed: usize) {
+        self.nodes += 1;
+        if k == self.order.len() {
+            self.leaf(run);
             return;
         }
-        if let Some((_, best)) = &self.best {
+        let any = self.any_forced || placed > 0;
+        if self.best.is_some() {
             // Past the budget only the branch under way is finished (the first dive is the
             // greedy choice, so a complete combination always exists).
             if self.work > self.budget {
                 self.cut = true;
                 return;
             }
-            self.work += 1 + self.rest[slot];
-            let ub = self.bound(&run, slot, self.any_forced || placed > 0);
-            if ub < best.saving || (ub == best.saving && run.used.len() > best.count()) {
-                return;
+            self.work += 1 + self.rest[k];
+            let ub = self.bound(run, k, any);
+            if let Some(best) = &self.best {
+                if ub < best.rank.saving
+                    || (ub == best.rank.saving && run.used.len() > best.rank.count())
+                {
+                    return;
+                }
             }
         }
         let e = self.engine;
+        let slot = self.order[k];
         let opts = std::mem::take(&mut self.options[slot]);
         if opts.iter().any(|&c| self.forced[c]) {
-            let mut next = run;
+            let mark = run.mark();
             let mut n = placed;
             for &c in opts.iter().filter(|&&c| self.forced[c]) {
-                e.apply(&mut next, c);
+                e.apply(run, c);
                 n += 1;
             }
-            self.dfs(slot + 1, next, n);
+            self.dfs(k + 1, run, n);
+            run.undo(mark);
         } else {
             // Try the biggest discount first so a strong incumbent prunes early.
-            let mut tries: Vec<(i64, usize)> = opts
-                .iter()
-                .filter(|&&c| {
-                    e.compatible(
-                        &e.cands[c],
-                        self.any_forced || placed > 0,
-                        run.exclusive,
-                        &run.groups,
-                    )
-                })
-                .map(|&c| (e.cands[c].bound_at(&run.amounts), c))
-                .collect();
-            crate::foundation::sort::sort_by(&mut tries, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            for (_, c) in tries {
-                let mut next = run.clone();
-                // An offer whose threshold fails changes nothing but costs a coupon: never better.
-                if !e.apply(&mut next, c) {
-                    continue;
+            let mut tries = std::mem::take(&mut self.tries[slot]);
+            tries.clear();
+            tries.extend(
+                opts.iter()
+                    .filter(|&&c| e.compatible(&e.cands[c], any, run.exclusive, &run.groups))
+                    .map(|&c| (e.cands[c].bound_at(&run.amounts), c)),
+            );
+            bound::sort(&mut tries, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for &(_, c) in &tries {
+                let mark = run.mark();
+                let before = (
+                    run.discount,
+                    run.shipping_saved_by_offers,
+                    run.ship_credit,
+                    run.pending_free.len(),
+                );
+                // An offer whose threshold fails changes nothing but costs a coupon: never
+                // better. Nor is one that applies and changes no amount: leaving it out reaches
+                // the same leaves with one offer fewer.
+                if e.apply(run, c)
+                    && before
+                        != (
+                            run.discount,
+                            run.shipping_saved_by_offers,
+                            run.ship_credit,
+                            run.pending_free.len(),
+                        )
+                {
+                    self.dfs(k + 1, run, placed + 1);
                 }
-                self.dfs(slot + 1, next, placed + 1);
+                run.undo(mark);
             }
-            self.dfs(slot + 1, run, placed);
+            self.tries[slot] = tries;
+            self.dfs(k + 1, run, placed);
         }
         self.options[slot] = opts;
     }
