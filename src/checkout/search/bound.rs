@@ -3,6 +3,7 @@
 //! alone). A candidate's own part is asked through `Cand::bound_at` (offer/terms.rs) alone, so
 //! a new offer kind only has to answer that.
 
+use super::cover::NONE;
 use super::Search;
 /// The search's in-place sort (its keys are total orders: no stability needed).
 pub(super) use crate::checkout::offer::trail::heap_sort as sort;
@@ -25,10 +26,25 @@ impl Search<'_, '_> {
         group_best.fill(0);
         // The best exclusive offer, usable only while nothing is placed.
         let mut exclusive_best = 0;
+        // What each class of lines still costs: no offer can take more from them.
+        let mut left = std::mem::take(&mut self.cover.left);
+        left.clear();
+        left.extend(
+            self.cover
+                .lines
+                .iter()
+                .map(|ls| ls.iter().map(|&j| run.amounts[j]).sum::<i64>()),
+        );
+        let mut vals = std::mem::take(&mut self.cover.vals);
+        vals.clear();
+        // A free-shipping tier's bound holds freight as well as goods.
+        let mut ships = false;
         for &slot in &self.order[from..] {
             let opts = &self.options[slot];
             let (mut best, mut best_free) = (0, 0);
             let mut has_forced = false;
+            // The slot's best offer of any kind, and its class of lines if they all share one.
+            let (mut top, mut top_class) = (0, None::<usize>);
             for &c in opts {
                 let cand = &e.cands[c];
                 let is_forced = self.forced[c];
@@ -52,7 +68,22 @@ impl Search<'_, '_> {
                 } else {
                     &run.amounts
                 };
-                let d = cand.bound_at(base);
+                let class = self.cover.class[c];
+                let d = match class {
+                    NONE => {
+                        ships = true;
+                        cand.bound_at(base)
+                    }
+                    k => cand.bound_at(base).min(left[k]),
+                };
+                if !is_forced {
+                    top = top.max(d);
+                    top_class = match top_class {
+                        None => Some(class),
+                        Some(k) if k == class => Some(k),
+                        Some(_) => Some(NONE),
+                    };
+                }
                 if is_forced {
                     has_forced = true;
                     forced += d;
@@ -70,10 +101,23 @@ impl Search<'_, '_> {
             if !has_forced {
                 per_slot += best;
                 ungrouped += best_free;
+                if top > 0 {
+                    vals.push((top, top_class.unwrap_or(NONE)));
+                }
             }
         }
         let grouped: i64 = group_best.iter().sum();
         let extra = forced + per_slot.min(ungrouped + grouped).max(exclusive_best);
+        // Discounts only take what the lines still cost.
+        let goods = if ships {
+            i64::MAX
+        } else {
+            run.amounts.iter().sum()
+        };
+        let extra = extra.min(goods);
+        self.cover.left = left;
+        self.cover.vals = vals;
+        self.cover.goods = goods;
         // Shipping can end no lower than zero where a free-shipping offer remains, else no lower
         // than the fee at today's goods (fees only rise as goods fall).
         let min_ship: i64 = match &run.shipping {
@@ -94,6 +138,7 @@ impl Search<'_, '_> {
         };
         self.free_possible = free_possible;
         self.group_best = group_best;
-        run.discount + extra + e.baseline_shipping - min_ship
+        self.cover.base = run.discount + e.baseline_shipping - min_ship;
+        self.cover.base + extra
     }
 }

@@ -4,6 +4,7 @@
 //! same evaluation, for tests.
 
 mod bound;
+mod cover;
 pub mod oracle;
 mod split;
 
@@ -95,6 +96,7 @@ impl Engine<'_> {
             },
             free_possible: vec![false; self.shops.len()],
             group_best: vec![0; self.group_count],
+            cover: cover::Cover::new(self),
         };
         let placed = if forced.is_empty() && split {
             search.decomposed(&mut run)
@@ -229,6 +231,7 @@ struct Search<'e, 'a> {
     leaf: Rank,
     free_possible: Vec<bool>,
     group_best: Vec<i64>,
+    cover: cover::Cover,
 }
 
 impl Search<'_, '_> {
@@ -301,10 +304,29 @@ impl Search<'_, '_> {
             self.work += 1 + self.rest[k];
             let ub = self.bound(run, k, any);
             if let Some(best) = &self.best {
-                if ub < best.rank.saving
-                    || (ub == best.rank.saving && run.used.len() > best.rank.count())
-                {
+                let (saving, count) = (best.rank.saving, best.rank.count());
+                if ub < saving || (ub == saving && run.used.len() > count) {
                     return;
+                }
+                // The same by classes of lines; and where no more than the best's saving is
+                // left to reach, only a selection with no more offers can still win.
+                if !self.any_forced {
+                    let used = run.used.len();
+                    let (all, within, fewer) = self.reach(count.saturating_sub(used));
+                    let base = self.cover.base;
+                    if base + all < saving
+                        || (base + all == saving && (used > count || base + within < saving))
+                    {
+                        return;
+                    }
+                    // Nothing better to reach and no fewer offers to do it with: the tie-break
+                    // keys decide.
+                    if base + all == saving
+                        && (used == count || base + fewer < saving)
+                        && !self.keys_may_win(run, k, count - used, any)
+                    {
+                        return;
+                    }
                 }
             }
         }

@@ -75,7 +75,7 @@ impl Parts {
 }
 
 /// The lines an offer takes its discount from (none for 免邮).
-fn writes(c: &Cand) -> Vec<usize> {
+pub(super) fn writes(c: &Cand) -> Vec<usize> {
     if c.kind == OfferKind::FreeShipping {
         Vec::new()
     } else if c.terms.targets.is_empty() {
