@@ -129,8 +129,8 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
         }
     }
     // A line seen from two layers ties everything on it.
-    for j in 0..n_lines {
-        if layers[j].count_ones() > 1 {
+    for (j, seen_by) in layers.iter().enumerate() {
+        if seen_by.count_ones() > 1 {
             let mut first = None;
             for &(s, c) in &cands {
                 let cand = &e.cands[c];
