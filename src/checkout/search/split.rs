@@ -118,28 +118,25 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
     // The layers that read or write each line; its writers.
     let mut layers = vec![0u8; n_lines];
     let mut writers: Vec<Vec<usize>> = vec![Vec::new(); n_lines];
-    for (k, &(_, c)) in cands.iter().enumerate() {
+    // The first slot whose offer reads or writes each line.
+    let mut first = vec![usize::MAX; n_lines];
+    for (k, &(s, c)) in cands.iter().enumerate() {
         let bit = 1u8 << (e.cands[c].layer as u8);
-        for &j in &e.cands[c].lines {
+        for &j in e.cands[c].lines.iter().chain(&wrote[k]) {
             layers[j] |= bit;
+            if first[j] == usize::MAX {
+                first[j] = s;
+            }
         }
         for &j in &wrote[k] {
-            layers[j] |= bit;
             writers[j].push(k);
         }
     }
     // A line seen from two layers ties everything on it.
-    for (j, seen_by) in layers.iter().enumerate() {
-        if seen_by.count_ones() > 1 {
-            let mut first = None;
-            for &(s, c) in &cands {
-                let cand = &e.cands[c];
-                if cand.lines.contains(&j) || cand.terms.targets.iter().any(|t| t.0 == j) {
-                    match first {
-                        None => first = Some(s),
-                        Some(f) => uf.join(f, s),
-                    }
-                }
+    for (k, &(s, c)) in cands.iter().enumerate() {
+        for &j in e.cands[c].lines.iter().chain(&wrote[k]) {
+            if layers[j].count_ones() > 1 {
+                uf.join(first[j], s);
             }
         }
     }
