@@ -58,7 +58,7 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
         mut lines,
         line_shop,
         shop_ids,
-        engine,
+        mut engine,
         mut blockers,
     } = steps::unit_price::price_cart(cart, now)?;
     blockers.extend(address::phone::blocker(cart.address.as_ref()));
@@ -99,6 +99,13 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
         promotions: &cart.promotions,
         coupons: &cart.coupons,
     };
+    // Offers are named (`Offer::label`) only for the text that mentions them: every offer at
+    // `full` (rejected ones too), the applied ones' titles otherwise.
+    for ci in 0..engine.cands.len() {
+        if full || run.used.iter().any(|u| u.cand == ci) {
+            engine.cands[ci].label = offers.of(&engine.cands[ci]).label();
+        }
+    }
     let (applied, rejected, offer_hints) = if full {
         explain(&engine, &run, &selected, &offers, &shop_ids)
     } else {
