@@ -198,13 +198,15 @@ impl Xd2 {
     pub(super) fn write(&mut self, mut b: &[u8]) {
         self.len += b.len() as u64;
         if self.n > 0 {
-            while self.n < 8 {
-                let Some((&x, rest)) = b.split_first() else {
-                    return;
-                };
-                self.acc |= u64::from(x) << (8 * self.n);
-                self.n += 1;
-                b = rest;
+            // Top up the pending word (1..=7 bytes held, so the shift stays below 64).
+            let take = (8 - self.n as usize).min(b.len());
+            let mut w = [0; 8];
+            w[..take].copy_from_slice(&b[..take]);
+            self.acc |= u64::from_le_bytes(w) << (8 * self.n);
+            self.n += take as u32;
+            b = &b[take..];
+            if self.n < 8 {
+                return;
             }
             self.h = step(self.h, self.acc);
             self.acc = 0;
@@ -216,10 +218,11 @@ impl Xd2 {
             w.copy_from_slice(c);
             self.h = step(self.h, u64::from_le_bytes(w));
         }
-        for (i, &x) in chunks.remainder().iter().enumerate() {
-            self.acc |= u64::from(x) << (8 * i);
-        }
-        self.n = chunks.remainder().len() as u32;
+        let rest = chunks.remainder();
+        let mut w = [0; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        self.acc = u64::from_le_bytes(w);
+        self.n = rest.len() as u32;
     }
 
     fn finish(&self) -> u64 {

@@ -33,7 +33,7 @@ pub mod verify_order;
 
 use crate::checkout::cart::{Cart, Payer};
 use crate::checkout::explain::{explain, Offers};
-use crate::checkout::quote::{LineDiscount, Quote};
+use crate::checkout::quote::{LineDiscount, Quote, QuoteLine};
 use crate::foundation::error::Result;
 use crate::foundation::money::Money;
 use crate::foundation::time::Timestamp;
@@ -121,15 +121,17 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
             .then(b.saving.cmp(&a.saving))
     });
 
-    let subtotal: Money = lines.iter().map(|l| l.subtotal).sum();
-    let list_subtotal: Money = lines.iter().map(|l| l.list_subtotal).sum();
+    // Totals in fen: the same sums as adding the decimals, without their arithmetic.
+    let sum = |f: fn(&QuoteLine) -> Money| Money::from_fen(lines.iter().map(|l| f(l).fen()).sum());
+    let subtotal = sum(|l| l.subtotal);
+    let list_subtotal = sum(|l| l.list_subtotal);
     let shipping: Money = shops.iter().map(|s| s.shipping).sum();
-    let goods_payable: Money = lines.iter().map(|l| l.payable).sum();
+    let goods_payable = sum(|l| l.payable);
     let mut q = Quote {
         subtotal,
-        discount: lines.iter().map(|l| l.discount).sum(),
+        discount: sum(|l| l.discount),
         shipping,
-        points_deduction: lines.iter().map(|l| l.points_deduction).sum(),
+        points_deduction: sum(|l| l.points_deduction),
         payable: goods_payable + shipping,
         price_savings: list_subtotal - subtotal,
         list_subtotal,

@@ -257,12 +257,12 @@ impl<'a> Engine<'a> {
                                     .any(|s| crate::foundation::category_id::covers(s, c))
                             }))
                 };
-                let elig: Vec<usize> = lines
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| matches(l) && l.add_on_of != Some(o.id.as_str()))
-                    .map(|(j, _)| j)
-                    .collect();
+                // One allocation, not a regrowth every few lines.
+                let mut elig: Vec<usize> = Vec::with_capacity(lines.len());
+                elig.extend(
+                    (0..lines.len())
+                        .filter(|&j| matches(&lines[j]) && lines[j].add_on_of != Some(&o.id)),
+                );
                 let mut shop_list: Vec<usize> = match scope_shop {
                     Some(s) => s.into_iter().collect(),
                     None => {
