@@ -397,13 +397,22 @@ impl Cart {
         use crate::foundation::limits::{check, MAX_OFFERS};
         check(self.promotions.len(), MAX_OFFERS, "offers", "promotions")?;
         check(self.coupons.len(), MAX_OFFERS, "offers", "coupons")?;
-        let mut seen = HashSet::with_capacity(self.lines.len());
+        // A small cart's earlier lines are scanned: cheaper than hashing them all.
+        let small = self.lines.len() <= 32;
+        let mut seen = HashSet::with_capacity(if small { 0 } else { self.lines.len() });
         for (i, line) in self.lines.iter().enumerate() {
             let at = |field: &str| format!("lines[{i}].{field}");
             if line.sku_id.trim().is_empty() {
                 return Err(Error::input("skuId must not be empty", at("skuId")));
             }
-            if !seen.insert((line.shop(), line.sku_id.as_str())) {
+            let repeated = if small {
+                self.lines[..i]
+                    .iter()
+                    .any(|l| l.sku_id == line.sku_id && l.shop() == line.shop())
+            } else {
+                !seen.insert((line.shop(), line.sku_id.as_str()))
+            };
+            if repeated {
                 return Err(Error::new(
                     ErrorKind::DuplicateId {
                         id: line.sku_id.clone(),

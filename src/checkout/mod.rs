@@ -33,7 +33,7 @@ pub mod verify_order;
 
 use crate::checkout::cart::{Cart, Payer};
 use crate::checkout::explain::{explain, Offers};
-use crate::checkout::quote::{LineDiscount, Quote};
+use crate::checkout::quote::{LineDiscount, Quote, QuoteLine};
 use crate::foundation::error::Result;
 use crate::foundation::money::Money;
 use crate::foundation::time::Timestamp;
@@ -58,7 +58,7 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
         mut lines,
         line_shop,
         shop_ids,
-        engine,
+        mut engine,
         mut blockers,
     } = steps::unit_price::price_cart(cart, now)?;
     blockers.extend(address::phone::blocker(cart.address.as_ref()));
@@ -99,6 +99,13 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
         promotions: &cart.promotions,
         coupons: &cart.coupons,
     };
+    // Offers are named (`Offer::label`) only for the text that mentions them: every offer at
+    // `full` (rejected ones too), the applied ones' titles otherwise.
+    for ci in 0..engine.cands.len() {
+        if full || run.used.iter().any(|u| u.cand == ci) {
+            engine.cands[ci].label = offers.of(&engine.cands[ci]).label();
+        }
+    }
     let (applied, rejected, offer_hints) = if full {
         explain(&engine, &run, &selected, &offers, &shop_ids)
     } else {
@@ -114,15 +121,17 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
             .then(b.saving.cmp(&a.saving))
     });
 
-    let subtotal: Money = lines.iter().map(|l| l.subtotal).sum();
-    let list_subtotal: Money = lines.iter().map(|l| l.list_subtotal).sum();
+    // Totals in fen: the same sums as adding the decimals, without their arithmetic.
+    let sum = |f: fn(&QuoteLine) -> Money| Money::from_fen(lines.iter().map(|l| f(l).fen()).sum());
+    let subtotal = sum(|l| l.subtotal);
+    let list_subtotal = sum(|l| l.list_subtotal);
     let shipping: Money = shops.iter().map(|s| s.shipping).sum();
-    let goods_payable: Money = lines.iter().map(|l| l.payable).sum();
+    let goods_payable = sum(|l| l.payable);
     let mut q = Quote {
         subtotal,
-        discount: lines.iter().map(|l| l.discount).sum(),
+        discount: sum(|l| l.discount),
         shipping,
-        points_deduction: lines.iter().map(|l| l.points_deduction).sum(),
+        points_deduction: sum(|l| l.points_deduction),
         payable: goods_payable + shipping,
         price_savings: list_subtotal - subtotal,
         list_subtotal,

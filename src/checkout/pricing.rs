@@ -7,6 +7,7 @@ use crate::checkout::cart::{Buyer, Line};
 use crate::foundation::money::Money;
 use crate::foundation::time::Timestamp;
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -92,7 +93,15 @@ struct Candidate {
     price: Money,
     /// Units it may cover; None = all.
     units: Option<u32>,
-    why: (String, String),
+    /// Borrowed when fixed (the list price's, on every line): one copy, into the segment.
+    why: (Cow<'static, str>, Cow<'static, str>),
+}
+
+fn why(
+    zh: impl Into<Cow<'static, str>>,
+    en: impl Into<Cow<'static, str>>,
+) -> (Cow<'static, str>, Cow<'static, str>) {
+    (zh.into(), en.into())
 }
 
 /// Price one line for this buyer at `now`. Inputs are validated (see `Cart::validate`).
@@ -104,7 +113,7 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
         rule: PriceRule::List,
         price: list,
         units: None,
-        why: ("原价".into(), "list price".into()),
+        why: why("原价", "list price"),
     }];
     let mut limited = Vec::new();
 
@@ -130,7 +139,7 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
             rule: PriceRule::Member,
             price,
             units: None,
-            why: (
+            why: why(
                 format!("会员等级 {} ≥ {level}，享会员价", buyer.member_level),
                 format!("member level {} ≥ {level}", buyer.member_level),
             ),
@@ -163,7 +172,7 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
                 rule: PriceRule::Ladder,
                 price: t.unit_price,
                 units: None,
-                why: (
+                why: why(
                     format!("满 {} 件享阶梯价", t.min_quantity),
                     format!("{} or more units", t.min_quantity),
                 ),
@@ -191,7 +200,7 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
                 rule: PriceRule::Group,
                 price: g.unit_price,
                 units: None,
-                why: (
+                why: why(
                     format!("参与{size}拼团"),
                     match g.group_size {
                         Some(n) => format!("joined a {n}-person group"),
@@ -242,11 +251,11 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
                     price: f.unit_price,
                     units: left,
                     why: match f.limit_per_buyer {
-                        Some(l) => (
+                        Some(l) => why(
                             format!("秒杀进行中，每人限购 {l} 件"),
                             format!("flash sale on, limit {l} per buyer"),
                         ),
-                        None => ("秒杀进行中".into(), "flash sale on".into()),
+                        None => why("秒杀进行中", "flash sale on"),
                     },
                 });
             }
@@ -260,7 +269,7 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
                 rule: PriceRule::Bargain,
                 price: b.unit_price,
                 units: Some(units),
-                why: (
+                why: why(
                     format!("砍价成功，限 {units} 件"),
                     format!("bargained price for {units} unit(s)"),
                 ),
@@ -323,8 +332,8 @@ fn segment(c: &Candidate, units: u32) -> PriceSegment {
         unit_price: c.price,
         quantity: units,
         amount: c.price.times(units),
-        reason: c.why.0.clone(),
-        reason_en: c.why.1.clone(),
+        reason: c.why.0.to_string(),
+        reason_en: c.why.1.to_string(),
     }
 }
 

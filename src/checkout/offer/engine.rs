@@ -57,7 +57,6 @@ pub struct Cand {
     pub label: String,
     pub kind: OfferKind,
     pub layer: Layer,
-    pub shop_key: String,
     pub lines: Vec<usize>,
     pub shops: Vec<usize>,
     pub threshold: i64,
@@ -195,10 +194,19 @@ impl<'a> Engine<'a> {
         now: Timestamp,
     ) -> Result<Engine<'a>> {
         let mut cands = Vec::with_capacity(promotions.len() + coupons.len());
-        let mut groups: HashMap<&str, usize> = HashMap::new();
+        // Few offers, groups and shops per cart: lists scanned, not hash maps, below these.
+        let many = promotions.len() + coupons.len() > 16;
+        let mut groups: Vec<&str> = Vec::new();
         let mut ids: HashMap<&str, ()> = HashMap::new();
-        let shop_index: HashMap<&str, usize> =
-            shops.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        let shop_index: HashMap<&str, usize> = if shops.len() > 16 {
+            shops.iter().enumerate().map(|(i, s)| (s.id, i)).collect()
+        } else {
+            HashMap::new()
+        };
+        let shop_of = |id: &str| match shop_index.is_empty() {
+            true => shops.iter().position(|s| s.id == id),
+            false => shop_index.get(id).copied(),
+        };
         for (source, list, name) in [
             (Source::Promotion, promotions, "promotions"),
             (Source::Coupon, coupons, "coupons"),
@@ -212,7 +220,19 @@ impl<'a> Engine<'a> {
                     }
                 };
                 check_offer(o, &at)?;
-                if ids.insert(o.id.as_str(), ()).is_some() {
+                let duplicate = if many {
+                    ids.insert(o.id.as_str(), ()).is_some()
+                } else {
+                    promotions[..if source == Source::Promotion {
+                        i
+                    } else {
+                        promotions.len()
+                    }]
+                        .iter()
+                        .chain(&coupons[..if source == Source::Coupon { i } else { 0 }])
+                        .any(|p| p.id == o.id)
+                };
+                if duplicate {
                     return Err(Error::new(
                         ErrorKind::DuplicateId { id: o.id.clone() },
                         at("id"),
@@ -226,10 +246,10 @@ impl<'a> Engine<'a> {
                     (_, ScopeLevel::Shop) => Layer::Shop,
                     (_, ScopeLevel::Platform) => Layer::Platform,
                 };
-                let shop_key = o.scope.shop_id.clone().unwrap_or_default();
+                // The scope's shop as an index once, not a text compare per line.
+                let scope_shop = o.scope.shop_id.as_deref().map(shop_of);
                 let matches = |l: &LineIn| {
-                    (o.scope.shop_id.is_none()
-                        || o.scope.shop_id.as_deref() == Some(shops[l.shop].id))
+                    scope_shop.is_none_or(|s| s == Some(l.shop))
                         && (o.scope.sku_ids.is_empty()
                             || o.scope.sku_ids.iter().any(|s| s == l.sku_id))
                         && (o.scope.category_ids.is_empty()
@@ -240,17 +260,20 @@ impl<'a> Engine<'a> {
                                     .any(|s| crate::foundation::category_id::covers(s, c))
                             }))
                 };
-                let elig: Vec<usize> = lines
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| matches(l) && l.add_on_of != Some(o.id.as_str()))
-                    .map(|(j, _)| j)
-                    .collect();
-                let mut shop_list: Vec<usize> = match &o.scope.shop_id {
-                    Some(s) => shop_index.get(s.as_str()).copied().into_iter().collect(),
-                    None => elig.iter().map(|&j| lines[j].shop).collect(),
+                // One allocation, not a regrowth every few lines.
+                let mut elig: Vec<usize> = Vec::with_capacity(lines.len());
+                elig.extend(
+                    (0..lines.len())
+                        .filter(|&j| matches(&lines[j]) && lines[j].add_on_of != Some(&o.id)),
+                );
+                let mut shop_list: Vec<usize> = match scope_shop {
+                    Some(s) => s.into_iter().collect(),
+                    None => {
+                        let mut v: Vec<usize> = elig.iter().map(|&j| lines[j].shop).collect();
+                        crate::foundation::sort::sort(&mut v);
+                        v
+                    }
                 };
-                crate::foundation::sort::sort(&mut shop_list);
                 shop_list.dedup();
                 let qty: u64 = elig.iter().map(|&j| u64::from(lines[j].quantity)).sum();
                 let static_reject = if o.valid_to.is_some_and(|t| now >= t) {
@@ -284,17 +307,20 @@ impl<'a> Engine<'a> {
                     _ => 0,
                 });
                 let group = o.stack_group.as_deref().map(|g| {
-                    let n = groups.len();
-                    *groups.entry(g).or_insert(n)
+                    groups.iter().position(|&h| h == g).unwrap_or_else(|| {
+                        groups.push(g);
+                        groups.len() - 1
+                    })
                 });
                 cands.push(Cand {
                     index: i,
                     source,
                     id: o.id.clone(),
-                    label: o.label(),
+                    // Named only for the quote's text, and only for the offers it mentions
+                    // (`crate::checkout::quote_with`).
+                    label: String::new(),
                     kind: o.kind,
                     layer,
-                    shop_key,
                     lines: elig,
                     shops: shop_list,
                     threshold,
@@ -315,39 +341,43 @@ impl<'a> Engine<'a> {
         }
         check_add_on_lines(&lines, promotions, coupons)?;
         // Slots: (layer, shop, source) for non-stackable offers, one each for stackable ones.
+        let shop_key = |c: &Cand| {
+            let o = match c.source {
+                Source::Promotion => &promotions[c.index],
+                Source::Coupon => &coupons[c.index],
+            };
+            o.scope.shop_id.as_deref().unwrap_or("")
+        };
         let mut order: Vec<usize> = (0..cands.len()).collect();
         crate::foundation::sort::sort_by(&mut order, |&a, &b| {
             let (x, y) = (&cands[a], &cands[b]);
-            (x.layer, &x.shop_key, x.source as u8, x.stackable, &x.id).cmp(&(
+            (x.layer, shop_key(x), x.source as u8, x.stackable, &x.id).cmp(&(
                 y.layer,
-                &y.shop_key,
+                shop_key(y),
                 y.source as u8,
                 y.stackable,
                 &y.id,
             ))
         });
         let mut slots: Vec<Slot> = Vec::new();
-        let mut keyed: HashMap<(Layer, String, u8), usize> = HashMap::new();
+        // Sorted so, the non-stackable offers of one (layer, shop, source) are neighbours.
+        let mut keyed: Option<(Layer, &str, u8, usize)> = None;
         for c in order {
             let cand = &cands[c];
-            let slot = if cand.stackable {
-                slots.push(Slot {
-                    layer: cand.layer,
-                    source: cand.source,
-                    cands: Vec::new(),
-                });
-                slots.len() - 1
-            } else {
-                *keyed
-                    .entry((cand.layer, cand.shop_key.clone(), cand.source as u8))
-                    .or_insert_with(|| {
-                        slots.push(Slot {
-                            layer: cand.layer,
-                            source: cand.source,
-                            cands: Vec::new(),
-                        });
-                        slots.len() - 1
-                    })
+            let key = (cand.layer, shop_key(cand), cand.source as u8);
+            let slot = match keyed {
+                Some((l, s, o, slot)) if !cand.stackable && (l, s, o) == key => slot,
+                _ => {
+                    slots.push(Slot {
+                        layer: cand.layer,
+                        source: cand.source,
+                        cands: Vec::new(),
+                    });
+                    if !cand.stackable {
+                        keyed = Some((key.0, key.1, key.2, slots.len() - 1));
+                    }
+                    slots.len() - 1
+                }
             };
             slots[slot].cands.push(c);
             cands[c].slot = slot;
@@ -369,8 +399,9 @@ impl<'a> Engine<'a> {
             optimal: std::cell::Cell::new(true),
             node_budget: std::cell::Cell::new(crate::foundation::limits::MAX_SEARCH_WORK),
         };
+        let start = engine.start_amounts();
         engine.baseline_shipping = (0..engine.shops.len())
-            .map(|s| engine.shop_fee(&engine.start_amounts(), s))
+            .map(|s| engine.shop_fee(&start, s))
             .sum();
         Ok(engine)
     }
@@ -582,7 +613,7 @@ mod tests {
             let rate = Rate::parse(&format!("{}", rust_decimal::Decimal::new(ppm, 6))).unwrap();
             let cand = Cand {
                 index: 0, source: Source::Coupon, id: "c".into(), label: String::new(),
-                kind: OfferKind::Percent, layer: Layer::Item, shop_key: String::new(),
+                kind: OfferKind::Percent, layer: Layer::Item,
                 lines: vec![], shops: vec![], threshold: 0, amount: 0, cap: None, rate: Some(rate),
                 off_ppm: 1_000_000 - rate.ppm(), exclusive: false, group: None, stackable: false,
                 expiry: 0, min_quantity: None, static_reject: None, slot: 0,

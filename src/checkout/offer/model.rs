@@ -312,7 +312,8 @@ impl Offer {
 
 /// "199" for 199.00, "9.9" for 9.90: how amounts read in coupon names.
 pub(crate) fn short(m: Money) -> String {
-    let s = m.to_string();
+    let mut buf = [0; 48];
+    let s = m.text(&mut buf);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.to_string()
 }

@@ -33,8 +33,21 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
     let mut line_shop = Vec::with_capacity(cart.lines.len());
     for line in &cart.lines {
         let price = price_line(line, &cart.buyer, now);
-        let pos = *shop_pos.entry(line.shop()).or_insert_with(|| {
+        // Few shops per cart: the list is scanned until it grows past 16.
+        let known = if shop_pos.is_empty() {
+            shop_ids.iter().position(|&s| s == line.shop())
+        } else {
+            shop_pos.get(line.shop()).copied()
+        };
+        let pos = known.unwrap_or_else(|| {
             shop_ids.push(line.shop());
+            if shop_ids.len() > 16 {
+                if shop_pos.is_empty() {
+                    shop_pos.extend(shop_ids.iter().enumerate().map(|(i, &s)| (s, i)));
+                } else {
+                    shop_pos.insert(line.shop(), shop_ids.len() - 1);
+                }
+            }
             shop_ids.len() - 1
         });
         line_shop.push(pos);

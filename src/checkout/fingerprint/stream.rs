@@ -1,0 +1,550 @@
+//! The cart's canonical bytes (`crate::foundation::tape::canonical` of its tape) fed straight
+//! into the hash as serde walks the cart: no tape, no byte buffer. A tape writes each compound's
+//! length after its elements; here it is written first, from serde's length, and checked against
+//! the elements at the end: a value whose length serde does not know (or gets wrong) fails, and
+//! the fingerprint falls back to the tape. The texts follow the ops in the canonical form, so
+//! they wait in a buffer kept per thread.
+
+use super::Xd2;
+use crate::foundation::tape::{ARR, DYN_KEY, F64, FALSE, I64, INT, NULL, OBJ, STR, TRUE};
+use serde::ser::{self, Serialize};
+use std::cell::RefCell;
+use std::fmt::{self, Display, Write as _};
+
+thread_local! {
+    static TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Hash `value`'s canonical bytes into `h`; false (with `h` spoilt) when serde's lengths could
+/// not be trusted.
+pub(super) fn canonical<T: Serialize + ?Sized>(value: &T, h: &mut Xd2) -> bool {
+    // Taken out, not borrowed: nothing here can reenter, but a panic must not poison it.
+    let mut text = TEXT.with(|t| std::mem::take(&mut *t.borrow_mut()));
+    text.clear();
+    let mut s = Stream {
+        h: std::mem::replace(h, Xd2::new()),
+        text,
+        utf16: 0,
+    };
+    let ok = value.serialize(&mut s).is_ok();
+    let Stream {
+        h: mut done, text, ..
+    } = s;
+    if ok {
+        done.write(&text);
+    }
+    *h = done;
+    // A huge cart's text is not kept for the rest of the module's life.
+    if text.capacity() <= 1 << 16 {
+        TEXT.with(|t| *t.borrow_mut() = text);
+    }
+    ok
+}
+
+struct Stream {
+    h: Xd2,
+    text: Vec<u8>,
+    /// `text`'s length in UTF-16 units, as the tape counts string offsets.
+    utf16: usize,
+}
+
+#[derive(Debug)]
+pub(super) struct Unsure;
+
+impl Display for Unsure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("length not known up front")
+    }
+}
+
+impl std::error::Error for Unsure {}
+
+impl ser::Error for Unsure {
+    fn custom<T: Display>(_: T) -> Self {
+        Unsure
+    }
+}
+
+type R = Result<(), Unsure>;
+
+impl Stream {
+    /// The tape's `at len` of `s`, its text kept for the end.
+    fn str(&mut self, s: &str) {
+        let len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().map(char::len_utf16).sum()
+        };
+        self.h.word(self.utf16 as u32);
+        self.h.word(len as u32);
+        self.text.extend_from_slice(s.as_bytes());
+        self.utf16 += len;
+    }
+
+    fn int(&mut self, v: i64) {
+        match i32::try_from(v) {
+            Ok(v) => {
+                self.h.word(INT);
+                self.h.word(v as u32);
+            }
+            Err(_) => {
+                self.h.word(I64);
+                self.h.word(v as u32);
+                self.h.word((v >> 32) as u32);
+            }
+        }
+    }
+
+    fn f64(&mut self, v: f64) {
+        if v.is_finite() {
+            let bits = v.to_bits();
+            self.h.word(F64);
+            self.h.word(bits as u32);
+            self.h.word((bits >> 32) as u32);
+        } else {
+            self.h.word(NULL);
+        }
+    }
+
+    fn open(&mut self, op: u32, len: Option<usize>) -> Result<Compound<'_>, Unsure> {
+        let len = len.ok_or(Unsure)?;
+        self.h.word(op);
+        self.h.word(u32::try_from(len).map_err(|_| Unsure)?);
+        Ok(Compound { w: self, left: len })
+    }
+
+    /// A field name as the canonical walk writes it: its text and a NUL.
+    fn key(&mut self, name: &'static str) {
+        // Field names are short: name and NUL in one write from the stack.
+        let mut buf = [0; 32];
+        match buf.get_mut(..name.len()) {
+            Some(head) => {
+                head.copy_from_slice(name.as_bytes());
+                self.h.write(&buf[..name.len() + 1]);
+            }
+            None => {
+                self.h.write(name.as_bytes());
+                self.h.write(&[0]);
+            }
+        }
+    }
+
+    fn variant(&mut self, variant: &'static str) {
+        self.h.word(OBJ);
+        self.h.word(1);
+        self.key(variant);
+    }
+}
+
+struct Compound<'a> {
+    w: &'a mut Stream,
+    /// Elements still expected.
+    left: usize,
+}
+
+impl Compound<'_> {
+    fn one(&mut self) -> R {
+        self.left = self.left.checked_sub(1).ok_or(Unsure)?;
+        Ok(())
+    }
+
+    fn close(self) -> R {
+        if self.left == 0 {
+            Ok(())
+        } else {
+            Err(Unsure)
+        }
+    }
+}
+
+/// A `Display` value's text, formatted on the stack when it is short (a time, a rate).
+fn with_text<T: Display + ?Sized>(value: &T, f: impl FnOnce(&str)) {
+    struct Buf {
+        bytes: [u8; 64],
+        len: usize,
+        spill: Option<String>,
+    }
+    impl fmt::Write for Buf {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            if let Some(spill) = &mut self.spill {
+                spill.push_str(s);
+            } else if self.len + s.len() <= self.bytes.len() {
+                self.bytes[self.len..self.len + s.len()].copy_from_slice(s.as_bytes());
+                self.len += s.len();
+            } else {
+                let mut spill = String::from_utf8_lossy(&self.bytes[..self.len]).into_owned();
+                spill.push_str(s);
+                self.spill = Some(spill);
+            }
+            Ok(())
+        }
+    }
+    let mut b = Buf {
+        bytes: [0; 64],
+        len: 0,
+        spill: None,
+    };
+    // As `ToString`, which the tape's default `collect_str` uses: a failing Display gives the
+    // text written so far.
+    let _ = write!(b, "{value}");
+    match &b.spill {
+        Some(s) => f(s),
+        // Only whole `&str`s were copied in, so the bytes are UTF-8.
+        None => f(std::str::from_utf8(&b.bytes[..b.len]).unwrap_or("")),
+    }
+}
+
+macro_rules! ints {
+    ($($f:ident $t:ty),*) => {$(
+        fn $f(self, v: $t) -> R {
+            self.int(i64::from(v));
+            Ok(())
+        }
+    )*};
+}
+
+macro_rules! wide_ints {
+    ($($f:ident $t:ty),*) => {$(
+        fn $f(self, v: $t) -> R {
+            match i64::try_from(v) {
+                Ok(v) => self.int(v),
+                Err(_) => self.f64(v as f64),
+            }
+            Ok(())
+        }
+    )*};
+}
+
+impl<'a> ser::Serializer for &'a mut Stream {
+    type Ok = ();
+    type Error = Unsure;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> R {
+        self.h.word(if v { TRUE } else { FALSE });
+        Ok(())
+    }
+
+    ints!(serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
+          serialize_u8 u8, serialize_u16 u16, serialize_u32 u32);
+
+    wide_ints!(serialize_u64 u64, serialize_i128 i128, serialize_u128 u128);
+
+    fn serialize_f32(self, v: f32) -> R {
+        self.f64(v.to_string().parse().unwrap_or(f64::NAN));
+        Ok(())
+    }
+
+    fn serialize_f64(self, v: f64) -> R {
+        self.f64(v);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> R {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_str(self, v: &str) -> R {
+        self.h.word(STR);
+        self.str(v);
+        Ok(())
+    }
+
+    fn collect_str<T: Display + ?Sized>(self, value: &T) -> R {
+        with_text(value, |s| {
+            self.h.word(STR);
+            self.str(s);
+        });
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> R {
+        let mut seq = self.open(ARR, Some(v.len()))?;
+        for &b in v {
+            seq.w.int(i64::from(b));
+            seq.one()?;
+        }
+        seq.close()
+    }
+
+    fn serialize_none(self) -> R {
+        self.h.word(NULL);
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> R {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> R {
+        self.serialize_none()
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> R {
+        self.serialize_none()
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> R {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> R {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> R {
+        self.variant(variant);
+        value.serialize(self)
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Unsure> {
+        self.open(ARR, len)
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Unsure> {
+        self.open(ARR, Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Unsure> {
+        self.open(ARR, Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Unsure> {
+        self.variant(variant);
+        self.open(ARR, Some(len))
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, Unsure> {
+        self.open(OBJ, len)
+    }
+
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Unsure> {
+        self.open(OBJ, Some(len))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Unsure> {
+        self.variant(variant);
+        self.open(OBJ, Some(len))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Unsure;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        self.one()?;
+        value.serialize(&mut *self.w)
+    }
+
+    fn end(self) -> R {
+        self.close()
+    }
+}
+
+macro_rules! array_like {
+    ($($tr:ident $f:ident),*) => {$(
+        impl ser::$tr for Compound<'_> {
+            type Ok = ();
+            type Error = Unsure;
+
+            fn $f<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+                ser::SerializeSeq::serialize_element(self, value)
+            }
+
+            fn end(self) -> R {
+                self.close()
+            }
+        }
+    )*};
+}
+
+array_like!(SerializeTuple serialize_element, SerializeTupleStruct serialize_field,
+    SerializeTupleVariant serialize_field);
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Unsure;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> R {
+        self.one()?;
+        self.w.h.word(DYN_KEY);
+        key.serialize(MapKey(self.w))
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        value.serialize(&mut *self.w)
+    }
+
+    fn end(self) -> R {
+        self.close()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unsure;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
+        self.one()?;
+        self.w.key(key);
+        value.serialize(&mut *self.w)
+    }
+
+    fn end(self) -> R {
+        self.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Unsure;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
+        ser::SerializeStruct::serialize_field(self, key, value)
+    }
+
+    fn end(self) -> R {
+        self.close()
+    }
+}
+
+/// A map's key: its text (numbers written out), as the tape writes it.
+struct MapKey<'a>(&'a mut Stream);
+
+macro_rules! display_keys {
+    ($($f:ident $t:ty),*) => {$(
+        fn $f(self, v: $t) -> R {
+            self.0.str(&v.to_string());
+            Ok(())
+        }
+    )*};
+}
+
+impl ser::Serializer for MapKey<'_> {
+    type Ok = ();
+    type Error = Unsure;
+    type SerializeSeq = ser::Impossible<(), Unsure>;
+    type SerializeTuple = ser::Impossible<(), Unsure>;
+    type SerializeTupleStruct = ser::Impossible<(), Unsure>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsure>;
+    type SerializeMap = ser::Impossible<(), Unsure>;
+    type SerializeStruct = ser::Impossible<(), Unsure>;
+    type SerializeStructVariant = ser::Impossible<(), Unsure>;
+
+    fn serialize_str(self, v: &str) -> R {
+        self.0.str(v);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> R {
+        self.0.str(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    display_keys!(serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32,
+        serialize_i64 i64, serialize_i128 i128, serialize_u8 u8, serialize_u16 u16,
+        serialize_u32 u32, serialize_u64 u64, serialize_u128 u128);
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> R {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> R {
+        value.serialize(self)
+    }
+
+    // The rest the tape refuses as a key; a refusal here falls back to the tape, which
+    // refuses it the same way.
+    fn serialize_f32(self, _: f32) -> R {
+        Err(Unsure)
+    }
+    fn serialize_f64(self, _: f64) -> R {
+        Err(Unsure)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> R {
+        Err(Unsure)
+    }
+    fn serialize_none(self) -> R {
+        Err(Unsure)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> R {
+        Err(Unsure)
+    }
+    fn serialize_unit(self) -> R {
+        Err(Unsure)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> R {
+        Err(Unsure)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> R {
+        Err(Unsure)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsure> {
+        Err(Unsure)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsure> {
+        Err(Unsure)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Unsure> {
+        Err(Unsure)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsure> {
+        Err(Unsure)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsure> {
+        Err(Unsure)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Unsure> {
+        Err(Unsure)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsure> {
+        Err(Unsure)
+    }
+}
