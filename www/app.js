@@ -351,7 +351,11 @@ function quantityControls(skuId, quantity, amount) {
 function renderGifts(q, shopId) {
   const gifts = (q.gifts ?? []).filter((g) => g.shopId === shopId);
   if (!gifts.length) return null;
-  const title = (g) => g.title ?? skuIndex.get(g.skuId)?.product.title ?? g.skuId;
+  // The offer's gift title, else the gifted SKU's product title, in the page's language.
+  const title = (g) => {
+    const product = skuIndex.get(g.skuId)?.product;
+    return g.title ? text(g.title, g.titleEn ?? product?.titleEn) : product ? text(product.title, product.titleEn) : g.skuId;
+  };
   return el("ul", { class: "gifts small" }, gifts.map((g) =>
     el("li", { "data-gift": g.skuId, "data-gift-offer": g.offerId }, `🎁 ${t("gift")} ${title(g)} × ${g.quantity} · ¥0.00`)));
 }
@@ -362,7 +366,7 @@ function addOnButtons(h) {
   const offer = (catalog.promotions ?? []).find((p) => p.id === h.id);
   return (offer?.items ?? []).filter((i) => skuIndex.has(i.skuId)).map((i) =>
     el("button", { type: "button", class: "link", "data-addon": i.skuId, onclick: () => addPick(i.skuId, 1, undefined, h.id) },
-      ` ${t("addOnBuy")} ${skuIndex.get(i.skuId).product.title} ${yuan(i.unitPrice)}`));
+      ` ${t("addOnBuy")} ${text(skuIndex.get(i.skuId).product.title, skuIndex.get(i.skuId).product.titleEn)} ${yuan(i.unitPrice)}`));
 }
 
 function renderLine(line, q) {

@@ -290,6 +290,9 @@ pub struct QuoteGift {
     pub shop_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The gift's `titleEn` when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
 }
 
 /// Promised after payment by the reached tiers.

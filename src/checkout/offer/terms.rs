@@ -79,6 +79,9 @@ pub struct Gift {
     pub quantity: Quantity,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The title in English, for pages shown in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
 }
 
 /// An add-on SKU and what it costs once the offer's threshold is reached.
