@@ -133,6 +133,40 @@ function renderCouponCenter() {
       }, gone ? t("expired") : have ? t("claimed") : t("claim")));
   }));
   $("#claim-all").disabled = (catalog.coupons ?? []).every((c) => state.wallet.includes(c.id) || expired.has(c.id));
+  updateStrip();
+}
+
+/** The coupon strip's edges: a fade and a button on each side that has more, and the count
+ * (with "scroll for more" while some are out of view). Layout only: nothing is computed. */
+function updateStrip() {
+  const strip = $("#coupon-center");
+  const wrap = $("#coupon-strip");
+  const left = strip.scrollLeft > 1;
+  const right = strip.scrollLeft + strip.clientWidth < strip.scrollWidth - 1;
+  wrap.classList.toggle("more-left", left);
+  wrap.classList.toggle("more-right", right);
+  const [prev, next] = [wrap.querySelector(".prev"), wrap.querySelector(".next")];
+  // A button about to hide hands the focus to the strip, so the keyboard is not lost.
+  if (!left && document.activeElement === prev) strip.focus();
+  if (!right && document.activeElement === next) strip.focus();
+  prev.hidden = !left;
+  next.hidden = !right;
+  prev.setAttribute("aria-label", t("couponsPrev"));
+  next.setAttribute("aria-label", t("couponsNext"));
+  const n = String((catalog.coupons ?? []).length);
+  $("#coupon-count").textContent = t(strip.scrollWidth > strip.clientWidth + 1 ? "couponsMore" : "couponCount").replace("{n}", n);
+}
+
+function bindStrip() {
+  const strip = $("#coupon-center");
+  strip.addEventListener("scroll", updateStrip, { passive: true });
+  new ResizeObserver(updateStrip).observe(strip);
+  for (const button of document.querySelectorAll("#coupon-strip [data-strip]")) {
+    button.addEventListener("click", () => {
+      const by = Number(button.dataset.strip) * Math.max(strip.clientWidth * 0.8, 120);
+      strip.scrollBy({ left: by, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+    });
+  }
 }
 
 /** Ask the engine which coupons are past their validity now: quote each with one unit of some
