@@ -137,6 +137,10 @@ pub struct Blocker {
     pub path: String,
     pub message: String,
     pub message_en: String,
+    /// NOT_DELIVERABLE: the region the line's template does not deliver to (the rule's code,
+    /// which covers the address's), named in the messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
