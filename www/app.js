@@ -290,19 +290,13 @@ function quoteOrder() {
   return q;
 }
 
-let adjustmentNotice = "";
-
-/** The engine's sentences for what it changed in the cart. */
+/** The engine's sentences for what it changed in the cart: said once, at the top of the cart
+ * (a live region, so it is heard wherever the shopper is), and gone once a quote changes nothing. */
 function renderAdjustments() {
   const box = $("#cart-adjustments");
   box.replaceChildren(...lastAdjustments.map((a) =>
     el("p", { class: "adjustment", "data-adjustment": a.code, "data-sku": a.skuId }, "⚠️ ", text(a.message, a.messageEn))));
   box.hidden = !lastAdjustments.length;
-  // The notice says what the latest quote changed, and goes once a quote changes nothing.
-  const said = lastAdjustments.map((a) => text(a.message, a.messageEn)).join(" ");
-  if (said) notify(`⚠️ ${said}`);
-  else if (adjustmentNotice && $("#notice").textContent === adjustmentNotice) notify("");
-  adjustmentNotice = said && `⚠️ ${said}`;
 }
 
 let goodPicks = [];
@@ -516,7 +510,6 @@ function renderCart() {
           el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)),
           s.insurance?.paidBy === "buyer" ? ` · ${t("insurance")} ${yuan(s.insurance.fee)}` : "")));
     }
-    for (const a of q.adjustments ?? []) hints.append(el("p", { class: "hint adjusted", "data-adjustment": a.code }, text(a.message, a.messageEn)));
     for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind, "data-hint-id": h.id }, "💡 ", text(h.message, h.messageEn), ...addOnButtons(h)));
     if (q.rewards) {
       const r = q.rewards;
@@ -660,6 +653,7 @@ async function main() {
     disableAddress();
   }
   bindControls();
+  bindStrip();
   applyLanguage();
   renderProducts();
   renderCouponCenter();
