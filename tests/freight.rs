@@ -662,3 +662,23 @@ fn not_deliverable_names_the_region() {
         assert!(!zh.chars().any(|c| c.is_ascii_alphanumeric()), "{zh}");
     }
 }
+
+/// A line's English title names it in English messages; without one the zh title stands.
+#[test]
+fn english_messages_use_the_lines_english_title() {
+    let q = qt(json!({
+        "lines": [{ "skuId": "soy", "title": "酱油 500ml", "titleEn": "Soy sauce 500 ml", "unitPrice": "20", "quantity": 1, "templateId": "t" }],
+        "shipping": { "templates": {
+            "t": { "charge": "count", "first": 1, "firstFee": "8", "extra": 1, "extraFee": "2", "noDelivery": ["650000"] }
+        } },
+        "address": { "regionCode": "650102" }
+    }));
+    assert_eq!(
+        q.blockers[0].message,
+        "『酱油 500ml』不支持配送至新疆维吾尔自治区"
+    );
+    assert_eq!(
+        q.blockers[0].message_en,
+        "\"Soy sauce 500 ml\" does not ship to Xinjiang"
+    );
+}

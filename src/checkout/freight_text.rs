@@ -31,6 +31,7 @@ pub(crate) fn blockers(cart: &Cart, plan: &Plan) -> Vec<Blocker> {
             BlockerAt::NotDeliverable { line, region } => {
                 let l = &cart.lines[*line];
                 let title = l.title.as_deref().unwrap_or(&l.sku_id);
+                let title_en = l.title_en.as_deref().unwrap_or(title);
                 // The region by name; a code the table lacks stays unnamed (never a bare code).
                 let (zh, en) =
                     region_names(region).unwrap_or_else(|| ("该地区".into(), "this region".into()));
@@ -38,7 +39,7 @@ pub(crate) fn blockers(cart: &Cart, plan: &Plan) -> Vec<Blocker> {
                     code: "NOT_DELIVERABLE".into(),
                     path: format!("lines[{line}]"),
                     message: format!("『{title}』不支持配送至{zh}"),
-                    message_en: format!("\"{title}\" does not ship to {en}"),
+                    message_en: format!("\"{title_en}\" does not ship to {en}"),
                     region_code: Some(region.clone()),
                 }
             }
@@ -67,15 +68,22 @@ fn label(
     cart: &Cart,
     lines: &[usize],
 ) -> (String, String) {
-    let titles = || {
+    let titles = |en: bool| {
         let t: Vec<&str> = lines
             .iter()
-            .filter_map(|&j| cart.lines.get(j).and_then(|l| l.title.as_deref()))
+            .filter_map(|&j| {
+                let l = cart.lines.get(j)?;
+                en.then_some(l.title_en.as_deref())
+                    .flatten()
+                    .or(l.title.as_deref())
+            })
             .collect();
-        t.join("、")
+        t.join(if en { ", " } else { "、" })
     };
-    let zh = name.map_or_else(titles, str::to_string);
-    let en = name_en.or(name).map_or_else(titles, str::to_string);
+    let zh = name.map_or_else(|| titles(false), str::to_string);
+    let en = name_en
+        .or(name)
+        .map_or_else(|| titles(true), str::to_string);
     let wrap = |t: String, open: &str, close: &str| {
         if t.is_empty() {
             t
