@@ -160,6 +160,12 @@ function updateStrip() {
 function bindStrip() {
   const strip = $("#coupon-center");
   strip.addEventListener("scroll", updateStrip, { passive: true });
+  // Arrow keys scroll a focused strip natively; Home / End go to its ends.
+  strip.addEventListener("keydown", (e) => {
+    if (e.target !== strip || !["Home", "End"].includes(e.key)) return;
+    e.preventDefault();
+    strip.scrollTo({ left: e.key === "Home" ? 0 : strip.scrollWidth });
+  });
   new ResizeObserver(updateStrip).observe(strip);
   for (const button of document.querySelectorAll("#coupon-strip [data-strip]")) {
     button.addEventListener("click", () => {
