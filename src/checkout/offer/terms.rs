@@ -184,6 +184,29 @@ pub(crate) fn tier_label(o: &Offer, t: usize) -> String {
     format!("{min}{what}")
 }
 
+/// [`tier_label`] in English, for English sentences: "¥25 off from ¥159", "10 % off from 3 items".
+pub(crate) fn tier_label_en(o: &Offer, t: usize) -> String {
+    let Some(tier) = o.tiers.get(t) else {
+        return String::new();
+    };
+    let min = if o.basis == Some(TierBasis::Count) {
+        format!("{} items", tier.min.fen() / 100)
+    } else {
+        format!("¥{}", short(tier.min))
+    };
+    let what = match (tier.rate, tier.amount) {
+        (Some(r), _) => {
+            let off =
+                (rust_decimal::Decimal::ONE - r.as_decimal()) * rust_decimal::Decimal::ONE_HUNDRED;
+            format!("{} % off", off.normalize())
+        }
+        (None, Some(a)) if !a.is_zero() => format!("¥{} off", short(a)),
+        _ if tier.free_shipping => "free shipping".into(),
+        _ => "a gift".into(),
+    };
+    format!("{what} from {min}")
+}
+
 /// Input checks of the newer kinds' terms.
 pub(crate) fn check_terms(o: &Offer, at: &dyn Fn(&str) -> String) -> Result<()> {
     let count_ok = |v: Option<u32>, lo: u32| v.is_some_and(|v| (lo..=MAX_QUANTITY).contains(&v));
