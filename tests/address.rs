@@ -592,3 +592,61 @@ fn a_hong_kong_number_is_read_from_a_pasted_address() {
     let p = parse_address("陈大文 +852 91234567 香港特别行政区九龙油尖旺区弥敦道 100 号");
     assert_eq!(p.phone.as_deref(), Some("+852 91234567"));
 }
+
+/// Areas people write between the levels that are no division of the table (香港's 九龙, 新界,
+/// 香港岛) no longer end the region: the district after them is read, and the area stays in the
+/// detail.
+#[test]
+fn a_word_between_the_levels_does_not_hide_the_district() {
+    let cases = [
+        (
+            "陈大文 +852 91234567 香港特别行政区九龙油尖旺区弥敦道 100 号",
+            "810005",
+            "九龙 弥敦道 100 号",
+        ),
+        (
+            "香港九龙油尖旺区弥敦道100号 何二 13800000000",
+            "810005",
+            "九龙 弥敦道100号",
+        ),
+        (
+            "香港 新界 沙田区 大围道 1 号 何二 13800000000",
+            "810016",
+            "新界 大围道 1 号",
+        ),
+        (
+            "香港岛湾仔区告士打道 何二 13800000000",
+            "810002",
+            "告士打道",
+        ),
+        (
+            "广东省珠三角深圳市南山区科技园 张三 13800138000",
+            "440305",
+            "珠三角 科技园",
+        ),
+    ];
+    for (text, want, detail) in cases {
+        let p = parse_address(text);
+        assert_eq!(p.region_code.as_deref(), Some(want), "{text}");
+        assert_eq!(p.detail, detail, "{text}");
+        assert!(
+            !p.findings.iter().any(|f| f.code == "DISTRICT_NOT_FOUND"),
+            "{text}: {:?}",
+            p.findings
+        );
+    }
+    let p = parse_address("陈大文 +852 91234567 香港特别行政区九龙油尖旺区弥敦道 100 号");
+    assert_eq!(p.name.as_deref(), Some("陈大文"));
+    assert_eq!(p.confidence, 1.0);
+    // Only a short run of Chinese that is no road or building is stepped over.
+    for (text, want) in [
+        ("广东省深圳市一二三四五南山区 张三 13800138000", "440300"),
+        ("浙江省杭州市文三路西湖区 张三 13800138000", "330100"),
+    ] {
+        assert_eq!(
+            parse_address(text).region_code.as_deref(),
+            Some(want),
+            "{text}"
+        );
+    }
+}

@@ -619,3 +619,66 @@ fn unnamed_template_reads_with_the_line_titles_never_the_id() {
         q.shops[0].shipping_basis.reason
     );
 }
+
+/// NOT_DELIVERABLE names the region the template leaves out, in both languages, and carries
+/// its code; the code of the blocker stays the same.
+#[test]
+fn not_deliverable_names_the_region() {
+    let to = |rule: &str, code: &str| {
+        qt(json!({
+            "lines": [{ "skuId": "soy", "title": "酱油 500ml", "unitPrice": "20", "quantity": 1, "templateId": "t" }],
+            "shipping": { "templates": {
+                "t": { "charge": "count", "first": 1, "firstFee": "8", "extra": 1, "extraFee": "2", "noDelivery": [rule] }
+            } },
+            "address": { "regionCode": code }
+        }))
+        .blockers
+        .remove(0)
+    };
+    let b = to("650000", "650102");
+    assert_eq!(b.code, "NOT_DELIVERABLE");
+    assert_eq!(b.path, "lines[0]");
+    assert_eq!(b.message, "『酱油 500ml』不支持配送至新疆维吾尔自治区");
+    assert_eq!(b.message_en, "\"酱油 500ml\" does not ship to Xinjiang");
+    assert_eq!(b.region_code.as_deref(), Some("650000"));
+    let out = serde_json::to_value(&b).unwrap();
+    assert_eq!(out["regionCode"], json!("650000"));
+    // A whole municipality by its city level; a city by its name and province.
+    assert!(to("110100", "110105")
+        .message_en
+        .ends_with("does not ship to Beijing"));
+    let b = to("540100", "540102");
+    assert_eq!(b.message, "『酱油 500ml』不支持配送至拉萨市");
+    assert!(b.message_en.ends_with("does not ship to 拉萨市, Tibet"));
+    let b = to("810000", "810005");
+    assert!(b.message.ends_with("香港特别行政区") && b.message_en.ends_with("Hong Kong"));
+    // No field name, code or English word inside the zh text.
+    for b in [
+        to("650000", "650102"),
+        to("540100", "540102"),
+        to("820000", "820001"),
+    ] {
+        let zh = b.message.replace("酱油 500ml", "");
+        assert!(!zh.chars().any(|c| c.is_ascii_alphanumeric()), "{zh}");
+    }
+}
+
+/// A line's English title names it in English messages; without one the zh title stands.
+#[test]
+fn english_messages_use_the_lines_english_title() {
+    let q = qt(json!({
+        "lines": [{ "skuId": "soy", "title": "酱油 500ml", "titleEn": "Soy sauce 500 ml", "unitPrice": "20", "quantity": 1, "templateId": "t" }],
+        "shipping": { "templates": {
+            "t": { "charge": "count", "first": 1, "firstFee": "8", "extra": 1, "extraFee": "2", "noDelivery": ["650000"] }
+        } },
+        "address": { "regionCode": "650102" }
+    }));
+    assert_eq!(
+        q.blockers[0].message,
+        "『酱油 500ml』不支持配送至新疆维吾尔自治区"
+    );
+    assert_eq!(
+        q.blockers[0].message_en,
+        "\"Soy sauce 500 ml\" does not ship to Xinjiang"
+    );
+}

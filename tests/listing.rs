@@ -1135,3 +1135,23 @@ fn amounts_typed_by_people() {
         );
     }
 }
+
+/// The wizard sends an empty input as "" (a CSV an empty cell): read as missing, never quoted
+/// back as 库存“”.
+#[test]
+fn blank_stock_and_price_read_as_missing() {
+    let skus = |s: Value| check(listing(json!({ "skus": s })));
+    for blank in ["", "  "] {
+        let r = skus(json!([{ "skuId": "a", "price": "10", "stock": blank }]));
+        let f = finding(&r, "MISSING_STOCK");
+        assert_eq!(f.path, "skus[0].stock");
+        assert_eq!(f.message, "请填写库存");
+        assert_eq!(f.message_en, "Enter the stock");
+        assert!(!has(&r, "INVALID_STOCK"), "{blank:?}");
+        let r = skus(json!([{ "skuId": "a", "price": blank, "stock": 1 }]));
+        assert_eq!(finding(&r, "MISSING_PRICE").path, "skus[0].price");
+    }
+    // A value that is there but wrong still names itself.
+    let r = skus(json!([{ "skuId": "a", "price": "10", "stock": "abc" }]));
+    assert!(finding(&r, "INVALID_STOCK").message.contains("“abc”"));
+}

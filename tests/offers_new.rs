@@ -347,3 +347,42 @@ fn the_demo_catalog_runs_every_newer_kind() {
     assert!(q.applied.iter().any(|a| a.id == "book-3-90"));
     assert_eq!(applied(&q, "grain-3-99"), yuan("60.7"));
 }
+
+/// The demo catalog's English sentences name every offer, tier and gift in English: no Chinese
+/// left in any `messageEn` or `titleEn` of hints, applied offers and gifts.
+#[test]
+fn the_demo_catalogs_english_sentences_are_english() {
+    use xiaodian::catalog::{Catalog, Order};
+    let catalog = Catalog::demo();
+    let cjk = |s: &str| s.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c));
+    for picks in [
+        // 满159 tier reached with its gift; cups one short of the second; the kettle offered.
+        json!([{ "skuId": "jerky-200", "quantity": 3 }, { "skuId": "cup-single", "quantity": 1 }, { "skuId": "puer-357", "quantity": 2 }]),
+        // Below the jerky tiers and one book short of 满3件: tier-up hints.
+        json!([{ "skuId": "jerky-200", "quantity": 2 }, { "skuId": "poems-hc", "quantity": 2 }, { "skuId": "rice-5kg", "quantity": 2 }]),
+        json!([{ "skuId": "jerky-200", "quantity": 1 }, { "skuId": "poems-hc", "quantity": 3 }, { "skuId": "cup-single", "quantity": 2 },
+            { "skuId": "rice-5kg", "quantity": 2 }, { "skuId": "soy-500", "quantity": 1 }]),
+    ] {
+        let order: Order = serde_json::from_value(json!({ "picks": picks, "now": NOW })).unwrap();
+        let q = quote(
+            &catalog.cart(&order).unwrap(),
+            Timestamp::parse(NOW).unwrap(),
+        )
+        .unwrap();
+        assert!(!q.hints.is_empty() && !q.applied.is_empty());
+        for h in &q.hints {
+            assert!(!cjk(&h.message_en), "hint {:?}: {}", h.kind, h.message_en);
+        }
+        for a in &q.applied {
+            assert!(!cjk(&a.message_en), "applied {}: {}", a.id, a.message_en);
+            assert!(a.title_en.as_deref().is_some_and(|t| !cjk(t)), "{}", a.id);
+        }
+        for g in &q.gifts {
+            assert!(
+                g.title_en.as_deref().is_some_and(|t| !cjk(t)),
+                "gift {}",
+                g.sku_id
+            );
+        }
+    }
+}

@@ -133,6 +133,46 @@ function renderCouponCenter() {
       }, gone ? t("expired") : have ? t("claimed") : t("claim")));
   }));
   $("#claim-all").disabled = (catalog.coupons ?? []).every((c) => state.wallet.includes(c.id) || expired.has(c.id));
+  updateStrip();
+}
+
+/** The coupon strip's edges: a fade and a button on each side that has more, and the count
+ * (with "scroll for more" while some are out of view). Layout only: nothing is computed. */
+function updateStrip() {
+  const strip = $("#coupon-center");
+  const wrap = $("#coupon-strip");
+  const left = strip.scrollLeft > 1;
+  const right = strip.scrollLeft + strip.clientWidth < strip.scrollWidth - 1;
+  wrap.classList.toggle("more-left", left);
+  wrap.classList.toggle("more-right", right);
+  const [prev, next] = [wrap.querySelector(".prev"), wrap.querySelector(".next")];
+  // A button about to hide hands the focus to the strip, so the keyboard is not lost.
+  if (!left && document.activeElement === prev) strip.focus();
+  if (!right && document.activeElement === next) strip.focus();
+  prev.hidden = !left;
+  next.hidden = !right;
+  prev.setAttribute("aria-label", t("couponsPrev"));
+  next.setAttribute("aria-label", t("couponsNext"));
+  const n = String((catalog.coupons ?? []).length);
+  $("#coupon-count").textContent = t(strip.scrollWidth > strip.clientWidth + 1 ? "couponsMore" : "couponCount").replace("{n}", n);
+}
+
+function bindStrip() {
+  const strip = $("#coupon-center");
+  strip.addEventListener("scroll", updateStrip, { passive: true });
+  // Arrow keys scroll a focused strip natively; Home / End go to its ends.
+  strip.addEventListener("keydown", (e) => {
+    if (e.target !== strip || !["Home", "End"].includes(e.key)) return;
+    e.preventDefault();
+    strip.scrollTo({ left: e.key === "Home" ? 0 : strip.scrollWidth });
+  });
+  new ResizeObserver(updateStrip).observe(strip);
+  for (const button of document.querySelectorAll("#coupon-strip [data-strip]")) {
+    button.addEventListener("click", () => {
+      const by = Number(button.dataset.strip) * Math.max(strip.clientWidth * 0.8, 120);
+      strip.scrollBy({ left: by, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+    });
+  }
 }
 
 /** Ask the engine which coupons are past their validity now: quote each with one unit of some
@@ -256,19 +296,13 @@ function quoteOrder() {
   return q;
 }
 
-let adjustmentNotice = "";
-
-/** The engine's sentences for what it changed in the cart. */
+/** The engine's sentences for what it changed in the cart: said once, at the top of the cart
+ * (a live region, so it is heard wherever the shopper is), and gone once a quote changes nothing. */
 function renderAdjustments() {
   const box = $("#cart-adjustments");
   box.replaceChildren(...lastAdjustments.map((a) =>
     el("p", { class: "adjustment", "data-adjustment": a.code, "data-sku": a.skuId }, "⚠️ ", text(a.message, a.messageEn))));
   box.hidden = !lastAdjustments.length;
-  // The notice says what the latest quote changed, and goes once a quote changes nothing.
-  const said = lastAdjustments.map((a) => text(a.message, a.messageEn)).join(" ");
-  if (said) notify(`⚠️ ${said}`);
-  else if (adjustmentNotice && $("#notice").textContent === adjustmentNotice) notify("");
-  adjustmentNotice = said && `⚠️ ${said}`;
 }
 
 let goodPicks = [];
@@ -351,7 +385,11 @@ function quantityControls(skuId, quantity, amount) {
 function renderGifts(q, shopId) {
   const gifts = (q.gifts ?? []).filter((g) => g.shopId === shopId);
   if (!gifts.length) return null;
-  const title = (g) => g.title ?? skuIndex.get(g.skuId)?.product.title ?? g.skuId;
+  // The offer's gift title, else the gifted SKU's product title, in the page's language.
+  const title = (g) => {
+    const product = skuIndex.get(g.skuId)?.product;
+    return g.title ? text(g.title, g.titleEn ?? product?.titleEn) : product ? text(product.title, product.titleEn) : g.skuId;
+  };
   return el("ul", { class: "gifts small" }, gifts.map((g) =>
     el("li", { "data-gift": g.skuId, "data-gift-offer": g.offerId }, `🎁 ${t("gift")} ${title(g)} × ${g.quantity} · ¥0.00`)));
 }
@@ -362,7 +400,7 @@ function addOnButtons(h) {
   const offer = (catalog.promotions ?? []).find((p) => p.id === h.id);
   return (offer?.items ?? []).filter((i) => skuIndex.has(i.skuId)).map((i) =>
     el("button", { type: "button", class: "link", "data-addon": i.skuId, onclick: () => addPick(i.skuId, 1, undefined, h.id) },
-      ` ${t("addOnBuy")} ${skuIndex.get(i.skuId).product.title} ${yuan(i.unitPrice)}`));
+      ` ${t("addOnBuy")} ${text(skuIndex.get(i.skuId).product.title, skuIndex.get(i.skuId).product.titleEn)} ${yuan(i.unitPrice)}`));
 }
 
 function renderLine(line, q) {
@@ -478,7 +516,6 @@ function renderCart() {
           el("span", { class: "muted" }, text(s.shippingBasis.reason, s.shippingBasis.reasonEn)),
           s.insurance?.paidBy === "buyer" ? ` · ${t("insurance")} ${yuan(s.insurance.fee)}` : "")));
     }
-    for (const a of q.adjustments ?? []) hints.append(el("p", { class: "hint adjusted", "data-adjustment": a.code }, text(a.message, a.messageEn)));
     for (const h of q.hints) hints.append(el("p", { class: "hint", "data-hint": h.kind, "data-hint-id": h.id }, "💡 ", text(h.message, h.messageEn), ...addOnButtons(h)));
     if (q.rewards) {
       const r = q.rewards;
@@ -622,6 +659,7 @@ async function main() {
     disableAddress();
   }
   bindControls();
+  bindStrip();
   applyLanguage();
   renderProducts();
   renderCouponCenter();

@@ -194,14 +194,11 @@ function addressProblem() {
 
 // ---- rendering ----------------------------------------------------------------------------
 
-/** Notes the engine attached to the line at `index` (blockers by path, adjustments by SKU). */
-function lineNotes(q, index, skuId) {
+/** The engine's blockers for the line at `index` (by path). Its adjustments are said once, above
+ * the lines (#co-adjustments): a dropped pick has no line to show them on. */
+function lineNotes(q, index) {
   const blockers = (q.blockers ?? []).filter((b) => new RegExp(`^lines\\[${index}\\]`).test(b.path ?? ""));
-  const adjustments = (q.adjustments ?? []).filter((a) => a.skuId === skuId);
-  return [
-    ...blockers.map((b) => el("p", { class: "co-blocker small", "data-blocker": b.code }, "⚠ ", text(b.message, b.messageEn))),
-    ...adjustments.map((a) => el("p", { class: "co-adjusted small", "data-adjustment": a.code }, text(a.message, a.messageEn))),
-  ];
+  return blockers.map((b) => el("p", { class: "co-blocker small", "data-blocker": b.code }, "⚠ ", text(b.message, b.messageEn)));
 }
 
 function renderLine(q, index) {
@@ -221,7 +218,7 @@ function renderLine(q, index) {
           }),
           line.pointsDeduction !== "0.00" ? el("li", {}, `${t("points")} −${yuan(line.pointsDeduction)}`) : null)
       : null,
-    lineNotes(q, index, line.skuId));
+    lineNotes(q, index));
 }
 
 function shopShipping(s) {

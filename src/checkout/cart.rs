@@ -112,6 +112,9 @@ pub struct Line {
     pub category_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The title in English, for the English messages that name the line (the zh one otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     /// Units in stock; the quantity may not exceed it.
     #[serde(
         default,

@@ -219,6 +219,7 @@ impl Catalog {
                 shop_id: Some(product.shop_id.clone()),
                 category_id: Some(product.category_id.clone()),
                 title: Some(product.title.clone()),
+                title_en: Some(product.title_en.clone()).filter(|t| !t.is_empty()),
                 stock: sku.stock,
                 limit_per_order: sku.limit_per_order,
                 member_prices: sku.member_prices.clone(),

@@ -2,7 +2,7 @@
 //! their hints, zh-CN and English.
 
 use super::{yuan, Offers};
-use crate::checkout::offer::terms::{part_of, tier_label};
+use crate::checkout::offer::terms::{part_of, tier_label, tier_label_en};
 use crate::checkout::offer::{Cand, Engine, Offer, OfferKind, RejectCode, Run, Use};
 use crate::checkout::quote::{Hint, Rejected};
 
@@ -11,6 +11,8 @@ pub(super) fn applied_message(engine: &Engine, u: &Use, o: &Offer) -> Option<(St
     let c = &engine.cands[u.cand];
     let (amount, eligible) = (yuan(u.amount), yuan(u.eligible));
     let label = &c.label;
+    // English sentences name the offer by its titleEn (the label otherwise).
+    let label_en = o.title_en.as_deref().unwrap_or(label);
     let (limit, limit_en) = if u.cap_hit {
         ("（已达上限）", " (cap reached)")
     } else if u.budget_hit {
@@ -42,17 +44,17 @@ pub(super) fn applied_message(engine: &Engine, u: &Use, o: &Offer) -> Option<(St
             };
             (
                 format!("『{label}』达到『{tier}』，减 ¥{amount}{ship}，{basis}{limit}"),
-                format!("\"{label}\" reaches \"{tier}\": ¥{amount} off{ship_en}, {basis_en}{limit_en}"),
+                format!("\"{label_en}\" reaches \"{}\": ¥{amount} off{ship_en}, {basis_en}{limit_en}", tier_label_en(o, t)),
             )
         }
         OfferKind::NthItem | OfferKind::Bundle => (
             format!("『{label}』凑成 {times} 组，减 ¥{amount}{limit}"),
-            format!("\"{label}\": {times} full group(s), ¥{amount} off{limit_en}"),
+            format!("\"{label_en}\": {times} full group(s), ¥{amount} off{limit_en}"),
         ),
         OfferKind::AddOn => (
             format!("『{label}』换购 {times} 件，减 ¥{amount}，换购商品原价 ¥{eligible}{limit}"),
             format!(
-                "\"{label}\": {times} add-on item(s) at the add-on price, ¥{amount} off their ¥{eligible}{limit_en}"
+                "\"{label_en}\": {times} add-on item(s) at the add-on price, ¥{amount} off their ¥{eligible}{limit_en}"
             ),
         ),
         _ => return None,
@@ -150,7 +152,10 @@ pub(super) fn hints(
                         add,
                         g,
                         format!("再买 {k} 件升级到『{label}』再省 ¥{gy}"),
-                        format!("Add {k} more item(s) to reach \"{label}\" and save ¥{gy} more"),
+                        format!(
+                            "Add {k} more item(s) to reach \"{}\" and save ¥{gy} more",
+                            tier_label_en(o, next)
+                        ),
                     );
                 } else if used.is_some() {
                     // Below the lowest tier the threshold hint already speaks.
@@ -162,7 +167,10 @@ pub(super) fn hints(
                         m,
                         g,
                         format!("再买 ¥{my} 升级到『{label}』再省 ¥{gy}"),
-                        format!("Add ¥{my} to reach \"{label}\" and save ¥{gy} more"),
+                        format!(
+                            "Add ¥{my} to reach \"{}\" and save ¥{gy} more",
+                            tier_label_en(o, next)
+                        ),
                     );
                 }
             }
@@ -181,7 +189,10 @@ pub(super) fn hints(
                     add,
                     s,
                     format!("再买 {k} 件享『{}』（省 ¥{sy}）", c.label),
-                    format!("Add {k} more item(s) for \"{}\" (save ¥{sy})", c.label),
+                    format!(
+                        "Add {k} more item(s) for \"{}\" (save ¥{sy})",
+                        o.title_en.as_deref().unwrap_or(&c.label)
+                    ),
                 );
             }
             OfferKind::Bundle => {
@@ -200,7 +211,10 @@ pub(super) fn hints(
                     add,
                     s,
                     format!("再买 {k} 件凑成『{}』", c.label),
-                    format!("Add {k} more item(s) to make up \"{}\"", c.label),
+                    format!(
+                        "Add {k} more item(s) to make up \"{}\"",
+                        o.title_en.as_deref().unwrap_or(&c.label)
+                    ),
                 );
             }
             _ => {}
@@ -240,7 +254,10 @@ fn add_on_offers(engine: &Engine, run: &Run, offers: &Offers) -> Vec<Hint> {
             add_amount: p,
             saving: crate::foundation::money::Money::ZERO,
             message: format!("已达『{}』门槛，可加 ¥{p} 换购", c.label),
-            message_en: format!("\"{}\" is reached: add an add-on item for ¥{p}", c.label),
+            message_en: format!(
+                "\"{}\" is reached: add an add-on item for ¥{p}",
+                o.title_en.as_deref().unwrap_or(&c.label)
+            ),
         });
     }
     hints

@@ -216,10 +216,11 @@ pub fn nearest_free(
 }
 
 /// Why a parcel cannot be quoted as final.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockerAt {
-    /// A line's template does not deliver to the address.
-    NotDeliverable { line: usize },
+    /// A line's template does not deliver to the address: `region` is the template's
+    /// `noDelivery` code that covers it.
+    NotDeliverable { line: usize, region: String },
     /// A template has region rules and the cart has no address: base rates shown.
     AddressRequired,
 }
@@ -439,9 +440,12 @@ pub fn plan(cart: &Cart, line_shop: &[usize], shop_count: usize) -> Result<Plan>
             need_address = true;
         }
         if let Some(code) = region.as_deref() {
-            if t.no_delivery.iter().any(|c| covers(c, code)) {
+            if let Some(rule) = t.no_delivery.iter().find(|c| covers(c, code)) {
                 deliverable[j] = false;
-                blockers.push(BlockerAt::NotDeliverable { line: j });
+                blockers.push(BlockerAt::NotDeliverable {
+                    line: j,
+                    region: rule.clone(),
+                });
                 continue;
             }
         }

@@ -2,6 +2,7 @@
 //! 到店自提 are involved, and the quote's blockers. The numbers come from
 //! [`crate::checkout::freight`]; nothing here computes a fee of its own.
 
+use crate::checkout::address::english::region_names;
 use crate::checkout::cart::Cart;
 use crate::checkout::explain::shipping_basis;
 use crate::checkout::freight::{self, BlockerAt, ChargeBy, Group, Measure, Plan};
@@ -17,7 +18,7 @@ fn yuan(f: i64) -> Money {
 pub(crate) fn blockers(cart: &Cart, plan: &Plan) -> Vec<Blocker> {
     plan.blockers
         .iter()
-        .map(|b| match *b {
+        .map(|b| match b {
             BlockerAt::AddressRequired => Blocker {
                 code: "ADDRESS_REQUIRED".into(),
                 path: "address".into(),
@@ -25,15 +26,21 @@ pub(crate) fn blockers(cart: &Cart, plan: &Plan) -> Vec<Blocker> {
                 message_en:
                     "Add a delivery address: freight depends on the region; default rates shown"
                         .into(),
+                region_code: None,
             },
-            BlockerAt::NotDeliverable { line } => {
-                let l = &cart.lines[line];
+            BlockerAt::NotDeliverable { line, region } => {
+                let l = &cart.lines[*line];
                 let title = l.title.as_deref().unwrap_or(&l.sku_id);
+                let title_en = l.title_en.as_deref().unwrap_or(title);
+                // The region by name; a code the table lacks stays unnamed (never a bare code).
+                let (zh, en) =
+                    region_names(region).unwrap_or_else(|| ("该地区".into(), "this region".into()));
                 Blocker {
                     code: "NOT_DELIVERABLE".into(),
                     path: format!("lines[{line}]"),
-                    message: format!("『{title}』不支持配送到该地区"),
-                    message_en: format!("\"{title}\" cannot be delivered to this region"),
+                    message: format!("『{title}』不支持配送至{zh}"),
+                    message_en: format!("\"{title_en}\" does not ship to {en}"),
+                    region_code: Some(region.clone()),
                 }
             }
         })
@@ -61,15 +68,22 @@ fn label(
     cart: &Cart,
     lines: &[usize],
 ) -> (String, String) {
-    let titles = || {
+    let titles = |en: bool| {
         let t: Vec<&str> = lines
             .iter()
-            .filter_map(|&j| cart.lines.get(j).and_then(|l| l.title.as_deref()))
+            .filter_map(|&j| {
+                let l = cart.lines.get(j)?;
+                en.then_some(l.title_en.as_deref())
+                    .flatten()
+                    .or(l.title.as_deref())
+            })
             .collect();
-        t.join("、")
+        t.join(if en { ", " } else { "、" })
     };
-    let zh = name.map_or_else(titles, str::to_string);
-    let en = name_en.or(name).map_or_else(titles, str::to_string);
+    let zh = name.map_or_else(|| titles(false), str::to_string);
+    let en = name_en
+        .or(name)
+        .map_or_else(|| titles(true), str::to_string);
     let wrap = |t: String, open: &str, close: &str| {
         if t.is_empty() {
             t

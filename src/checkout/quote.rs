@@ -137,6 +137,10 @@ pub struct Blocker {
     pub path: String,
     pub message: String,
     pub message_en: String,
+    /// NOT_DELIVERABLE: the region the line's template does not deliver to (the rule's code,
+    /// which covers the address's), named in the messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -290,6 +294,9 @@ pub struct QuoteGift {
     pub shop_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The gift's `titleEn` when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
 }
 
 /// Promised after payment by the reached tiers.

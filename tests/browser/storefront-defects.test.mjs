@@ -47,21 +47,21 @@ test("silly quantities (0, −1, 99999999, letters) are clamped: the cart never 
   assert.equal(await page.locator('[data-sku="puer-357"] input[type=number]').inputValue(), "50");
   const q = quote([pick("poems-hc", 4), pick("puer-357", 50)]);
   assert.equal(await shown(page, "#t-payable"), `¥${q.payable}`);
-  // More on top of the cap: still 50, with a notice, never an error box or a blank cart.
+  // More on top of the cap: still 50, said in the cart, never an error box or a blank cart.
   await add(page, "puer-357", "3");
   assert.equal(await shown(page, '[data-qty="puer-357"]'), "50");
   assert.equal(await page.locator("#cart-error").isVisible(), false);
   assert.equal(await shown(page, "#t-payable"), `¥${q.payable}`);
-  assert.match(await shown(page, "#notice"), /“勐海普洱熟茶饼 357g”库存仅剩 50 件/);
-  // Another line capped: the notice is the latest quote's, not the old text.
+  assert.match(await shown(page, "#cart-adjustments"), /“勐海普洱熟茶饼 357g”库存仅剩 50 件/);
+  // Another line capped: the box says the latest quote's change, not the old text.
   await add(page, "mixnuts-30", "99999");
   assert.equal(await shown(page, '[data-qty="mixnuts-30"]'), "5");
-  const notice = await shown(page, "#notice");
+  const notice = await shown(page, "#cart-adjustments");
   assert.match(notice, /“每日坚果 30 包”每单限购 5 件/);
   assert.doesNotMatch(notice, /普洱|已调整为/);
   // A quote that changes nothing clears it.
   await add(page, "poems-hc", "1");
-  assert.equal(await page.locator("#notice").isVisible(), false);
+  assert.equal(await page.locator("#cart-adjustments").isVisible(), false);
   const body = await page.locator("body").textContent();
   assert.doesNotMatch(body, /order\.picks|lines\[\d+\]/);
   assert.deepEqual(problems, []);

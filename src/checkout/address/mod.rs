@@ -5,6 +5,7 @@
 //! The table is data, not code: natively it is embedded ([`builtin`]); the WASM modules are
 //! handed `data/regions.txt` once (`loadRegions`), so the shopper's module does not carry it.
 
+pub(crate) mod english;
 mod parse;
 pub mod phone;
 mod regions;

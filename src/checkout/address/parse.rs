@@ -251,21 +251,75 @@ impl Search<'_> {
         if score == self.best {
             self.found.push(chain.clone());
         }
-        if chain.len() == 3 {
+        if chain.len() == 3 || self.regions.node(last.node).children.is_empty() {
             return;
         }
-        let mut p = last.end;
+        let p = self.skip_spaces(last.end);
+        let next: Vec<Hit> = self
+            .hits_at(p, false)
+            .into_iter()
+            .filter(|h| self.regions.is_under(last.node, h.node))
+            .collect();
+        // Nothing under it right after: a short run of Chinese characters that is no region of
+        // the table may stand between the levels, as people write them (香港九龙油尖旺区: 九龙
+        // is an area, not a division; 广东省珠三角深圳市). Its words stay in the detail.
+        let next = if next.is_empty() {
+            self.after_gap(last.node, p)
+        } else {
+            next
+        };
+        for h in next {
+            chain.push(h);
+            self.extend(chain);
+            chain.pop();
+        }
+    }
+
+    fn skip_spaces(&self, mut p: usize) -> usize {
         while self.chars.get(p) == Some(&' ') {
             p += 1;
         }
-        for h in self.hits_at(p, false) {
-            if self.regions.is_under(last.node, h.node) {
-                chain.push(h);
-                self.extend(chain);
-                chain.pop();
+        p
+    }
+
+    /// Regions under `node` starting after a gap of 1 to [`MAX_GAP`] Chinese characters at `p`.
+    fn after_gap(&self, node: u32, p: usize) -> Vec<Hit> {
+        for g in 1..=MAX_GAP {
+            if !self.chars.get(p + g - 1).copied().is_some_and(is_cjk) {
+                break;
+            }
+            // A road, a building or a number is the detail, not an area (文三路, 大厦).
+            let run: String = self.chars[p..p + g].iter().collect();
+            if run.ends_with(PLACE_ENDS) || PLACE_WORDS.iter().any(|w| run.contains(w)) {
+                break;
+            }
+            let q = self.skip_spaces(p + g);
+            let hits: Vec<Hit> = self
+                .hits_at(q, false)
+                .into_iter()
+                .filter(|h| self.regions.is_under(node, h.node))
+                .collect();
+            if !hits.is_empty() {
+                return hits;
             }
         }
+        Vec::new()
     }
+}
+
+/// The most characters between two levels of a region that are not a region themselves.
+const MAX_GAP: usize = 4;
+
+/// The gaps [`Search::after_gap`] stepped over in a chain: (start, end) in chars.
+fn gaps(chain: &[Hit], chars: &[char]) -> Vec<(usize, usize)> {
+    chain
+        .windows(2)
+        .filter_map(|w| {
+            let start = (w[0].end..w[1].start).find(|&i| chars[i] != ' ')?;
+            let end = (start..w[1].start).rev().find(|&i| chars[i] != ' ')? + 1;
+            Some((start, end))
+        })
+        .collect()
 }
 
 /// The full name of a region down from its province: 江苏省南京市鼓楼区.
@@ -396,10 +450,13 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
 
     let mut region = None;
     let mut span = None;
+    // The chain the span is of: the gaps in it go to the detail.
+    let mut chain: Option<&Vec<Hit>> = None;
     let mut candidates = Vec::new();
     if terminals.len() == 1 {
         region = Some(terminals[0]);
-        span = found.first().map(|c| (c[0].start, c[c.len() - 1].end));
+        chain = found.first();
+        span = chain.map(|c| (c[0].start, c[c.len() - 1].end));
     } else if terminals.len() > 1 {
         // A city named elsewhere in the text settles it (鼓楼区 … 福州).
         let named_city = |node: u32| {
@@ -423,7 +480,8 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
         let chain_of = |t: u32| found.iter().find(|c| c[c.len() - 1].node == t);
         if settled.len() == 1 {
             region = Some(settled[0]);
-            span = chain_of(settled[0]).map(|c| (c[0].start, c[c.len() - 1].end));
+            chain = chain_of(settled[0]);
+            span = chain.map(|c| (c[0].start, c[c.len() - 1].end));
         } else {
             let first = &found[0];
             let said: String = chars[first[first.len() - 1].start..first[first.len() - 1].end]
@@ -460,6 +518,7 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
                 .iter()
                 .try_fold(terminals[0], |acc, &t| common(regions, acc, t));
             span = Some((first[0].start, first[first.len() - 1].end));
+            chain = Some(first);
         }
     }
 
@@ -572,6 +631,18 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
     let mut detail = pick(true);
     if detail.is_empty() && span.is_some() {
         detail = pick(false);
+    }
+    // Words between the region's levels (九龙) lead the detail.
+    let between: Vec<String> = chain
+        .map(|c| gaps(c, &chars))
+        .unwrap_or_default()
+        .into_iter()
+        // One character is what is left of a longer name (香港岛 read as 香港), not a word.
+        .filter(|(a, b)| b - a >= 2)
+        .map(|(a, b)| chars[a..b].iter().collect())
+        .collect();
+    if !between.is_empty() {
+        detail = [between.join(" "), detail].join(" ").trim().to_string();
     }
     if phone.is_none() {
         findings.push(Finding::warning(

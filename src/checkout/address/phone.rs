@@ -142,6 +142,7 @@ pub(crate) fn blocker(address: Option<&super::Address>) -> Option<crate::checkou
             "\"{}\" is not a phone number: give an 11-digit mobile or a landline with its area code",
             value.trim()
         ),
+        region_code: None,
     })
 }
 

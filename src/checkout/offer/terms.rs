@@ -79,6 +79,9 @@ pub struct Gift {
     pub quantity: Quantity,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The title in English, for pages shown in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
 }
 
 /// An add-on SKU and what it costs once the offer's threshold is reached.
@@ -179,6 +182,29 @@ pub(crate) fn tier_label(o: &Offer, t: usize) -> String {
         _ => "有礼".into(),
     };
     format!("{min}{what}")
+}
+
+/// [`tier_label`] in English, for English sentences: "¥25 off from ¥159", "10 % off from 3 items".
+pub(crate) fn tier_label_en(o: &Offer, t: usize) -> String {
+    let Some(tier) = o.tiers.get(t) else {
+        return String::new();
+    };
+    let min = if o.basis == Some(TierBasis::Count) {
+        format!("{} items", tier.min.fen() / 100)
+    } else {
+        format!("¥{}", short(tier.min))
+    };
+    let what = match (tier.rate, tier.amount) {
+        (Some(r), _) => {
+            let off =
+                (rust_decimal::Decimal::ONE - r.as_decimal()) * rust_decimal::Decimal::ONE_HUNDRED;
+            format!("{} % off", off.normalize())
+        }
+        (None, Some(a)) if !a.is_zero() => format!("¥{} off", short(a)),
+        _ if tier.free_shipping => "free shipping".into(),
+        _ => "a gift".into(),
+    };
+    format!("{what} from {min}")
 }
 
 /// Input checks of the newer kinds' terms.

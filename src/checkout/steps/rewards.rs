@@ -81,6 +81,7 @@ pub(crate) fn rewards(
                 offer_id: c.id.clone(),
                 shop_id: shop_id.clone(),
                 title: g.title.clone(),
+                title_en: g.title_en.clone(),
             });
         }
         let points = u64::from(tier.points.unwrap_or(0));

@@ -58,7 +58,9 @@ impl Validator<'_> {
                     format!("duplicate SKU id \"{id}\""),
                 ));
             }
-            let price = match &sku.price {
+            // A blank field (the wizard's empty input, an empty CSV cell) is a missing one.
+            let given = |t: &Option<Text>| t.clone().filter(|t| !t.trimmed().is_empty());
+            let price = match given(&sku.price) {
                 None => {
                     f.push(Finding::error(
                         "MISSING_PRICE",
@@ -82,13 +84,13 @@ impl Validator<'_> {
                     }
                 }
             }
-            let stock = match &sku.stock {
+            let stock = match given(&sku.stock) {
                 None => {
                     f.push(Finding::error(
                         "MISSING_STOCK",
                         at("stock"),
                         "请填写库存".into(),
-                        "the stock is missing".into(),
+                        "Enter the stock".into(),
                     ));
                     None
                 }
