@@ -10,6 +10,9 @@ use crate::foundation::time::Timestamp;
 use crate::merchant::listing::ListingOptions;
 use crate::merchant::rulebook::Rulebook;
 
+pub mod variants;
+use variants::Refusal;
+
 fn now() -> Timestamp {
     Timestamp::parse("2026-11-11T20:30:00+08:00").expect("a valid constant time")
 }
@@ -43,6 +46,18 @@ pub fn quote(data: &[u8]) {
     // Deterministic: the same cart gives the same fingerprint.
     let again = crate::quote_json(text, now()).expect("accepted once, accepted again");
     assert_eq!(again.fingerprint, q.fingerprint);
+    // Its hostile variants are refused: nulls, duplicate keys, deep nesting, past the caps.
+    variants::refused(
+        text,
+        variants::seed(data),
+        &["coupons", "promotions"],
+        false,
+        &|t| crate::quote_json(t, now()).map_err(Refusal::from),
+        &|_, q| {
+            check_totals(&q);
+            assert!(q.payable >= Money::ZERO);
+        },
+    );
 }
 
 /// Every quote's accounting, exact to the fen: line and shop amounts sum to the totals, each
@@ -106,6 +121,37 @@ pub fn listing(data: &[u8]) {
     .expect("default options are valid");
     assert_eq!(report.total, 1);
     assert_eq!(report.ok + report.failed, 1);
+    if report.ok == 1 {
+        variants::refused(
+            text,
+            variants::seed(data),
+            &[],
+            true,
+            &validate_one,
+            &|_, ()| {},
+        );
+    }
+}
+
+/// One listing: `Ok` if it passes, else its first error finding.
+fn validate_one(text: &str) -> Result<(), Refusal> {
+    let report = crate::merchant::listing::validate_json_listings(
+        crate::default_rulebook(),
+        &[text],
+        ListingOptions::default(),
+        now(),
+        1,
+        &mut |_, _| {},
+    )
+    .map_err(Refusal::from)?;
+    let errors = report.results.iter().flat_map(|r| &r.findings);
+    match errors.filter(|f| f.is_error()).next() {
+        None => Ok(()),
+        Some(f) => Err(Refusal {
+            code: f.code.clone(),
+            message: f.message_en.clone(),
+        }),
+    }
 }
 
 /// A CSV file, bytes as a browser would decode them (invalid UTF-8 → U+FFFD).
@@ -125,6 +171,41 @@ pub fn csv(data: &[u8]) {
     )
     .expect("default options are valid");
     assert_eq!(report.ok + report.failed, report.total);
+    // The cheap row count that guards the cap is exactly the reader's.
+    for delimiter in [',', '\t'] {
+        let records = crate::merchant::csv::read(&text, delimiter);
+        assert_eq!(crate::merchant::csv::count(&text, delimiter), records.len());
+    }
+    assert_eq!(
+        report.total,
+        crate::merchant::csv::read(&text, ',')
+            .len()
+            .saturating_sub(1)
+    );
+    // Past the row cap the text is refused before a row is built, whatever its rows hold.
+    if variants::seed(data) % 64 == 0 {
+        use crate::foundation::limits::MAX_CSV_ROWS;
+        let row = text.lines().nth(1).unwrap_or("x").replace(['\r', '\n'], "");
+        let row = if row.trim().is_empty() { "x" } else { &row };
+        let mut big = String::from("标题,类目,价格,库存\n");
+        for _ in 0..=MAX_CSV_ROWS {
+            big.push_str(row);
+            big.push('\n');
+        }
+        let refused = crate::merchant::csv::validate_csv(
+            crate::default_rulebook(),
+            &big,
+            ListingOptions::default(),
+            now(),
+            1000,
+            &mut |_, _| panic!("no row is validated past the cap"),
+        );
+        match refused {
+            Err(e) => assert_eq!((e.code(), e.path.as_str()), ("INPUT_TOO_LARGE", "text")),
+            // A row whose quote never closes swallows the rest of the file: one row.
+            Ok(r) => assert!(r.total <= 1 && row.contains('"'), "{row:?}"),
+        }
+    }
 }
 
 /// A caller's rulebook: refused with a path, or usable by every rulebook-based check.
@@ -136,6 +217,14 @@ pub fn rulebook(data: &[u8]) {
         return;
     };
     use_rulebook(&book);
+    variants::refused(
+        text,
+        variants::seed(data),
+        &[],
+        false,
+        &|t| Rulebook::from_json(t).map_err(Refusal::from),
+        &|_, _| {},
+    );
 }
 
 fn use_rulebook(book: &Rulebook) {
@@ -216,10 +305,13 @@ fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     }
 }
 
-/// The offer search on carts built from the bytes, up to the offer cap (issue 21): stack groups,
-/// exclusive and stackable offers, several shops. Every quote's totals add up; past the cap the
-/// cart is INPUT_TOO_LARGE; a search that finished is the brute-force optimum where that is
-/// small enough to enumerate; one stopped by its budget is still a valid combination.
+/// The offer search on carts built from the bytes, up to the offer cap (issue 21): stack groups
+/// (up to 20), exclusive and stackable offers, shop-scoped ones, several shops, promotions as well
+/// as coupons. Every quote's totals add up; past the cap the cart is INPUT_TOO_LARGE;
+/// `selectionOptimal: false` only when the work budget ran out (an unlimited search of the same
+/// cart says optimal, and is never worse); a search that finished is the brute-force optimum
+/// where that is small enough to enumerate; one stopped by its budget is still a valid
+/// combination, never better than the optimum.
 pub fn search(data: &[u8]) {
     use crate::checkout::offer::{brute_force, valid_combination, Rank};
     use crate::foundation::limits::MAX_OFFERS;
@@ -229,24 +321,32 @@ pub fn search(data: &[u8]) {
     let shops = 1 + usize::from(head % 4);
     let lines: Vec<serde_json::Value> = (0..shops)
         .map(|s| {
-            serde_json::json!({ "skuId": format!("k{s}"), "unitPrice": format!("{}.{:02}", 50 + 97 * s, s * 7 % 100), "quantity": 1 + s % 3, "shopId": format!("s{s}") })
+            serde_json::json!({ "skuId": format!("k{s}"), "unitPrice": format!("{}.{:02}", 50 + 97 * s, s * 7 % 100), "quantity": 1 + (s + usize::from(head >> 2)) % 3, "shopId": format!("s{s}") })
         })
         .collect();
-    let coupons: Vec<serde_json::Value> = rest
-        .chunks_exact(3)
+    // Bit 7 of the head byte: the offers are shop promotions rather than coupons.
+    let list = if head & 0x80 != 0 {
+        "promotions"
+    } else {
+        "coupons"
+    };
+    let offers: Vec<serde_json::Value> = rest
+        .chunks_exact(4)
         .enumerate()
         .map(|(i, c)| {
             let amount = 1 + u32::from(c[1] % 60);
-            let mut o = match c[0] % 3 {
+            let mut o = match c[0] % 4 {
                 0 => serde_json::json!({ "kind": "fixed", "amount": amount.to_string() }),
                 1 => serde_json::json!({ "kind": "threshold", "threshold": (amount * 5).to_string(), "amount": amount.to_string() }),
-                _ => serde_json::json!({ "kind": "percent", "rate": format!("0.{}", 50 + c[1] % 49) }),
+                2 => serde_json::json!({ "kind": "percent", "rate": format!("0.{}", 50 + c[1] % 49) }),
+                // Near-equal savings: a capped percent a fen or two from a fixed amount.
+                _ => serde_json::json!({ "kind": "percent", "rate": "0.80", "cap": format!("{amount}.0{}", c[3] % 3) }),
             };
             o["id"] = format!("c{i}").into();
             let flags = c[2];
             o["stackable"] = (flags & 1 == 1).into();
             if flags & 2 != 0 {
-                o["stackGroup"] = format!("G{}", (flags >> 4) % 4).into();
+                o["stackGroup"] = format!("G{}", (u32::from(flags >> 4) + u32::from(c[3])) % 20).into();
             }
             if flags & 12 == 12 {
                 o["exclusive"] = true.into();
@@ -254,11 +354,16 @@ pub fn search(data: &[u8]) {
             if flags & 8 != 0 && flags & 4 == 0 {
                 o["scope"] = serde_json::json!({ "level": "shop", "shopId": format!("s{}", (flags >> 6) as usize % shops) });
             }
+            if c[3] & 0xc0 == 0xc0 {
+                o["minQuantity"] = (1 + c[3] % 3).into();
+            }
             o
         })
         .collect();
-    let n = coupons.len();
-    let text = serde_json::json!({ "lines": lines, "now": "2026-11-11T20:30:00+08:00", "coupons": coupons }).to_string();
+    let n = offers.len();
+    let text =
+        serde_json::json!({ "lines": lines, "now": "2026-11-11T20:30:00+08:00", list: offers })
+            .to_string();
     let cart: crate::checkout::cart::Cart = match crate::foundation::json::from_json(&text) {
         Ok(c) => c,
         Err(e) => {
@@ -277,14 +382,47 @@ pub fn search(data: &[u8]) {
     };
     assert!(n <= MAX_OFFERS);
     check_totals(&q);
+    // Every fen of discount comes from an applied offer.
+    let offered = q
+        .applied
+        .iter()
+        .filter(|a| a.kind != crate::checkout::offer::OfferKind::FreeShipping);
+    assert_eq!(
+        offered.map(|a| a.amount).sum::<Money>(),
+        q.discount,
+        "{text}"
+    );
+    if n > 16 {
+        // Past what a second search and the oracles can afford per input: the quote's own
+        // checks stand (its selection is a valid one, its totals add up).
+        return;
+    }
     let priced = crate::checkout::quote::price_cart(&cart, now()).expect("quoted once");
     let e = &priced.engine;
     let run = e.optimise(&[], &|_| true);
     assert_eq!(e.optimal.get(), q.selection_optimal);
     let used: Vec<usize> = run.used.iter().map(|u| u.cand).collect();
     assert!(valid_combination(e, &used));
+    let rank = Rank::of(e, &run);
     if n <= 8 {
         assert!(q.selection_optimal, "{n} offers finish");
-        assert_eq!(Rank::of(e, &run), Rank::of(e, &brute_force(e)), "{text}");
+        assert_eq!(rank, Rank::of(e, &brute_force(e)), "{text}");
+    }
+    // A larger budget is never worse, and the same answer when the first claimed optimal; a
+    // search that finishes within it says so. (No budget at all is the 2.2×-per-group time bomb.)
+    {
+        let budgeted_optimal = e.optimal.get();
+        e.node_budget
+            .set(4 * crate::foundation::limits::MAX_SEARCH_WORK);
+        let more = e.optimise(&[], &|_| true);
+        let best = Rank::of(e, &more);
+        assert!(
+            !rank.better(&best, e),
+            "a smaller budget beats a larger: {text}"
+        );
+        if budgeted_optimal {
+            assert!(e.optimal.get(), "finished once, finished again");
+            assert_eq!(rank, best, "{text}");
+        }
     }
 }

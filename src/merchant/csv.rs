@@ -30,71 +30,172 @@ pub struct Record {
 /// Read CSV text into records. Never fails: an unterminated quote ends the last record with a
 /// problem noted; a stray quote inside an unquoted field is kept as text.
 pub fn read(text: &str, delimiter: char) -> Vec<Record> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut line = 1;
-    let mut start_line = 1;
-    let mut in_quotes = false;
-    let mut quoted_field = false;
-    let mut chars = text.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any = true;
-        if in_quotes {
+    records(text, delimiter).collect()
+}
+
+/// The records of CSV text one at a time, as [`read`] gives them (blank lines are not rows), so
+/// a batch never holds every record's fields at once.
+pub fn records(text: &str, delimiter: char) -> impl Iterator<Item = Record> + '_ {
+    let mut scan = Scanner::new(text, delimiter);
+    std::iter::from_fn(move || loop {
+        let mut fields = Fields::default();
+        let (line, problem) = scan.next_record(&mut fields)?;
+        if problem.is_some() || !fields.is_blank() {
+            return Some(Record {
+                line,
+                fields: fields.done,
+                problem,
+            });
+        }
+    })
+}
+
+/// How many records [`read`] would give, found by the same scan without building a field: a
+/// file past the row cap is refused before its rows take memory (issue 21).
+pub fn count(text: &str, delimiter: char) -> usize {
+    let mut scan = Scanner::new(text, delimiter);
+    let mut n = 0;
+    let mut shape = Shape::default();
+    while let Some((_, problem)) = scan.next_record(&mut shape) {
+        if problem.is_some() || !shape.is_blank() {
+            n += 1;
+        }
+        shape = Shape::default();
+    }
+    n
+}
+
+/// Where the scanner puts the characters of the record under way.
+trait Sink {
+    fn push(&mut self, c: char);
+    fn field_is_empty(&self) -> bool;
+    fn end_field(&mut self);
+    /// One field of white space only: a blank line.
+    fn is_blank(&self) -> bool;
+}
+
+/// The fields themselves, for [`records`].
+#[derive(Default)]
+struct Fields {
+    field: String,
+    done: Vec<String>,
+}
+
+impl Sink for Fields {
+    fn push(&mut self, c: char) {
+        self.field.push(c);
+    }
+    fn field_is_empty(&self) -> bool {
+        self.field.is_empty()
+    }
+    fn end_field(&mut self) {
+        self.done.push(std::mem::take(&mut self.field));
+    }
+    fn is_blank(&self) -> bool {
+        self.done.len() == 1 && self.done[0].trim().is_empty()
+    }
+}
+
+/// Only what [`count`] needs to know of a record: its field count and whether it is blank.
+struct Shape {
+    fields: usize,
+    field_empty: bool,
+    white: bool,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape {
+            fields: 0,
+            field_empty: true,
+            white: true,
+        }
+    }
+}
+
+impl Sink for Shape {
+    fn push(&mut self, c: char) {
+        self.field_empty = false;
+        self.white &= c.is_whitespace();
+    }
+    fn field_is_empty(&self) -> bool {
+        self.field_empty
+    }
+    fn end_field(&mut self) {
+        self.fields += 1;
+        self.field_empty = true;
+    }
+    fn is_blank(&self) -> bool {
+        self.fields == 1 && self.white
+    }
+}
+
+/// The RFC 4180 state machine, one record per call.
+struct Scanner<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    delimiter: char,
+    line: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, delimiter: char) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Scanner {
+            chars: text.chars().peekable(),
+            delimiter,
+            line: 1,
+        }
+    }
+
+    /// The next record's fields into `sink`: the line it starts on and its problem, or `None`
+    /// at the end of the text.
+    fn next_record(&mut self, sink: &mut impl Sink) -> Option<(usize, Option<&'static str>)> {
+        let start_line = self.line;
+        let mut in_quotes = false;
+        let mut quoted_field = false;
+        let mut any = false;
+        while let Some(c) = self.chars.next() {
+            any = true;
+            if in_quotes {
+                match c {
+                    '"' if self.chars.peek() == Some(&'"') => {
+                        self.chars.next();
+                        sink.push('"');
+                    }
+                    '"' => in_quotes = false,
+                    '\n' => {
+                        self.line += 1;
+                        sink.push('\n');
+                    }
+                    '\r' => {}
+                    _ => sink.push(c),
+                }
+                continue;
+            }
             match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
+                '"' if sink.field_is_empty() && !quoted_field => {
+                    in_quotes = true;
+                    quoted_field = true;
                 }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
+                c if c == self.delimiter => {
+                    sink.end_field();
+                    quoted_field = false;
                 }
-                '\r' => {}
-                _ => field.push(c),
+                '\r' if self.chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' => {
+                    sink.end_field();
+                    self.line += 1;
+                    return Some((start_line, None));
+                }
+                _ => sink.push(c),
             }
-            continue;
         }
-        match c {
-            '"' if field.is_empty() && !quoted_field => {
-                in_quotes = true;
-                quoted_field = true;
-            }
-            c if c == delimiter => {
-                fields.push(std::mem::take(&mut field));
-                quoted_field = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                fields.push(std::mem::take(&mut field));
-                quoted_field = false;
-                records.push(Record {
-                    line: start_line,
-                    fields: std::mem::take(&mut fields),
-                    problem: None,
-                });
-                line += 1;
-                start_line = line;
-                any = false;
-            }
-            _ => field.push(c),
+        if !any {
+            return None;
         }
+        sink.end_field();
+        Some((start_line, in_quotes.then_some("unterminated quote")))
     }
-    if any || in_quotes {
-        fields.push(field);
-        records.push(Record {
-            line: start_line,
-            fields,
-            problem: in_quotes.then_some("unterminated quote"),
-        });
-    }
-    // Blank lines are not rows.
-    records
-        .retain(|r| !(r.fields.len() == 1 && r.fields[0].trim().is_empty() && r.problem.is_none()));
-    records
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,7 +290,15 @@ pub fn validate_csv(
     let delimiter = options.delimiter.unwrap_or(',');
     let extra = options.columns.clone();
     let mut v = Validator::new(book, options, now)?;
-    let mut records = read(text, delimiter).into_iter();
+    // Counted first, without holding a row: past the cap nothing is built.
+    let total = count(text, delimiter).saturating_sub(1);
+    crate::foundation::limits::check(
+        total,
+        crate::foundation::limits::MAX_CSV_ROWS,
+        "CSV rows",
+        "text",
+    )?;
+    let mut records = records(text, delimiter);
     let mut columns = Vec::new();
     let Some(header) = records.next() else {
         columns.push(Finding::error(
@@ -237,19 +346,8 @@ pub fn validate_csv(
             ));
         }
     }
-    // One past the cap is enough to refuse: 700,000 rows are never all held.
-    let records: Vec<Record> = records
-        .take(crate::foundation::limits::MAX_CSV_ROWS + 1)
-        .collect();
-    let total = records.len();
-    crate::foundation::limits::check(
-        total,
-        crate::foundation::limits::MAX_CSV_ROWS,
-        "CSV rows",
-        "text",
-    )?;
     let mut results = Vec::with_capacity(total);
-    for (index, rec) in records.iter().enumerate() {
+    for (index, rec) in records.enumerate() {
         let mut listing = Listing::default();
         let mut sku = ListingSku::default();
         for (value, col) in rec.fields.iter().zip(&map) {
