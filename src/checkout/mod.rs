@@ -66,16 +66,25 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
     // 2. Offers: the best combination, each discount booked onto its lines.
     let (run, selected) = steps::offers::select(&engine, cart)?;
     let run = steps::rewards::with_reward_offers(&engine, run, &selected);
+    // Booked in fen (each step floored at zero, as `Money` subtracts), converted once per line.
+    let mut booked: Vec<(i128, i128)> = lines
+        .iter()
+        .map(|l| (l.discount.fen(), l.payable.fen()))
+        .collect();
     for u in &run.used {
         for &(j, amount) in &u.alloc {
-            let m = Money::from_fen(i128::from(amount));
-            lines[j].discount += m;
-            lines[j].payable = lines[j].payable - m;
+            let fen = i128::from(amount.max(0));
+            booked[j].0 += fen;
+            booked[j].1 = (booked[j].1 - fen).max(0);
             lines[j].discounts.push(LineDiscount {
                 id: engine.cands[u.cand].id.clone(),
-                amount: m,
+                amount: Money::from_fen(fen),
             });
         }
+    }
+    for (l, &(discount, payable)) in lines.iter_mut().zip(&booked) {
+        l.discount = Money::from_fen(discount);
+        l.payable = Money::from_fen(payable);
     }
 
     // 2½. 改价, after every offer and before points.

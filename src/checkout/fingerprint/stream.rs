@@ -115,18 +115,8 @@ impl Stream {
 
     /// A field name as the canonical walk writes it: its text and a NUL.
     fn key(&mut self, name: &'static str) {
-        // Field names are short: name and NUL in one write from the stack.
-        let mut buf = [0; 32];
-        match buf.get_mut(..name.len()) {
-            Some(head) => {
-                head.copy_from_slice(name.as_bytes());
-                self.h.write(&buf[..name.len() + 1]);
-            }
-            None => {
-                self.h.write(name.as_bytes());
-                self.h.write(&[0]);
-            }
-        }
+        self.h.write(name.as_bytes());
+        self.h.zero();
     }
 
     fn variant(&mut self, variant: &'static str) {

@@ -74,13 +74,17 @@ pub fn shop_quotes(
             let buyer_insurance = insurance
                 .filter(|i| i.paid_by == Payer::Buyer)
                 .map_or(Money::ZERO, |i| i.fee);
-            let goods: Money = idx.iter().map(|&j| lines[j].payable).sum();
+            // Sums in fen: the decimals' sums without their arithmetic.
+            let sum = |f: fn(&QuoteLine) -> Money| {
+                Money::from_fen(idx.iter().map(|&j| f(&lines[j]).fen()).sum())
+            };
+            let goods = sum(|l| l.payable);
             ShopQuote {
                 shop_id: shop_id.to_string(),
                 item_count: engine.shops[s].items,
-                subtotal: idx.iter().map(|&j| lines[j].subtotal).sum(),
-                discount: idx.iter().map(|&j| lines[j].discount).sum(),
-                points_deduction: idx.iter().map(|&j| lines[j].points_deduction).sum(),
+                subtotal: sum(|l| l.subtotal),
+                discount: sum(|l| l.discount),
+                points_deduction: sum(|l| l.points_deduction),
                 freight: freight_paid,
                 insurance,
                 shipping: freight_paid + buyer_insurance,
