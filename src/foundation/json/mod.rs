@@ -172,7 +172,7 @@ impl<'a> Seen<'a> {
     /// Record `key`; false if it was already there.
     fn insert(&mut self, key: Cow<'a, str>) -> bool {
         if self.many.is_empty() {
-            if self.few.iter().any(|k| *k == key) {
+            if self.few.contains(&key) {
                 return false;
             }
             if self.few.len() < 16 {
@@ -338,16 +338,22 @@ impl<'a> Reader<'a> {
         // things at once is refused instead (a forged quote could hide its real payable).
         let depth = self.depth;
         if let Some(s) = depth.checked_sub(1).and_then(|d| self.seen.get_mut(d)) {
-            if !s.insert(seen_key.clone()) {
-                return Err(self.fail(&format!("duplicate key {:?}", &*seen_key)));
+            if !s.insert(seen_key) {
+                let key = self.key_text();
+                return Err(self.fail(&format!("duplicate key {key:?}")));
             }
         }
-        let key = match self.path.last() {
+        let key = self.key_text();
+        Ok(Some(key))
+    }
+
+    /// The key the path is at (its last step), as read.
+    fn key_text(&self) -> &str {
+        match self.path.last() {
             Some(Step::Key(s, e)) => &self.text[*s..*e],
             Some(Step::Escaped(k)) => k.as_str(),
             _ => "",
-        };
-        Ok(Some(key))
+        }
     }
 
     /// Before array element `i`: `Ok(false)` at the end.
