@@ -1,6 +1,31 @@
 /* tslint:disable */
 /* eslint-disable */
 
+/** Options asking for a lean result: the amounts without the explanations. */
+export type LeanQuoteOptions = QuoteOptions & { detail: "totals" | "lines" };
+/** Options asking for the full quote (`detail` absent or `"full"`). */
+export type FullQuoteOptions = QuoteOptions & { detail?: "full" };
+/**
+ * Quote a cart: item prices, shop grouping, shipping, totals exact to the fen. `options`:
+ * `{ detail: "totals" | "lines" | "full", locale: "zh-CN" | "en" | "both" }` (default full, both;
+ * a lean detail gives a `LeanQuote`).
+ */
+export function quote(cart: Cart, options: LeanQuoteOptions): LeanQuote;
+export function quote(cart: Cart, options?: FullQuoteOptions): Quote;
+export function quote(cart: Cart, options?: QuoteOptions): Quote | LeanQuote;
+export interface Storefront {
+    /**
+     * Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
+     * dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
+     * i-th pick kept). A lean `detail` gives a `LeanQuote`.
+     */
+    quote(order: Order, options: LeanQuoteOptions): LeanQuote;
+    quote(order: Order, options?: FullQuoteOptions): Quote;
+    quote(order: Order, options?: QuoteOptions): Quote | LeanQuote;
+}
+
+
+
 /** Yuan as a decimal string with exactly two decimals, e.g. "12.30". */
 export type Money = string;
 /** Yuan in: "12.30", "12.3", "12" or a JS number (read through its shortest form). */
@@ -2259,12 +2284,6 @@ export class Storefront {
      * Read and keep a catalog (errors at `catalog.…`).
      */
     constructor(catalog: Catalog);
-    /**
-     * Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
-     * dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
-     * i-th pick kept).
-     */
-    quote(order: Order, options: QuoteOptions | undefined): Quote;
 }
 
 /**
@@ -2336,13 +2355,6 @@ export function parseAmountInput(text: string): AmountInput;
  * A merchant's deposit, fees and settlement on one platform (default WeChat).
  */
 export function previewFees(input: FeeInput, rulebook: Rulebook | undefined): FeePreview;
-
-/**
- * Quote a cart: item prices, shop grouping, shipping, totals exact to the fen. `options`:
- * `{ detail: "totals" | "lines" | "full", locale: "zh-CN" | "en" | "both" }` (default full, both;
- * a lean detail gives a `LeanQuote`).
- */
-export function quote(cart: Cart, options: QuoteOptions | undefined): Quote;
 
 /**
  * What returning `quantity` units of a line refunds, consistent with the quote's allocation,

@@ -15,14 +15,18 @@ pub fn version() -> Result<JsValue, JsValue> {
 /// Quote a cart: item prices, shop grouping, shipping, totals exact to the fen. `options`:
 /// `{ detail: "totals" | "lines" | "full", locale: "zh-CN" | "en" | "both" }` (default full, both;
 /// a lean detail gives a `LeanQuote`).
-#[wasm_bindgen(unchecked_return_type = "Quote")]
+// Declared by hand (binding/typescript.rs): overloads on the `detail` literal.
+#[wasm_bindgen(unchecked_return_type = "Quote", skip_typescript)]
 pub fn quote(
     #[wasm_bindgen(unchecked_param_type = "Cart")] cart: JsValue,
     #[wasm_bindgen(unchecked_param_type = "QuoteOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options = super::quote_options(options)?;
     let cart: Cart = from_js(cart)?;
-    let q = crate::checkout::quote_with(&cart, now(), options.detail).map_err(|e| throw(&e))?;
+    let q = crate::checkout::detail::with_text(options, || {
+        crate::checkout::quote_with(&cart, now(), options.detail)
+    })
+    .map_err(|e| throw(&e))?;
     super::quote_to_js(q, options)
 }
 
@@ -220,7 +224,7 @@ impl Storefront {
     /// Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
     /// dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
     /// i-th pick kept).
-    #[wasm_bindgen(unchecked_return_type = "Quote")]
+    #[wasm_bindgen(unchecked_return_type = "Quote", skip_typescript)]
     pub fn quote(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
@@ -229,8 +233,12 @@ impl Storefront {
         let options = super::quote_options(options)?;
         let order: Order = from_js_at(order, "order")?;
         let q = self.with(|c| {
-            c.quote_with(&order, now(), options.detail)
-                .map_err(|e| throw(&e))
+            // The decoded order moves into the cart (no copy of its wallet).
+            let cart = c.cart_of(order).map_err(|e| throw(&e))?;
+            crate::checkout::detail::with_text(options, || {
+                crate::checkout::quote_with(&cart, now(), options.detail)
+            })
+            .map_err(|e| throw(&e))
         })?;
         super::quote_to_js(q, options)
     }

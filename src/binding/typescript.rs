@@ -36,3 +36,32 @@ export interface XiaodianError extends Error {
     messageEn: string;
 }
 "#;
+
+// `quote` and `Storefront.quote` return a `LeanQuote` at `detail: "totals" | "lines"`: overloads
+// on the literal, which wasm-bindgen's one signature per export cannot say (their generated
+// declarations are skipped). The Storefront's is merged into its class.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_QUOTE: &str = r#"
+/** Options asking for a lean result: the amounts without the explanations. */
+export type LeanQuoteOptions = QuoteOptions & { detail: "totals" | "lines" };
+/** Options asking for the full quote (`detail` absent or `"full"`). */
+export type FullQuoteOptions = QuoteOptions & { detail?: "full" };
+/**
+ * Quote a cart: item prices, shop grouping, shipping, totals exact to the fen. `options`:
+ * `{ detail: "totals" | "lines" | "full", locale: "zh-CN" | "en" | "both" }` (default full, both;
+ * a lean detail gives a `LeanQuote`).
+ */
+export function quote(cart: Cart, options: LeanQuoteOptions): LeanQuote;
+export function quote(cart: Cart, options?: FullQuoteOptions): Quote;
+export function quote(cart: Cart, options?: QuoteOptions): Quote | LeanQuote;
+export interface Storefront {
+    /**
+     * Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
+     * dropped is in `quote.adjustments`. Line errors keep the cart's paths (`lines[i]…` is the
+     * i-th pick kept). A lean `detail` gives a `LeanQuote`.
+     */
+    quote(order: Order, options: LeanQuoteOptions): LeanQuote;
+    quote(order: Order, options?: FullQuoteOptions): Quote;
+    quote(order: Order, options?: QuoteOptions): Quote | LeanQuote;
+}
+"#;

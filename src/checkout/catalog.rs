@@ -192,6 +192,12 @@ impl Catalog {
     /// whose SKU is gone or sold out is dropped; each change is in `Cart.adjustments` (and so in
     /// the quote). Malformed orders are still errors (they fail to decode).
     pub fn cart(&self, order: &Order) -> Result<Cart> {
+        self.cart_of(order.clone())
+    }
+
+    /// [`Catalog::cart`] taking the order: its wallet and the rest move into the cart instead of
+    /// being copied (a storefront quoting on every tap decodes a fresh order each time anyway).
+    pub fn cart_of(&self, order: Order) -> Result<Cart> {
         let mut index: HashMap<&str, (&Product, &Sku)> = HashMap::new();
         for p in &self.products {
             for s in &p.skus {
@@ -255,7 +261,7 @@ impl Catalog {
         }
         Ok(Cart {
             lines,
-            buyer: order.buyer.clone(),
+            buyer: order.buyer,
             shipping: Some(Shipping {
                 default: None,
                 shops,
@@ -264,16 +270,16 @@ impl Catalog {
             }),
             now: order.now,
             promotions: gifts_within_stock(&self.promotions, &index, &order.picks),
-            coupons: order.coupons.clone(),
-            coupon_selection: order.coupon_selection.clone(),
-            points: order.points.clone(),
-            shipping_insurance: order.shipping_insurance.clone(),
-            address: order.address.clone(),
+            coupons: order.coupons,
+            coupon_selection: order.coupon_selection,
+            points: order.points,
+            shipping_insurance: order.shipping_insurance,
+            address: order.address,
             delivery: order.delivery,
-            adjustment: order.adjustment.clone(),
-            points_earn: order.points_earn.clone(),
-            growth: order.growth.clone(),
-            stored_value: order.stored_value.clone(),
+            adjustment: order.adjustment,
+            points_earn: order.points_earn,
+            growth: order.growth,
+            stored_value: order.stored_value,
             adjustments,
             meta: None,
         })

@@ -2,7 +2,8 @@
 //! `lines` and `totals` are views of it that leave out the explanations — and the engine does not
 //! build them for those levels (no rejected offers, hints, messages: see
 //! [`crate::checkout::quote_with`]). The amounts and the fingerprint are those of the full quote.
-//! `locale` drops the other language's text as the result is written (the tape's key filter).
+//! `locale` drops the other language's text as the result is written (the tape's key filter), and
+//! the explanations ([`pair`]) are not even formatted for a language or level that is dropped.
 
 use crate::checkout::offer::{Layer, OfferKind, Source};
 use crate::checkout::pricing::PriceRule;
@@ -64,6 +65,36 @@ impl Locale {
             (_, Locale::En) => &["message", "messageEn", "reasonEn"],
         }
     }
+}
+
+thread_local! {
+    /// Which languages' explanations to format: (zh, en). Both unless a binding call asked for
+    /// less (`with_text`); read by [`pair`].
+    static TEXT: std::cell::Cell<(bool, bool)> = const { std::cell::Cell::new((true, true)) };
+}
+
+/// Run `f` (a quote) formatting only the explanations `options` sends: none at a lean level,
+/// one language for `zh-CN` / `en`. What is not formatted is an empty string in a field the
+/// result leaves out ([`Locale::skipped_keys`]), so the result is the same.
+pub fn with_text<T>(options: QuoteOptions, f: impl FnOnce() -> T) -> T {
+    let want = if options.detail == Detail::Full {
+        (options.locale != Locale::En, options.locale != Locale::Zh)
+    } else {
+        (false, false)
+    };
+    let before = TEXT.with(|t| t.replace(want));
+    let out = f();
+    TEXT.with(|t| t.set(before));
+    out
+}
+
+/// An explanation's (zh, en) texts, each formatted only if it will be sent (see [`with_text`]).
+pub(crate) fn pair(zh: impl FnOnce() -> String, en: impl FnOnce() -> String) -> (String, String) {
+    let (z, e) = TEXT.with(std::cell::Cell::get);
+    (
+        if z { zh() } else { String::new() },
+        if e { en() } else { String::new() },
+    )
 }
 
 /// The `totals` and `lines` result: the full quote's amounts, no explanations.

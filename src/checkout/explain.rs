@@ -2,6 +2,7 @@
 //! reason, hints to unlock more, and each shop's shipping basis, in zh-CN and English.
 
 use crate::checkout::cart::ShippingRule;
+use crate::checkout::detail::pair;
 use crate::checkout::offer::{Cand, Engine, Layer, Offer, OfferKind, RejectCode, Run, Source, Use};
 use crate::checkout::quote::{Applied, Hint, Rejected, ShippingBasis};
 use crate::checkout::steps::offers::conflict;
@@ -98,17 +99,23 @@ pub(crate) fn explain(
                 .sum();
             let saving = yuan((gross - replaced).max(0));
             if !saving.is_zero() {
+                let (message, message_en) = pair(
+                    || format!("再买 ¥{m} 可用『{}』再省 ¥{saving}", c.label),
+                    || {
+                        format!(
+                            "Add ¥{m} to use \"{}\" and save ¥{saving} more",
+                            label_en(offers.of(c), c)
+                        )
+                    },
+                );
                 hints.push(Hint {
                     kind: "threshold".into(),
                     id: Some(c.id.clone()),
                     shop_id: offers.of(c).scope.shop_id.clone(),
                     add_amount: m,
                     saving,
-                    message: format!("再买 ¥{m} 可用『{}』再省 ¥{saving}", c.label),
-                    message_en: format!(
-                        "Add ¥{m} to use \"{}\" and save ¥{saving} more",
-                        label_en(offers.of(c), c)
-                    ),
+                    message,
+                    message_en,
                 });
             }
         }
@@ -133,17 +140,23 @@ pub(crate) fn explain(
             let gain = c.discount_at(next) - c.discount_at(u.eligible);
             if gain > 0 {
                 let (m, g) = (yuan(next - u.eligible), yuan(gain));
+                let (message, message_en) = pair(
+                    || format!("再买 ¥{m}，『{}』再减 ¥{g}", c.label),
+                    || {
+                        format!(
+                            "Add ¥{m} and \"{}\" takes ¥{g} more off",
+                            label_en(offers.of(c), c)
+                        )
+                    },
+                );
                 hints.push(Hint {
                     kind: "everyThreshold".into(),
                     id: Some(c.id.clone()),
                     shop_id: offers.of(c).scope.shop_id.clone(),
                     add_amount: m,
                     saving: g,
-                    message: format!("再买 ¥{m}，『{}』再减 ¥{g}", c.label),
-                    message_en: format!(
-                        "Add ¥{m} and \"{}\" takes ¥{g} more off",
-                        label_en(offers.of(c), c)
-                    ),
+                    message,
+                    message_en,
                 });
             }
         }
@@ -184,9 +197,9 @@ fn applied_entry_with(
     } else if let Some(m) = kinds::applied_message(engine, u, o) {
         m
     } else if c.kind == OfferKind::FreeShipping {
-        (
-            format!("『{}』免运费 ¥{amount}", c.label),
-            format!("\"{}\" saves ¥{amount} shipping", label_en(o, c)),
+        pair(
+            || format!("『{}』免运费 ¥{amount}", c.label),
+            || format!("\"{}\" saves ¥{amount} shipping", label_en(o, c)),
         )
     } else {
         let (cap, cap_en) = if u.cap_hit {
@@ -196,12 +209,14 @@ fn applied_entry_with(
         } else {
             ("", "")
         };
-        (
-            format!("『{}』减 ¥{amount}，适用金额 ¥{eligible}{cap}", c.label),
-            format!(
-                "\"{}\" takes ¥{amount} off ¥{eligible} eligible{cap_en}",
-                label_en(o, c)
-            ),
+        pair(
+            || format!("『{}』减 ¥{amount}，适用金额 ¥{eligible}{cap}", c.label),
+            || {
+                format!(
+                    "\"{}\" takes ¥{amount} off ¥{eligible} eligible{cap_en}",
+                    label_en(o, c)
+                )
+            },
         )
     };
     Applied {
@@ -296,7 +311,10 @@ fn reject_message(
         RejectCode::UsageLimitReached => ("可用次数已用完".into(), "has no uses left".into()),
         RejectCode::BudgetExhausted => ("活动预算已用完".into(), "has used up its budget".into()),
     };
-    (format!("『{label}』{zh}"), format!("\"{label_en}\" {en}"))
+    pair(
+        || format!("『{label}』{zh}"),
+        || format!("\"{label_en}\" {en}"),
+    )
 }
 
 /// The name English sentences use: the offer's `titleEn`, else its label.
@@ -319,37 +337,50 @@ pub(crate) fn shipping_basis(
         };
     };
     if let Some(threshold) = rule.free_threshold.filter(|t| goods >= *t) {
+        let (reason, reason_en) = pair(
+            || format!("满 ¥{threshold} 包邮"),
+            || format!("free shipping from ¥{threshold}"),
+        );
         return ShippingBasis {
-            reason: format!("满 ¥{threshold} 包邮"),
-            reason_en: format!("free shipping from ¥{threshold}"),
+            reason,
+            reason_en,
             missing_for_free: None,
         };
     }
     let included = u64::from(rule.included_items.unwrap_or(1));
     let extra_items = items.saturating_sub(included);
     let extra_each = rule.extra_per_item.unwrap_or(Money::ZERO);
-    let (mut reason, mut reason_en) = if extra_items > 0 && !extra_each.is_zero() {
-        (
-            format!(
-                "运费 ¥{}（首 {included} 件），续件 {extra_items} × ¥{extra_each}",
-                rule.fee
-            ),
-            format!(
-                "shipping ¥{} for the first {included}, plus {extra_items} × ¥{extra_each}",
-                rule.fee
-            ),
-        )
-    } else {
-        (
-            format!("运费 ¥{}", rule.fee),
-            format!("shipping ¥{}", rule.fee),
-        )
-    };
     let missing = rule.free_threshold.map(|t| t - goods);
-    if let Some(m) = missing {
-        reason.push_str(&format!("；再买 ¥{m} 包邮"));
-        reason_en.push_str(&format!("; add ¥{m} for free shipping"));
-    }
+    let (reason, reason_en) = pair(
+        || {
+            let mut s = if extra_items > 0 && !extra_each.is_zero() {
+                format!(
+                    "运费 ¥{}（首 {included} 件），续件 {extra_items} × ¥{extra_each}",
+                    rule.fee
+                )
+            } else {
+                format!("运费 ¥{}", rule.fee)
+            };
+            if let Some(m) = missing {
+                s.push_str(&format!("；再买 ¥{m} 包邮"));
+            }
+            s
+        },
+        || {
+            let mut s = if extra_items > 0 && !extra_each.is_zero() {
+                format!(
+                    "shipping ¥{} for the first {included}, plus {extra_items} × ¥{extra_each}",
+                    rule.fee
+                )
+            } else {
+                format!("shipping ¥{}", rule.fee)
+            };
+            if let Some(m) = missing {
+                s.push_str(&format!("; add ¥{m} for free shipping"));
+            }
+            s
+        },
+    );
     let charged = !rule.fee.is_zero() || (extra_items > 0 && !extra_each.is_zero());
     ShippingBasis {
         reason,

@@ -2,6 +2,7 @@
 //! their hints, zh-CN and English.
 
 use super::{yuan, Offers};
+use crate::checkout::detail::pair;
 use crate::checkout::offer::terms::{part_of, tier_label, tier_label_en};
 use crate::checkout::offer::{Cand, Engine, Offer, OfferKind, RejectCode, Run, Use};
 use crate::checkout::quote::{Hint, Rejected};
@@ -42,20 +43,24 @@ pub(super) fn applied_message(engine: &Engine, u: &Use, o: &Offer) -> Option<(St
                     format!("¥{eligible} eligible"),
                 )
             };
-            (
-                format!("『{label}』达到『{tier}』，减 ¥{amount}{ship}，{basis}{limit}"),
-                format!("\"{label_en}\" reaches \"{}\": ¥{amount} off{ship_en}, {basis_en}{limit_en}", tier_label_en(o, t)),
+            pair(
+                || format!("『{label}』达到『{tier}』，减 ¥{amount}{ship}，{basis}{limit}"),
+                || {
+                    format!("\"{label_en}\" reaches \"{}\": ¥{amount} off{ship_en}, {basis_en}{limit_en}", tier_label_en(o, t))
+                },
             )
         }
-        OfferKind::NthItem | OfferKind::Bundle => (
-            format!("『{label}』凑成 {times} 组，减 ¥{amount}{limit}"),
-            format!("\"{label_en}\": {times} full group(s), ¥{amount} off{limit_en}"),
+        OfferKind::NthItem | OfferKind::Bundle => pair(
+            || format!("『{label}』凑成 {times} 组，减 ¥{amount}{limit}"),
+            || format!("\"{label_en}\": {times} full group(s), ¥{amount} off{limit_en}"),
         ),
-        OfferKind::AddOn => (
-            format!("『{label}』换购 {times} 件，减 ¥{amount}，换购商品原价 ¥{eligible}{limit}"),
-            format!(
+        OfferKind::AddOn => pair(
+            || format!("『{label}』换购 {times} 件，减 ¥{amount}，换购商品原价 ¥{eligible}{limit}"),
+            || {
+                format!(
                 "\"{label_en}\": {times} add-on item(s) at the add-on price, ¥{amount} off their ¥{eligible}{limit_en}"
-            ),
+            )
+            },
         ),
         _ => return None,
     };

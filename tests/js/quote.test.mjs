@@ -130,7 +130,11 @@ test("version, rulebook and the demo catalog", () => {
 
 test("TypeScript declarations describe the API with real types", () => {
   const dts = readFileSync(new URL("../../pkg/node/xiaodian.d.ts", import.meta.url), "utf8");
-  assert.match(dts, /export function quote\(cart: Cart, options: QuoteOptions \| undefined\): Quote;/);
+  // Overloads on the `detail` literal: a lean detail is declared a LeanQuote (binding/typescript.rs).
+  assert.match(dts, /export function quote\(cart: Cart, options: LeanQuoteOptions\): LeanQuote;/);
+  assert.match(dts, /export function quote\(cart: Cart, options\?: FullQuoteOptions\): Quote;/);
+  assert.match(dts, /quote\(order: Order, options: LeanQuoteOptions\): LeanQuote;/);
+  assert.match(dts, /export type LeanQuoteOptions = QuoteOptions & \{ detail: "totals" \| "lines" \};/);
   assert.match(dts, /export interface LeanQuote \{/);
   assert.match(dts, /export interface Quote \{/);
   assert.match(dts, /payable: Money;/);

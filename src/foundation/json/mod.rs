@@ -11,6 +11,7 @@
 use crate::foundation::error::{self, Result};
 use number::decimal_to_f64;
 use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
 mod number;
@@ -153,32 +154,41 @@ pub struct Reader<'a> {
     at: usize,
     scratch: String,
     path: Vec<Step>,
-    /// The keys read so far in each open container (empty for arrays), to refuse a duplicate.
-    seen: Vec<Seen>,
+    /// The keys read so far in each open container (empty for arrays), to refuse a duplicate:
+    /// `seen[..depth]` in use, the rest kept for reuse (no allocation per object).
+    seen: Vec<Seen<'a>>,
+    depth: usize,
 }
 
 /// An object's keys so far: a few compared in turn, many hashed (a 100,000-key map must not
-/// cost 10¹⁰ compares).
+/// cost 10¹⁰ compares). Keys borrow the text unless they had escapes.
 #[derive(Default)]
-struct Seen {
-    few: Vec<String>,
-    many: std::collections::HashSet<String>,
+struct Seen<'a> {
+    few: Vec<Cow<'a, str>>,
+    many: std::collections::HashSet<Cow<'a, str>>,
 }
 
-impl Seen {
+impl<'a> Seen<'a> {
     /// Record `key`; false if it was already there.
-    fn insert(&mut self, key: &str) -> bool {
+    fn insert(&mut self, key: Cow<'a, str>) -> bool {
         if self.many.is_empty() {
-            if self.few.iter().any(|k| k == key) {
+            if self.few.contains(&key) {
                 return false;
             }
             if self.few.len() < 16 {
-                self.few.push(key.to_string());
+                self.few.push(key);
                 return true;
             }
             self.many.extend(self.few.drain(..));
         }
-        self.many.insert(key.to_string())
+        self.many.insert(key)
+    }
+
+    fn clear(&mut self) {
+        self.few.clear();
+        if !self.many.is_empty() {
+            self.many = Default::default();
+        }
     }
 }
 
@@ -191,6 +201,7 @@ impl<'a> Reader<'a> {
             scratch: String::new(),
             path: Vec::new(),
             seen: Vec::new(),
+            depth: 0,
         }
     }
 
@@ -261,7 +272,11 @@ impl<'a> Reader<'a> {
         }
         self.at += 1;
         self.path.push(Step::Open);
-        self.seen.push(Seen::default());
+        match self.seen.get_mut(self.depth) {
+            Some(s) => s.clear(),
+            None => self.seen.push(Seen::default()),
+        }
+        self.depth += 1;
         Ok(())
     }
 
@@ -274,7 +289,7 @@ impl<'a> Reader<'a> {
         if b == close {
             self.at += 1;
             self.path.pop();
-            self.seen.pop();
+            self.depth = self.depth.saturating_sub(1);
             return Ok(false);
         }
         if !first {
@@ -313,17 +328,32 @@ impl<'a> Reader<'a> {
         if let Some(top) = self.path.last_mut() {
             *top = step;
         }
-        let key = match self.path.last() {
-            Some(Step::Key(s, e)) => &self.text[*s..*e],
-            Some(Step::Escaped(k)) => k.as_str(),
-            _ => "",
+        let text: &'a str = self.text;
+        let seen_key: Cow<'a, str> = match self.path.last() {
+            Some(Step::Key(s, e)) => Cow::Borrowed(&text[*s..*e]),
+            Some(Step::Escaped(k)) => Cow::Owned(k.clone()),
+            _ => Cow::Borrowed(""),
         };
         // JSON.parse keeps the last of two equal keys, serde_json too: a document that says two
         // things at once is refused instead (a forged quote could hide its real payable).
-        if self.seen.last_mut().is_some_and(|s| !s.insert(key)) {
-            return Err(self.fail(&format!("duplicate key {key:?}")));
+        let depth = self.depth;
+        if let Some(s) = depth.checked_sub(1).and_then(|d| self.seen.get_mut(d)) {
+            if !s.insert(seen_key) {
+                let key = self.key_text();
+                return Err(self.fail(&format!("duplicate key {key:?}")));
+            }
         }
+        let key = self.key_text();
         Ok(Some(key))
+    }
+
+    /// The key the path is at (its last step), as read.
+    fn key_text(&self) -> &str {
+        match self.path.last() {
+            Some(Step::Key(s, e)) => &self.text[*s..*e],
+            Some(Step::Escaped(k)) => k.as_str(),
+            _ => "",
+        }
     }
 
     /// Before array element `i`: `Ok(false)` at the end.
