@@ -144,8 +144,8 @@ fn validate_one(text: &str) -> Result<(), Refusal> {
         &mut |_, _| {},
     )
     .map_err(Refusal::from)?;
-    let errors = report.results.iter().flat_map(|r| &r.findings);
-    match errors.filter(|f| f.is_error()).next() {
+    let mut errors = report.results.iter().flat_map(|r| &r.findings);
+    match errors.find(|f| f.is_error()) {
         None => Ok(()),
         Some(f) => Err(Refusal {
             code: f.code.clone(),

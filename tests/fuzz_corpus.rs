@@ -1,7 +1,7 @@
 //! The fuzz targets on stable Rust: every committed seed (fuzz/corpus) and every past crash
 //! (fuzz/regressions) replayed, plus deterministic mutations of the seeds (truncation, byte
 //! flips, splices) so the targets' own checks run on thousands of odd inputs in every test run.
-//! Coverage-guided fuzzing itself is `scripts/fuzz.sh` (cargo-fuzz, nightly).
+//! Coverage-guided fuzzing itself is `scripts/fuzz.sh` (cargo-fuzz on stable, docs/fuzz.md).
 use std::path::Path;
 use xiaodian::fuzzing::TARGETS;
 
