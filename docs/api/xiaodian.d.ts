@@ -231,6 +231,10 @@ export interface QuoteGift {
      */
     shopId?: string;
     title?: string;
+    /**
+     * The gift's `titleEn` when it has one.
+     */
+    titleEn?: string;
 }
 
 /**
@@ -975,6 +979,11 @@ export interface Blocker {
     path: string;
     message: string;
     messageEn: string;
+    /**
+     * NOT_DELIVERABLE: the region the line's template does not deliver to (the rule's code,
+     * which covers the address's), named in the messages.
+     */
+    regionCode?: string;
 }
 
 /**
@@ -1474,6 +1483,10 @@ export interface Gift {
     skuId: string;
     quantity: Quantity;
     title?: string;
+    /**
+     * The title in English, for pages shown in English.
+     */
+    titleEn?: string;
 }
 
 export interface GmvTier {
@@ -1656,6 +1669,10 @@ export interface Line {
     shopId?: string;
     categoryId?: string;
     title?: string;
+    /**
+     * The title in English, for the English messages that name the line (the zh one otherwise).
+     */
+    titleEn?: string;
     /**
      * Units in stock; the quantity may not exceed it.
      */
