@@ -183,7 +183,7 @@ pub fn csv(data: &[u8]) {
             .saturating_sub(1)
     );
     // Past the row cap the text is refused before a row is built, whatever its rows hold.
-    if variants::seed(data) % 64 == 0 {
+    if variants::seed(data).is_multiple_of(64) {
         use crate::foundation::limits::MAX_CSV_ROWS;
         let row = text.lines().nth(1).unwrap_or("x").replace(['\r', '\n'], "");
         let row = if row.trim().is_empty() { "x" } else { &row };

@@ -220,7 +220,7 @@ pub fn refused<T>(
             let Some(Value::Array(items)) = m.get(list) else {
                 continue;
             };
-            if items.is_empty() || (seed >> 32) % 8 != 0 {
+            if items.is_empty() || !(seed >> 32).is_multiple_of(8) {
                 continue;
             }
             for len in [MAX_OFFERS + 1, MAX_OFFERS] {
@@ -248,7 +248,7 @@ pub fn refused<T>(
         }
     }
     // One byte past 8 MiB is refused before it is read; exactly 8 MiB is read as before.
-    if (seed >> 40) % 128 == 0 && text.len() < MAX_JSON_BYTES {
+    if (seed >> 40).is_multiple_of(128) && text.len() < MAX_JSON_BYTES {
         let mut big = String::with_capacity(MAX_JSON_BYTES + 1);
         big.push_str(text);
         big.extend(std::iter::repeat_n(' ', MAX_JSON_BYTES + 1 - text.len()));
