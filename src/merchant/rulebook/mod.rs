@@ -504,7 +504,8 @@ impl Rulebook {
 /// Errors found while decoding a rulebook are rulebook errors, at the same path.
 pub fn as_rulebook_error(e: Error) -> Error {
     match e.kind {
-        ErrorKind::InvalidRulebook { .. } => e,
+        // A limit keeps its own code: callers handle INPUT_TOO_LARGE the same on every input.
+        ErrorKind::InvalidRulebook { .. } | ErrorKind::InputTooLarge { .. } => e,
         _ => Error::new(
             ErrorKind::InvalidRulebook {
                 detail: e.body_en(),
