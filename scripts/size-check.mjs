@@ -31,13 +31,17 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // Session 4 (ef90c35, docs/bench.md "Sizes, session 4"): full 1,393,623 B raw / 538,850 B gzip,
 // shopper's 857,993 / 336,665 — 1.0–1.5 % under these ceilings, so they stay. opt-level "s"/"z"
 // would shrink the shopper's module by 5–12 % gzip but made the quote 1.4–9× slower: not taken.
-const FULL_CEILING = { raw: 1380 * KB, gzip: 534 * KB };
+// Session 4 merge (split search, undo trail and bounds; fingerprint streamed by a serde serializer;
+// English region names and titleEn): full 1,477,679 B raw / 568,445 B gzip (+84 KB / +29.6 KB),
+// shopper's 938,909 / 363,680 (+81 KB / +27.0 KB). Raised on purpose to that + ~2 %; which of the
+// three costs what is not yet measured (twiggy on the next size pass).
+const FULL_CEILING = { raw: 1472 * KB, gzip: 566 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]
   : [
       { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING },
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 846 * KB, gzip: 332 * KB } },
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 935 * KB, gzip: 362 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;
