@@ -110,15 +110,7 @@ pub fn listing(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let report = crate::merchant::listing::validate_json_listings(
-        crate::default_rulebook(),
-        &[text],
-        ListingOptions::default(),
-        now(),
-        1,
-        &mut |_, _| {},
-    )
-    .expect("default options are valid");
+    let report = batch_of_one(text).expect("default options are valid");
     assert_eq!(report.total, 1);
     assert_eq!(report.ok + report.failed, 1);
     if report.ok == 1 {
@@ -133,9 +125,11 @@ pub fn listing(data: &[u8]) {
     }
 }
 
-/// One listing: `Ok` if it passes, else its first error finding.
-fn validate_one(text: &str) -> Result<(), Refusal> {
-    let report = crate::merchant::listing::validate_json_listings(
+/// `text` validated as a batch of one listing with the default options.
+fn batch_of_one(
+    text: &str,
+) -> crate::foundation::error::Result<crate::merchant::listing::BatchReport> {
+    crate::merchant::listing::validate_json_listings(
         crate::default_rulebook(),
         &[text],
         ListingOptions::default(),
@@ -143,7 +137,11 @@ fn validate_one(text: &str) -> Result<(), Refusal> {
         1,
         &mut |_, _| {},
     )
-    .map_err(Refusal::from)?;
+}
+
+/// One listing: `Ok` if it passes, else its first error finding.
+fn validate_one(text: &str) -> Result<(), Refusal> {
+    let report = batch_of_one(text).map_err(Refusal::from)?;
     let mut errors = report.results.iter().flat_map(|r| &r.findings);
     match errors.find(|f| f.is_error()) {
         None => Ok(()),
