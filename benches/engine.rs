@@ -9,6 +9,7 @@ use xiaodian::{quote, Cart, Timestamp};
 
 #[path = "../tests/support/carts.rs"]
 mod carts;
+use carts::bench_cart;
 
 /// Median and p99 of `f`, run for about `budget`.
 fn time<T>(budget: Duration, mut f: impl FnMut() -> T) -> (f64, f64, usize) {
@@ -121,36 +122,4 @@ fn main() {
         "{:<34} {:>10.1} {:>10.1}",
         "  the same, JSON in and out", med, p99
     );
-}
-
-/// The cart `cart(lines, shops, coupons)` of bench/bench.mjs builds.
-fn bench_cart(lines: usize, shops: usize, coupons: usize) -> serde_json::Value {
-    use serde_json::json;
-    let lines: Vec<_> = (0..lines)
-        .map(|i| {
-            json!({ "skuId": format!("s{i}"), "unitPrice": format!("{}.00", 19 + (i * 7) % 80),
-                "quantity": 1 + i % 3, "shopId": format!("shop{}", i % shops),
-                "categoryId": format!("c{}.x", i % 2) })
-        })
-        .collect();
-    let coupons: Vec<_> = (0..coupons)
-        .map(|i| {
-            let shop = format!("shop{}", i % shops);
-            let mut c = match i % 5 {
-                0 => json!({ "kind": "threshold", "threshold": (50 + (i * 37) % 200).to_string(),
-                    "amount": (5 + i % 20).to_string(), "scope": { "level": "shop", "shopId": shop } }),
-                1 => json!({ "kind": "percent", "rate": format!("0.{}", 85 + i % 10), "cap": "30",
-                    "scope": { "level": "item", "shopId": shop, "categoryIds": ["c0"] } }),
-                2 => json!({ "kind": "everyThreshold", "threshold": "100", "amount": (3 + i % 5).to_string(),
-                    "scope": { "level": "shop", "shopId": shop } }),
-                3 => json!({ "kind": "threshold", "threshold": (200 + (i * 53) % 600).to_string(),
-                    "amount": (20 + i % 30).to_string() }),
-                _ => json!({ "kind": "freeShipping", "threshold": "60", "scope": { "level": "shop", "shopId": shop } }),
-            };
-            c["id"] = json!(format!("c{i}"));
-            c
-        })
-        .collect();
-    json!({ "now": "2026-11-11T20:30:00+08:00", "lines": lines, "coupons": coupons,
-        "shipping": { "default": { "fee": "8", "freeThreshold": "120" } } })
 }
