@@ -93,3 +93,36 @@ fn mutated_seeds_never_panic() {
     }
     assert!(runs > 5_000, "{runs} mutated inputs");
 }
+
+/// Not a check: which inputs of a working corpus are slow, to tune a target's cost per input.
+/// `XD_FUZZ_TARGET=search XD_FUZZ_DIR=target/fuzz-corpus/search cargo test --release --test
+/// fuzz_corpus -- --ignored --nocapture time_corpus`
+#[test]
+#[ignore]
+fn time_corpus() {
+    let (Ok(name), Ok(dir)) = (
+        std::env::var("XD_FUZZ_TARGET"),
+        std::env::var("XD_FUZZ_DIR"),
+    ) else {
+        return;
+    };
+    let target = TARGETS.iter().find(|(n, _)| *n == name).expect("a target").1;
+    let mut times: Vec<(std::time::Duration, usize)> = files(Path::new(&dir))
+        .iter()
+        .map(|input| {
+            let start = std::time::Instant::now();
+            target(input);
+            (start.elapsed(), input.len())
+        })
+        .collect();
+    let total: std::time::Duration = times.iter().map(|t| t.0).sum();
+    times.sort();
+    println!(
+        "{name}: {} inputs, {total:?} in all, median {:?}",
+        times.len(),
+        times.get(times.len() / 2).map(|t| t.0).unwrap_or_default()
+    );
+    for (t, len) in times.iter().rev().take(8) {
+        println!("  {t:?}  ({len} bytes)");
+    }
+}

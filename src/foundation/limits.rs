@@ -21,6 +21,23 @@ pub const MAX_RESULT_UNITS: usize = 256 << 20;
 /// found so far is used and the quote says `selectionOptimal: false`.
 pub const MAX_SEARCH_WORK: u64 = 500_000;
 
+thread_local! {
+    static SEARCH_WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(MAX_SEARCH_WORK) };
+}
+
+/// The work budget a new quote's search gets on this thread: [`MAX_SEARCH_WORK`] unless a fuzz
+/// target lowered it (a budget-stopped search then costs it a millisecond, not tens; the code
+/// paths are the same and more inputs reach them).
+pub fn search_work() -> u64 {
+    SEARCH_WORK.with(std::cell::Cell::get)
+}
+
+/// Sets [`search_work`] for this thread and returns the previous value.
+#[doc(hidden)]
+pub fn set_search_work(work: u64) -> u64 {
+    SEARCH_WORK.with(|w| w.replace(work))
+}
+
 /// INPUT_TOO_LARGE at `path` if `n > max`.
 pub fn check(n: usize, max: usize, what: &str, path: &str) -> Result<()> {
     if n > max {

@@ -171,7 +171,7 @@ pub struct Engine<'a> {
     pub nodes: std::cell::Cell<u64>,
     /// Did the last `optimise` finish within its node budget (else its best so far was used)?
     pub optimal: std::cell::Cell<bool>,
-    /// The search's work budget (`limits::MAX_SEARCH_WORK`; tests may lower it).
+    /// The search's work budget (`limits::search_work()`; tests may lower it).
     pub node_budget: std::cell::Cell<u64>,
 }
 
@@ -397,7 +397,7 @@ impl<'a> Engine<'a> {
             group_count: groups.len(),
             nodes: std::cell::Cell::new(0),
             optimal: std::cell::Cell::new(true),
-            node_budget: std::cell::Cell::new(crate::foundation::limits::MAX_SEARCH_WORK),
+            node_budget: std::cell::Cell::new(crate::foundation::limits::search_work()),
         };
         let start = engine.start_amounts();
         engine.baseline_shipping = (0..engine.shops.len())

@@ -46,7 +46,7 @@ pub struct Validator<'b> {
     banned: claims::WordMatcher,
     claims: claims::WordMatcher,
     /// Leaves' keyword scores for CATEGORY_MISMATCH, built once per batch.
-    suggester: crate::merchant::suggest::Suggester<'b>,
+    suggester: crate::merchant::suggest::Shared<'b>,
 }
 
 impl<'b> Validator<'b> {
@@ -69,7 +69,7 @@ impl<'b> Validator<'b> {
             category_findings: HashMap::new(),
             banned,
             claims,
-            suggester: crate::merchant::suggest::Suggester::new(book),
+            suggester: crate::merchant::suggest::Suggester::for_book(book),
         })
     }
 
