@@ -232,9 +232,8 @@ impl<'b> std::ops::Deref for Shared<'b> {
 }
 
 impl<'b> Suggester<'b> {
-    /// Folding the keyword table is most of a one-listing check (~75 % of `validateListing`,
-    /// measured by perf), and the wizard asks on every keystroke: the default rulebook's table
-    /// is folded once per module.
+    /// Folding the keyword table was ~75 % of checking one listing (perf), and the wizard asks
+    /// on every keystroke: the default rulebook's table is folded once per module.
     pub fn for_book(book: &'b Rulebook) -> Shared<'b> {
         let default = crate::merchant::rulebook::default_rulebook();
         if std::ptr::eq(book, default) {

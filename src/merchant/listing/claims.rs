@@ -140,7 +140,7 @@ impl Validator<'_> {
     /// 广告法极限词, each reported once per field with every position (1-based characters).
     pub(super) fn banned_words(&self, field: &str, text: &str, f: &mut Vec<Finding>) {
         let list = &self.book.listing.banned_words;
-        for (w, at) in self.banned.find(text) {
+        for (w, at) in self.tables.banned.find(text) {
             let w = &list[w];
             let (zh, en) = (positions(&at, "、"), positions(&at, ", "));
             f.push(
@@ -175,7 +175,7 @@ impl Validator<'_> {
         {
             return;
         }
-        for (w, at) in self.claims.find(text) {
+        for (w, at) in self.tables.claims.find(text) {
             let w = &rules.medical_claims[w];
             let (zh, en) = (positions(&at, "、"), positions(&at, ", "));
             let mut finding = Finding::error(

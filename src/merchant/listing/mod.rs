@@ -42,11 +42,56 @@ pub struct Validator<'b> {
     /// Category findings for listings that take their merchant context from the options (the
     /// usual spreadsheet case), by category id.
     category_findings: HashMap<String, Vec<Finding>>,
-    /// 广告法极限词 and disease claims, folded for matching.
-    banned: claims::WordMatcher,
-    claims: claims::WordMatcher,
-    /// Leaves' keyword scores for CATEGORY_MISMATCH, built once per batch.
-    suggester: crate::merchant::suggest::Shared<'b>,
+    /// The rulebook's word lists and keyword scores, folded.
+    tables: TablesRef<'b>,
+}
+
+/// What the listing checks fold of a rulebook before the first listing: 广告法极限词 and disease
+/// claims for matching, and the leaves' keyword scores for CATEGORY_MISMATCH.
+pub(crate) struct Tables<'b> {
+    pub(crate) banned: claims::WordMatcher,
+    pub(crate) claims: claims::WordMatcher,
+    pub(crate) suggester: crate::merchant::suggest::Shared<'b>,
+}
+
+impl<'b> Tables<'b> {
+    fn new(book: &'b Rulebook) -> Tables<'b> {
+        let l = &book.listing;
+        Tables {
+            banned: claims::WordMatcher::new(&l.banned_words, &l.banned_word_exceptions),
+            claims: claims::WordMatcher::new(&l.medical_claims, &[]),
+            suggester: crate::merchant::suggest::Suggester::for_book(book),
+        }
+    }
+}
+
+/// Folded once per module for the embedded default rulebook (folding was ~80 % of checking one
+/// listing, and the wizard checks on every edit), per batch for a caller's own rulebook.
+enum TablesRef<'b> {
+    Default(&'static Tables<'static>),
+    Own(Box<Tables<'b>>),
+}
+
+impl<'b> TablesRef<'b> {
+    fn of(book: &'b Rulebook) -> TablesRef<'b> {
+        let default = crate::merchant::rulebook::default_rulebook();
+        if std::ptr::eq(book, default) {
+            static TABLES: std::sync::OnceLock<Tables<'static>> = std::sync::OnceLock::new();
+            TablesRef::Default(TABLES.get_or_init(|| Tables::new(default)))
+        } else {
+            TablesRef::Own(Box::new(Tables::new(book)))
+        }
+    }
+}
+
+impl<'b> std::ops::Deref for TablesRef<'b> {
+    type Target = Tables<'b>;
+    fn deref(&self) -> &Tables<'b> {
+        match self {
+            TablesRef::Default(t) => t,
+            TablesRef::Own(t) => t,
+        }
+    }
 }
 
 impl<'b> Validator<'b> {
@@ -57,9 +102,6 @@ impl<'b> Validator<'b> {
     ) -> Result<Validator<'b>> {
         let platform = book.platform_or_default(options.platform.as_deref())?;
         let now = options.now.unwrap_or(now);
-        let l = &book.listing;
-        let banned = claims::WordMatcher::new(&l.banned_words, &l.banned_word_exceptions);
-        let claims = claims::WordMatcher::new(&l.medical_claims, &[]);
         Ok(Validator {
             book,
             platform,
@@ -67,9 +109,7 @@ impl<'b> Validator<'b> {
             now,
             rules: HashMap::new(),
             category_findings: HashMap::new(),
-            banned,
-            claims,
-            suggester: crate::merchant::suggest::Suggester::for_book(book),
+            tables: TablesRef::of(book),
         })
     }
 
@@ -125,7 +165,7 @@ impl<'b> Validator<'b> {
     }
 
     fn category_mismatch(&self, category: &str, title: &str, f: &mut Vec<Finding>) {
-        f.extend(self.suggester.mismatch(category, title));
+        f.extend(self.tables.suggester.mismatch(category, title));
     }
 
     fn category(&self, l: &Listing, category: &str, f: &mut Vec<Finding>) {
