@@ -30,7 +30,13 @@ fn main() {
     for _ in 0..n {
         fp = one(&cart, now, detail);
     }
-    println!("{case} × {n}: payable {fp} fen");
+    let priced = xiaodian::quote::price_cart(&cart, now).unwrap();
+    priced.engine.optimise(&[], &|_| true);
+    println!(
+        "{case} × {n}: payable {fp} fen; search nodes {}, parts {}",
+        priced.engine.nodes.get(),
+        xiaodian::checkout::search::part_count(&priced.engine)
+    );
 }
 
 /// One quote, built and dropped: what `--toggle-collect='*quote_profile::one*'` counts.
