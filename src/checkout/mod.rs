@@ -48,7 +48,19 @@ pub fn quote(cart: &Cart, now: Timestamp) -> Result<Quote> {
 /// rejected offers, hints and messages stay empty (see `detail::LeanQuote`); every amount and
 /// the fingerprint are the same.
 pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result<Quote> {
-    let full = detail == detail::Detail::Full;
+    if detail == detail::Detail::Full {
+        return quote_at(cart, now, true);
+    }
+    // No explanation is sent at a lean level: none is formatted either (`detail::pair`), as
+    // the binding already arranges; a native caller gets the same quote.
+    let options = detail::QuoteOptions {
+        detail,
+        locale: detail::Locale::Both,
+    };
+    detail::with_text(options, || quote_at(cart, now, false))
+}
+
+fn quote_at(cart: &Cart, now: Timestamp, full: bool) -> Result<Quote> {
     cart.validate()?;
     let now = cart.now.unwrap_or(now);
     let (rulebook_version, points_rule) = rules::checkout_rules();
@@ -101,7 +113,7 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
 
     // 4. Shipping per shop: freight after 免邮, plus 运费险.
     let (shops, mut hints) =
-        steps::shipping::shop_quotes(cart, &engine, &run, &lines, &line_shop, &shop_ids);
+        steps::shipping::shop_quotes(cart, &engine, &run, &lines, &line_shop, &shop_ids, full);
 
     // 5. Reasons and hints.
     let offers = Offers {
@@ -118,7 +130,6 @@ pub fn quote_with(cart: &Cart, now: Timestamp, detail: detail::Detail) -> Result
     let (applied, rejected, offer_hints) = if full {
         explain(&engine, &run, &selected, &offers, &shop_ids)
     } else {
-        hints.clear();
         let applied = explain::applied_only(&engine, &run, &offers, &shop_ids);
         (applied, Vec::new(), Vec::new())
     };

@@ -109,12 +109,12 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
     let qty = line.quantity.get();
     let list = line.unit_price;
     let mut notes = Vec::new();
-    let mut unlimited = vec![Candidate {
+    let mut unlimited = Unlimited::of(Candidate {
         rule: PriceRule::List,
         price: list,
         units: None,
         why: why("原价", "list price"),
-    }];
+    });
     let mut limited = Vec::new();
 
     // Member price: the best tier this buyer's level reaches.
@@ -279,12 +279,13 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
 
     // Ties keep the earlier rule: list beats a member price that is no cheaper.
     let mut best_unlimited = 0;
+    let mut best_price = list;
     for (i, c) in unlimited.iter().enumerate() {
-        if c.price < unlimited[best_unlimited].price {
-            best_unlimited = i;
+        if c.price < best_price {
+            (best_unlimited, best_price) = (i, c.price);
         }
     }
-    let base = &unlimited[best_unlimited];
+    let base = unlimited.get(best_unlimited);
     for (i, c) in unlimited.iter().enumerate() {
         if i != best_unlimited && c.rule != PriceRule::List {
             notes.push(not_lowest(c, base));
@@ -327,13 +328,48 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
 }
 
 fn segment(c: &Candidate, units: u32) -> PriceSegment {
+    // Copied only when sent (`detail::pair`): at a lean level these were two allocations of
+    // every line.
+    let (reason, reason_en) =
+        crate::checkout::detail::pair(|| c.why.0.to_string(), || c.why.1.to_string());
     PriceSegment {
         rule: c.rule,
         unit_price: c.price,
         quantity: units,
         amount: c.price.times(units),
-        reason: c.why.0.to_string(),
-        reason_en: c.why.1.to_string(),
+        reason,
+        reason_en,
+    }
+}
+
+/// A line's unlimited candidates (list, member, ladder, group: at most one each) on the stack:
+/// a Vec of them was an allocation per line of every quote.
+struct Unlimited {
+    list: Candidate,
+    more: [Option<Candidate>; 3],
+}
+
+impl Unlimited {
+    fn of(list: Candidate) -> Unlimited {
+        Unlimited {
+            list,
+            more: [None, None, None],
+        }
+    }
+
+    fn push(&mut self, c: Candidate) {
+        if let Some(free) = self.more.iter_mut().find(|i| i.is_none()) {
+            *free = Some(c);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Candidate> {
+        std::iter::once(&self.list).chain(self.more.iter().flatten())
+    }
+
+    /// The `i`-th candidate (the list price past the end).
+    fn get(&self, i: usize) -> &Candidate {
+        self.iter().nth(i).unwrap_or(&self.list)
     }
 }
 

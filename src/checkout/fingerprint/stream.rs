@@ -1,11 +1,9 @@
-//! The cart's canonical bytes (`crate::foundation::tape::canonical` of its tape) fed straight
-//! into the hash as serde walks the cart: no tape, no byte buffer. A tape writes each compound's
-//! length after its elements; here it is written first, from serde's length, and checked against
-//! the elements at the end: a value whose length serde does not know (or gets wrong) fails, and
-//! the fingerprint falls back to the tape. The texts follow the ops in the canonical form, so
-//! they wait in a buffer kept per thread.
+//! The cart's canonical bytes (`crate::foundation::tape::canonical` of its tape) written as serde
+//! walks the cart: no tape. A tape writes each compound's length after its elements; here it is
+//! written first, from serde's length, and checked against the elements at the end: a value whose
+//! length serde does not know (or gets wrong) fails, and the fingerprint falls back to the tape.
+//! The texts follow the ops in the canonical form, so they wait in a buffer kept per thread.
 
-use super::Xd2;
 use crate::foundation::tape::{ARR, DYN_KEY, F64, FALSE, I64, INT, NULL, OBJ, STR, TRUE};
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
@@ -15,25 +13,27 @@ thread_local! {
     static TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Hash `value`'s canonical bytes into `h`; false (with `h` spoilt) when serde's lengths could
-/// not be trusted.
-pub(super) fn canonical<T: Serialize + ?Sized>(value: &T, h: &mut Xd2) -> bool {
+/// Append `value`'s canonical bytes to `out`; false (with `out` spoilt) when serde's lengths
+/// could not be trusted.
+pub(super) fn canonical<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> bool {
     // Taken out, not borrowed: nothing here can reenter, but a panic must not poison it.
     let mut text = TEXT.with(|t| std::mem::take(&mut *t.borrow_mut()));
     text.clear();
     let mut s = Stream {
-        h: std::mem::replace(h, Xd2::new()),
+        h: Ops(std::mem::take(out)),
         text,
         utf16: 0,
     };
     let ok = value.serialize(&mut s).is_ok();
     let Stream {
-        h: mut done, text, ..
+        h: Ops(mut done),
+        text,
+        ..
     } = s;
     if ok {
-        done.write(&text);
+        done.extend_from_slice(&text);
     }
-    *h = done;
+    *out = done;
     // A huge cart's text is not kept for the rest of the module's life.
     if text.capacity() <= 1 << 16 {
         TEXT.with(|t| *t.borrow_mut() = text);
@@ -41,8 +41,31 @@ pub(super) fn canonical<T: Serialize + ?Sized>(value: &T, h: &mut Xd2) -> bool {
     ok
 }
 
+/// The ops' bytes, gathered to be hashed once: feeding the streaming hash a field name at a
+/// time cost more than the hash of the whole buffer (session 5's profile).
+struct Ops(Vec<u8>);
+
+impl Ops {
+    /// Four bytes (the canonical form is mostly `u32` words).
+    #[inline]
+    fn word(&mut self, w: u32) {
+        self.0.extend_from_slice(&w.to_le_bytes());
+    }
+
+    #[inline]
+    fn write(&mut self, b: &[u8]) {
+        self.0.extend_from_slice(b);
+    }
+
+    /// One zero byte (a field name's end).
+    #[inline]
+    fn zero(&mut self) {
+        self.0.push(0);
+    }
+}
+
 struct Stream {
-    h: Xd2,
+    h: Ops,
     text: Vec<u8>,
     /// `text`'s length in UTF-16 units, as the tape counts string offsets.
     utf16: usize,

@@ -5,7 +5,6 @@ use super::check::check_offer;
 use super::model::{Layer, Offer, OfferKind, RejectCode, ScopeLevel, Source};
 use super::terms::{check_add_on_lines, prepare, Terms};
 use crate::checkout::cart::{Buyer, ShippingRule};
-use crate::foundation::allocate::allocate_fen;
 use crate::foundation::error::{Error, ErrorKind, Result};
 use crate::foundation::money::{Money, Rate};
 use crate::foundation::time::Timestamp;
@@ -266,15 +265,13 @@ impl<'a> Engine<'a> {
                     (0..lines.len())
                         .filter(|&j| matches(&lines[j]) && lines[j].add_on_of != Some(&o.id)),
                 );
-                let mut shop_list: Vec<usize> = match scope_shop {
+                // The shops of its lines, in order, each once (a scan per shop: few shops).
+                let shop_list: Vec<usize> = match scope_shop {
                     Some(s) => s.into_iter().collect(),
-                    None => {
-                        let mut v: Vec<usize> = elig.iter().map(|&j| lines[j].shop).collect();
-                        crate::foundation::sort::sort(&mut v);
-                        v
-                    }
+                    None => (0..shops.len())
+                        .filter(|&s| elig.iter().any(|&j| lines[j].shop == s))
+                        .collect(),
                 };
-                shop_list.dedup();
                 let qty: u64 = elig.iter().map(|&j| u64::from(lines[j].quantity)).sum();
                 let static_reject = if o.valid_to.is_some_and(|t| now >= t) {
                     Some((RejectCode::Expired, None))
@@ -542,20 +539,7 @@ impl<'a> Engine<'a> {
         let d = d.min(remaining);
         let mut alloc = Vec::new();
         if run.detail {
-            let weights: Vec<i128> = c
-                .lines
-                .iter()
-                .map(|&j| i128::from(run.amounts[j]))
-                .collect();
-            let parts = allocate_fen(i128::from(d), &weights);
-            alloc.reserve(parts.len());
-            for (&j, p) in c.lines.iter().zip(parts) {
-                let p = i64::try_from(p).unwrap_or(0);
-                run.amounts[j] -= p;
-                if p > 0 {
-                    alloc.push((j, p));
-                }
-            }
+            run.subtract_recorded(d, &c.lines, &mut alloc);
         } else {
             // The search keeps only the amounts: the same split, with no allocation.
             run.subtract_split(d, &c.lines);
@@ -586,9 +570,15 @@ impl<'a> Engine<'a> {
 
     /// Apply a set of candidates in slot order and finish.
     pub fn evaluate(&self, chosen: &[usize]) -> Run {
+        self.evaluate_in(chosen, Default::default())
+    }
+
+    /// [`Engine::evaluate`] in the buffers of a finished search's `trail` (grown already).
+    pub(crate) fn evaluate_in(&self, chosen: &[usize], trail: super::trail::Trail) -> Run {
         let mut order = chosen.to_vec();
         crate::foundation::sort::sort_by_key(&mut order, |&c| (self.cands[c].slot, c));
         let mut run = self.fresh_run();
+        run.trail = trail;
         for c in order {
             self.apply(&mut run, c);
         }

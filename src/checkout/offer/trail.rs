@@ -126,6 +126,32 @@ impl Run {
         self.trail.weights = w;
     }
 
+    /// As [`Run::subtract_split`], for a run that records: each part subtracted and, when
+    /// positive, added to `alloc` (the same parts as `allocate_fen`, in the reused buffers).
+    pub(crate) fn subtract_recorded(
+        &mut self,
+        total: i64,
+        lines: &[usize],
+        alloc: &mut Vec<(usize, i64)>,
+    ) {
+        let mut w = std::mem::take(&mut self.trail.weights);
+        let mut parts = std::mem::take(&mut self.trail.parts);
+        let mut rem = std::mem::take(&mut self.trail.remainders);
+        w.clear();
+        w.extend(lines.iter().map(|&j| self.amounts[j]));
+        split(total, &w, &mut parts, &mut rem);
+        alloc.reserve(parts.len());
+        for (&j, &p) in lines.iter().zip(&parts) {
+            self.amounts[j] -= p;
+            if p > 0 {
+                alloc.push((j, p));
+            }
+        }
+        self.trail.weights = w;
+        self.trail.parts = parts;
+        self.trail.remainders = rem;
+    }
+
     /// `allocate_capped` (offer/terms.rs) of `total` over `targets`: first each line's share
     /// (no more than it still costs), what does not fit over what the lines have left.
     pub(crate) fn subtract_capped(&mut self, total: i64, targets: &[(usize, i64)]) {
@@ -199,7 +225,12 @@ pub(crate) fn split(
     for (i, &w) in weights.iter().enumerate() {
         let product = total * if even { 1 } else { w.max(0) };
         parts.push(product.div_euclid(sum));
-        rem.push((product.rem_euclid(sum), i));
+        // The fen left over number Σ remainders / sum, fewer than the non-zero remainders
+        // (each is below `sum`): a zero remainder is never reached, so it is not sorted.
+        let r = product.rem_euclid(sum);
+        if r != 0 {
+            rem.push((r, i));
+        }
         given += product.div_euclid(sum);
     }
     let mut left = total - given;

@@ -49,11 +49,14 @@ impl Cover {
                     return NONE;
                 }
                 let mut w = writes(c);
-                crate::foundation::sort::sort(&mut w);
-                match lines.iter().position(|l| *l == w) {
+                // An offer's own lines are in order already: only targets are sorted (copied).
+                if !w.is_sorted() {
+                    crate::foundation::sort::sort(w.to_mut());
+                }
+                match lines.iter().position(|l| **l == *w) {
                     Some(k) => k,
                     None => {
-                        lines.push(w);
+                        lines.push(w.into_owned());
                         lines.len() - 1
                     }
                 }

@@ -42,27 +42,33 @@ impl Engine<'_> {
         // that wins the tie-break.
         let mut options: Vec<Vec<usize>> = Vec::with_capacity(self.slots.len());
         for slot in &self.slots {
-            let mut opts: Vec<usize> = Vec::new();
-            for &c in &slot.cands {
-                let cand = &self.cands[c];
-                if forced_set[c] || (cand.static_reject.is_none() && allowed(cand)) {
-                    opts.push(c);
-                }
-            }
+            let mut opts: Vec<usize> = slot
+                .cands
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let cand = &self.cands[c];
+                    forced_set[c] || (cand.static_reject.is_none() && allowed(cand))
+                })
+                .collect();
             crate::foundation::sort::sort_by(&mut opts, |&a, &b| {
                 tie_key(&self.cands[a]).cmp(&tie_key(&self.cands[b]))
             });
-            let mut kept: Vec<usize> = Vec::new();
-            for c in opts {
+            // Kept in place: `opts[..kept]` are the ones kept so far.
+            let mut kept = 0;
+            for i in 0..opts.len() {
+                let c = opts[i];
                 if forced_set[c]
-                    || !kept
+                    || !opts[..kept]
                         .iter()
                         .any(|&k| !forced_set[k] && same_terms(&self.cands[k], &self.cands[c]))
                 {
-                    kept.push(c);
+                    opts[kept] = c;
+                    kept += 1;
                 }
             }
-            options.push(kept);
+            opts.truncate(kept);
+            options.push(opts);
         }
         // Forced offers constrain the others from the start, whatever layer they sit in.
         let mut run = self.fresh_run();
@@ -76,10 +82,7 @@ impl Engine<'_> {
         let slots = options.len();
         let mut search = Search {
             engine: self,
-            tries: options
-                .iter()
-                .map(|o| Vec::with_capacity(o.len()))
-                .collect(),
+            tries: Vec::with_capacity(self.cands.len()),
             options,
             forced: forced_set,
             any_forced: !forced.is_empty(),
@@ -107,7 +110,7 @@ impl Engine<'_> {
         // Never silently: a search cut short says so on the quote (`selectionOptimal: false`).
         self.optimal.set(!search.cut);
         // Replay the winning placements (applied and unmet alike) with allocations recorded.
-        self.evaluate(&placed)
+        self.evaluate_in(&placed, std::mem::take(&mut run.trail))
     }
 }
 
@@ -225,9 +228,10 @@ struct Search<'e, 'a> {
     rest: Vec<u64>,
     /// The budget ran out: the result may not be the optimum.
     cut: bool,
-    /// Reused buffers: each slot's tries, the leaf's rank, the bound's per-shop and
-    /// per-group figures. In steady state the search allocates nothing.
-    tries: Vec<Vec<(i64, usize)>>,
+    /// Reused buffers: the tries of the slots on the path (a stack: each level's above its
+    /// parent's), the leaf's rank, the bound's per-shop and per-group figures. In steady state
+    /// the search allocates nothing.
+    tries: Vec<(i64, usize)>,
     leaf: Rank,
     free_possible: Vec<bool>,
     group_best: Vec<i64>,
@@ -344,15 +348,19 @@ impl Search<'_, '_> {
             run.undo(mark);
         } else {
             // Try the biggest discount first so a strong incumbent prunes early.
-            let mut tries = std::mem::take(&mut self.tries[slot]);
-            tries.clear();
-            tries.extend(
+            let base = self.tries.len();
+            self.tries.extend(
                 opts.iter()
                     .filter(|&&c| e.compatible(&e.cands[c], any, run.exclusive, &run.groups))
                     .map(|&c| (e.cands[c].bound_at(&run.amounts), c)),
             );
-            bound::sort(&mut tries, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            for &(_, c) in &tries {
+            bound::sort(&mut self.tries[base..], |a, b| {
+                b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+            });
+            let end = self.tries.len();
+            // Deeper levels push above `end` and truncate back to it.
+            for t in base..end {
+                let c = self.tries[t].1;
                 let mark = run.mark();
                 let before = (
                     run.discount,
@@ -376,7 +384,7 @@ impl Search<'_, '_> {
                 }
                 run.undo(mark);
             }
-            self.tries[slot] = tries;
+            self.tries.truncate(base);
             self.dfs(k + 1, run, placed);
         }
         self.options[slot] = opts;

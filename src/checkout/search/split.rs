@@ -17,6 +17,7 @@
 
 use super::{Rank, Search};
 use crate::checkout::offer::{Cand, Engine, Layer, OfferKind, Run};
+use std::borrow::Cow;
 
 impl Search<'_, '_> {
     /// Auto-selection: the parts searched one by one, then each exclusive offer alone.
@@ -74,14 +75,15 @@ impl Parts {
     }
 }
 
-/// The lines an offer takes its discount from (none for 免邮).
-pub(super) fn writes(c: &Cand) -> Vec<usize> {
+/// The lines an offer takes its discount from (none for 免邮): its own lines, borrowed, unless
+/// its terms name targets.
+pub(super) fn writes(c: &Cand) -> Cow<'_, [usize]> {
     if c.kind == OfferKind::FreeShipping {
-        Vec::new()
+        Cow::Borrowed(&[])
     } else if c.terms.targets.is_empty() {
-        c.lines.clone()
+        Cow::Borrowed(&c.lines)
     } else {
-        c.terms.targets.iter().map(|t| t.0).collect()
+        Cow::Owned(c.terms.targets.iter().map(|t| t.0).collect())
     }
 }
 
@@ -103,7 +105,7 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
         .iter()
         .flat_map(|&s| options[s].iter().map(move |&c| (s, c)))
         .collect();
-    let wrote: Vec<Vec<usize>> = cands.iter().map(|&(_, c)| writes(&e.cands[c])).collect();
+    let wrote: Vec<Cow<[usize]>> = cands.iter().map(|&(_, c)| writes(&e.cands[c])).collect();
     // Stack groups.
     let mut group_slot = vec![usize::MAX; e.group_count];
     for &(s, c) in &cands {
@@ -117,24 +119,21 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
     }
     // The layers that read or write each line; its writers.
     let mut layers = vec![0u8; n_lines];
-    let mut writers: Vec<Vec<usize>> = vec![Vec::new(); n_lines];
+    let writers = Writers::new(n_lines, &wrote);
     // The first slot whose offer reads or writes each line.
     let mut first = vec![usize::MAX; n_lines];
     for (k, &(s, c)) in cands.iter().enumerate() {
         let bit = 1u8 << (e.cands[c].layer as u8);
-        for &j in e.cands[c].lines.iter().chain(&wrote[k]) {
+        for &j in e.cands[c].lines.iter().chain(wrote[k].iter()) {
             layers[j] |= bit;
             if first[j] == usize::MAX {
                 first[j] = s;
             }
         }
-        for &j in &wrote[k] {
-            writers[j].push(k);
-        }
     }
     // A line seen from two layers ties everything on it.
     for (k, &(s, c)) in cands.iter().enumerate() {
-        for &j in e.cands[c].lines.iter().chain(&wrote[k]) {
+        for &j in e.cands[c].lines.iter().chain(wrote[k].iter()) {
             if layers[j].count_ones() > 1 {
                 uf.join(first[j], s);
             }
@@ -152,7 +151,7 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let mut flat = vec![true; cands.len()];
     for (k, &(s, c)) in cands.iter().enumerate() {
         let cand = &e.cands[c];
-        for &j in &wrote[k] {
+        for &j in wrote[k].iter() {
             if layers[j].count_ones() > 1 {
                 flat[k] = false;
             }
@@ -184,8 +183,8 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
         }
         let mut need = most[k];
         seen[k] = k;
-        for &j in &wrote[k] {
-            for &o in &writers[j] {
+        for &j in wrote[k].iter() {
+            for &o in writers.of(j) {
                 if seen[o] != k {
                     seen[o] = k;
                     need = need.saturating_add(most[o]);
@@ -197,7 +196,7 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
             flat[k] = false;
         }
     }
-    for ws in &writers {
+    for ws in (0..n_lines).map(|j| writers.of(j)) {
         if ws.iter().any(|&k| !flat[k]) {
             for w in ws.windows(2) {
                 uf.join(cands[w[0]].0, cands[w[1]].0);
@@ -213,6 +212,39 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
         }
     }
     out.into_iter().map(|p| p.1).collect()
+}
+
+/// Each line's writers (indexes into the candidates), in candidate order, in one buffer: a Vec
+/// per line was most of the split's allocations.
+struct Writers {
+    /// Line j's writers are `all[at[j]..at[j + 1]]`.
+    at: Vec<usize>,
+    all: Vec<usize>,
+}
+
+impl Writers {
+    fn new(n_lines: usize, wrote: &[Cow<[usize]>]) -> Writers {
+        let mut at = vec![0; n_lines + 1];
+        for &j in wrote.iter().flat_map(|w| w.iter()) {
+            at[j + 1] += 1;
+        }
+        for j in 0..n_lines {
+            at[j + 1] += at[j];
+        }
+        let mut next = at.clone();
+        let mut all = vec![0; at[n_lines]];
+        for (k, w) in wrote.iter().enumerate() {
+            for &j in w.iter() {
+                all[next[j]] = k;
+                next[j] += 1;
+            }
+        }
+        Writers { at, all }
+    }
+
+    fn of(&self, j: usize) -> &[usize] {
+        &self.all[self.at[j]..self.at[j + 1]]
+    }
 }
 
 fn one_part(uf: &mut Parts, open: &[usize]) -> bool {

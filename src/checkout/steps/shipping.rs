@@ -7,7 +7,8 @@ use crate::checkout::offer::{Engine, Layer, Run};
 use crate::checkout::quote::{Hint, QuoteLine, ShopInsurance, ShopQuote};
 use crate::foundation::money::Money;
 
-/// Each shop's shipping and totals, and the free-shipping hints.
+/// Each shop's shipping and totals, and (with `hinted`, as at `detail: "full"`) the
+/// free-shipping hints.
 pub fn shop_quotes(
     cart: &Cart,
     engine: &Engine,
@@ -15,6 +16,7 @@ pub fn shop_quotes(
     lines: &[QuoteLine],
     line_shop: &[usize],
     shop_ids: &[&str],
+    hinted: bool,
 ) -> (Vec<ShopQuote>, Vec<Hint>) {
     let freight = run.shipping.clone().unwrap_or_default();
     let freed: Vec<usize> = run
@@ -43,15 +45,20 @@ pub fn shop_quotes(
                         (shipping_basis(rule, goods, engine.shops[s].items), None)
                     });
             let freight_paid = if freed.contains(&s) {
-                basis.reason = format!("{}；免邮券已抵扣", basis.reason);
-                basis.reason_en = format!("{}; free-shipping coupon applied", basis.reason_en);
+                // Texts only where they were formatted (`detail::pair`).
+                if !basis.reason.is_empty() {
+                    basis.reason = format!("{}；免邮券已抵扣", basis.reason);
+                }
+                if !basis.reason_en.is_empty() {
+                    basis.reason_en = format!("{}; free-shipping coupon applied", basis.reason_en);
+                }
                 basis.missing_for_free = None;
                 Money::ZERO
             } else {
                 Money::from_fen(i128::from(freight.get(s).copied().unwrap_or(0)))
             };
             if let (Some(missing), true) = (
-                basis.missing_for_free,
+                basis.missing_for_free.filter(|_| hinted),
                 rule.is_some() || template_saving.is_some(),
             ) {
                 let freight_paid = template_saving.unwrap_or(freight_paid);
