@@ -257,24 +257,20 @@ fn js_json_from(
         ))
     })?;
     // A Symbol or a function stringifies to undefined, not to a string.
-    match code {
-        c if c == -1.0 => {
-            return Err(js(Error::input(
-                "not a JSON value (a Symbol or a function?)",
-                arg,
-            )))
-        }
-        c if c == -2.0 => {
-            return Err(Failed::Options(
-                "not a JSON value (a Symbol or a function?)",
-            ))
-        }
-        c if c < 0.0 => {
-            return Err(Failed::Options(
-                "not serialisable (a cycle, a BigInt, or too large?)",
-            ))
-        }
-        _ => {}
+    // -2 / -3: the options' own failures (`xdJsonWith`).
+    if code == -1.0 {
+        return Err(js(Error::input(
+            "not a JSON value (a Symbol or a function?)",
+            arg,
+        )));
+    } else if code == -2.0 {
+        return Err(Failed::Options(
+            "not a JSON value (a Symbol or a function?)",
+        ));
+    } else if code < 0.0 {
+        return Err(Failed::Options(
+            "not serialisable (a cycle, a BigInt, or too large?)",
+        ));
     }
     while left > 0 {
         // Refused before the copy into module memory, which never shrinks again: UTF-8 takes
