@@ -188,6 +188,8 @@ fn quote_to_js(
     })
 }
 
+// Only the merchant exports read a lone argument rooted at "" now (`quote` reads its options with it).
+#[cfg(feature = "merchant")]
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
     from_js_at(value, "")
 }
