@@ -72,6 +72,20 @@ export function xdJson(v, view) {
   pending = s; taken = 0;
   return xdTake(view);
 }
+// A quote's options and its cart (or order) in one crossing: "options\ncart" (JSON.stringify
+// never writes a raw line feed), the options "" when absent. -2: the options are not a JSON
+// value, -3: they do not stringify (a cycle, a BigInt).
+export function xdJsonWith(v, o, view) {
+  let t = "";
+  if (o !== undefined && o !== null) {
+    try { t = JSON.stringify(o); } catch { return -3; }
+    if (typeof t !== "string") return -2;
+  }
+  const s = v === undefined ? "null" : JSON.stringify(v);
+  if (typeof s !== "string") return -1;
+  pending = t + "\n" + s; taken = 0;
+  return xdTake(view);
+}
 export function xdTake(view) {
   const r = encoder.encodeInto(taken === 0 ? pending : pending.slice(taken), view);
   taken += r.read;
@@ -90,6 +104,10 @@ extern "C" {
     /// cycle or a BigInt.
     #[wasm_bindgen(js_name = xdJson, catch)]
     fn json_first(v: &JsValue, view: &mut [u8]) -> Result<f64, JsValue>;
+    /// `xdJson` of `options` (absent: empty), a line feed, then `v` (absent: `null`); -2 / -3
+    /// when the options give no string / do not stringify.
+    #[wasm_bindgen(js_name = xdJsonWith, catch)]
+    fn json_first_with(v: &JsValue, options: &JsValue, view: &mut [u8]) -> Result<f64, JsValue>;
     /// Encode what is left of that text into `view`: bytes written + units still left × 2³².
     #[wasm_bindgen(js_name = xdTake)]
     fn json_take(view: &mut [u8]) -> f64;
@@ -129,13 +147,31 @@ fn send_tape(
     }
 }
 
-/// `quote`'s options (absent: the full quote in both languages).
-fn quote_options(value: JsValue) -> Result<crate::checkout::detail::QuoteOptions, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Ok(Default::default())
+/// `quote`'s (or `Storefront.quote`'s) first argument, read at `arg`, and its options (absent:
+/// the full quote in both languages), both from one crossing: the options were a second
+/// `JSON.stringify` crossing of their own (~9 % of a small quote). The options are read first.
+fn with_quote_options<T: serde::de::DeserializeOwned>(
+    value: &JsValue,
+    options: &JsValue,
+    arg: &str,
+) -> Result<(T, crate::checkout::detail::QuoteOptions), JsValue> {
+    let text = js_json_from(
+        |view| json_first_with(value, options, view),
+        arg,
+        crate::foundation::limits::MAX_JSON_BYTES,
+    )
+    .map_err(|e| match e {
+        Failed::Options(what) => throw(&Error::input(what, "options")),
+        Failed::Js(e) => e,
+    })?;
+    let (opts, json) = text.split_once('\n').unwrap_or(("", &text));
+    let opts = if opts.is_empty() {
+        Default::default()
     } else {
-        from_js_at(value, "options")
-    }
+        crate::foundation::json::from_json(opts).map_err(|e| throw(&e.under("options")))?
+    };
+    let value = crate::foundation::json::from_json(json).map_err(|e| throw(&e.under(arg)))?;
+    Ok((value, opts))
 }
 
 /// A quote to JS at the detail and in the language asked for.
@@ -152,6 +188,8 @@ fn quote_to_js(
     })
 }
 
+// Only the merchant exports read a lone argument rooted at "" now (`quote` reads its options with it).
+#[cfg(feature = "merchant")]
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
     from_js_at(value, "")
 }
@@ -171,6 +209,26 @@ fn js_json_max(value: &JsValue, arg: &str, max: usize) -> Result<String, JsValue
     if value.is_undefined() {
         return Ok("null".into());
     }
+    js_json_from(|view| json_first(value, view), arg, max).map_err(|e| match e {
+        Failed::Js(e) => e,
+        Failed::Options(what) => throw(&Error::input(what, arg)),
+    })
+}
+
+/// Why [`js_json_from`] failed: a coded error for `arg`, or the options' (see `xdJsonWith`).
+enum Failed {
+    Js(JsValue),
+    Options(&'static str),
+}
+
+/// The text `first` stringifies, encoded into module memory (`first` writes what fits into
+/// the view it is given and answers as `xdTake`), at most `max` bytes.
+fn js_json_from(
+    first: impl FnOnce(&mut [u8]) -> Result<f64, JsValue>,
+    arg: &str,
+    max: usize,
+) -> Result<String, Failed> {
+    let js = |e: Error| Failed::Js(throw(&e));
     // Usually one crossing: stringified and encoded into a buffer kept between calls (no
     // allocation, no zeroing); a text that does not fit continues into a buffer of its size.
     thread_local! {
@@ -189,23 +247,32 @@ fn js_json_max(value: &JsValue, arg: &str, max: usize) -> Result<String, JsValue
             buf.resize(KEPT, 0);
         }
         let room = buf.len().min(max);
-        json_first(value, &mut buf[..room]).map(|r| {
+        first(&mut buf[..room]).map(|r| {
             let (written, left) = split(r);
-            (buf[..written.min(room)].to_vec(), left, r < 0.0)
+            (buf[..written.min(room)].to_vec(), left, r.min(0.0))
         })
     });
-    let (mut bytes, mut left, none) = first.map_err(|_| {
-        throw(&Error::input(
+    let (mut bytes, mut left, code) = first.map_err(|_| {
+        js(Error::input(
             "not serialisable (a cycle, a BigInt, or too large?)",
             arg,
         ))
     })?;
     // A Symbol or a function stringifies to undefined, not to a string.
-    if none {
-        return Err(throw(&Error::input(
+    // -2 / -3: the options' own failures (`xdJsonWith`).
+    if code == -1.0 {
+        return Err(js(Error::input(
             "not a JSON value (a Symbol or a function?)",
             arg,
         )));
+    } else if code == -2.0 {
+        return Err(Failed::Options(
+            "not a JSON value (a Symbol or a function?)",
+        ));
+    } else if code < 0.0 {
+        return Err(Failed::Options(
+            "not serialisable (a cycle, a BigInt, or too large?)",
+        ));
     }
     while left > 0 {
         // Refused before the copy into module memory, which never shrinks again: UTF-8 takes
@@ -216,7 +283,7 @@ fn js_json_max(value: &JsValue, arg: &str, max: usize) -> Result<String, JsValue
             "bytes of JSON",
             arg,
         )
-        .map_err(|e| throw(&e))?;
+        .map_err(js)?;
         // What did not fit takes at most three bytes a unit.
         let at = bytes.len();
         let room = left.saturating_mul(3).max(4);
@@ -225,13 +292,12 @@ fn js_json_max(value: &JsValue, arg: &str, max: usize) -> Result<String, JsValue
         bytes.truncate(at + written.min(room));
         if rest >= left && written == 0 {
             // No progress: never the case for a string encodeInto can write.
-            return Err(throw(&Error::input("not a JSON value", arg)));
+            return Err(js(Error::input("not a JSON value", arg)));
         }
         left = rest;
     }
-    crate::foundation::limits::check(bytes.len(), max, "bytes of JSON", arg)
-        .map_err(|e| throw(&e))?;
-    String::from_utf8(bytes).map_err(|_| throw(&Error::input("not a JSON value", arg)))
+    crate::foundation::limits::check(bytes.len(), max, "bytes of JSON", arg).map_err(js)?;
+    String::from_utf8(bytes).map_err(|_| js(Error::input("not a JSON value", arg)))
 }
 
 /// `xdTake`'s answer: (bytes written, UTF-16 units still to encode).

@@ -1,9 +1,9 @@
 //! The shopper's exports: quote, refundPreview, memberLevel, invoice, catalogCart, demoCatalog,
 //! Storefront, version.
 
-use super::{from_js, from_js_at, js_text, now, throw, to_js};
+use super::{from_js_at, js_text, now, throw, to_js};
 use crate::checkout::cart::Cart;
-use crate::checkout::catalog::{Catalog, Order};
+use crate::checkout::catalog::{Catalog, Order, Prepared};
 use wasm_bindgen::prelude::*;
 
 /// `{ engine, rulebook }` version strings.
@@ -21,8 +21,7 @@ pub fn quote(
     #[wasm_bindgen(unchecked_param_type = "Cart")] cart: JsValue,
     #[wasm_bindgen(unchecked_param_type = "QuoteOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options = super::quote_options(options)?;
-    let cart: Cart = from_js(cart)?;
+    let (cart, options): (Cart, _) = super::with_quote_options(&cart, &options, "")?;
     let q = crate::checkout::detail::with_text(options, || {
         crate::checkout::quote_with(&cart, now(), options.detail)
     })
@@ -141,10 +140,11 @@ pub struct Storefront {
     generation: u32,
 }
 
-/// The kept catalogs: a slot is reused after `free()` with its generation raised, so an old
-/// handle never reaches a new catalog.
+/// The kept catalogs, each with its SKU index and shipping built once (`Catalog::prepare`): a
+/// slot is reused after `free()` with its generation raised, so an old handle never reaches a
+/// new catalog.
 struct Shelf {
-    slots: Vec<(u32, Option<Catalog>)>,
+    slots: Vec<(u32, Option<(Catalog, Prepared)>)>,
     free: Vec<u32>,
 }
 
@@ -183,6 +183,10 @@ impl Storefront {
         #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
     ) -> Result<Storefront, JsValue> {
         let catalog: Catalog = from_js_at(catalog, "catalog")?;
+        let catalog = {
+            let prepared = catalog.prepare();
+            (catalog, prepared)
+        };
         Ok(SHELF.with(|s| {
             let mut s = s.borrow_mut();
             match s.free.pop() {
@@ -218,7 +222,10 @@ impl Storefront {
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     ) -> Result<JsValue, JsValue> {
         let order: Order = from_js_at(order, "order")?;
-        self.with(|c| to_js(&order_cart(c, &order)?))
+        self.with_prepared(|c, p| {
+            let cart = c.cart_prepared(p, order);
+            to_js(&cart.map_err(|e| throw(&e.under("order")))?)
+        })
     }
 
     /// Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
@@ -230,11 +237,10 @@ impl Storefront {
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
         #[wasm_bindgen(unchecked_param_type = "QuoteOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options = super::quote_options(options)?;
-        let order: Order = from_js_at(order, "order")?;
-        let q = self.with(|c| {
+        let (order, options): (Order, _) = super::with_quote_options(&order, &options, "order")?;
+        let q = self.with_prepared(|c, prepared| {
             // The decoded order moves into the cart (no copy of its wallet).
-            let cart = c.cart_of(order).map_err(|e| throw(&e))?;
+            let cart = c.cart_prepared(prepared, order).map_err(|e| throw(&e))?;
             crate::checkout::detail::with_text(options, || {
                 crate::checkout::quote_with(&cart, now(), options.detail)
             })
@@ -247,18 +253,22 @@ impl Storefront {
 impl Storefront {
     /// Run `f` on this handle's catalog, if it is still kept.
     fn with<T>(&self, f: impl FnOnce(&Catalog) -> Result<T, JsValue>) -> Result<T, JsValue> {
+        self.with_prepared(|c, _| f(c))
+    }
+
+    /// [`Storefront::with`], with the catalog's index kept beside it.
+    fn with_prepared<T>(
+        &self,
+        f: impl FnOnce(&Catalog, &Prepared) -> Result<T, JsValue>,
+    ) -> Result<T, JsValue> {
         SHELF.with(|s| {
             let s = s.borrow();
             match s.slots.get(self.slot as usize) {
-                Some((generation, Some(c))) if *generation == self.generation => f(c),
+                Some((generation, Some((c, p)))) if *generation == self.generation => f(c, p),
                 _ => Err(freed()),
             }
         })
     }
-}
-
-fn order_cart(catalog: &Catalog, order: &Order) -> Result<Cart, JsValue> {
-    catalog.cart(order).map_err(|e| throw(&e.under("order")))
 }
 
 /// verifyOrder's options as JS gives them (the Rust `VerifyOptions` has no clock default in

@@ -198,17 +198,63 @@ impl Catalog {
     /// [`Catalog::cart`] taking the order: its wallet and the rest move into the cart instead of
     /// being copied (a storefront quoting on every tap decodes a fresh order each time anyway).
     pub fn cart_of(&self, order: Order) -> Result<Cart> {
-        let mut index: HashMap<&str, (&Product, &Sku)> = HashMap::new();
-        for p in &self.products {
-            for s in &p.skus {
-                index.insert(s.sku_id.as_str(), (p, s));
+        self.cart_prepared(&self.prepare(), order)
+    }
+
+    /// What every order's cart needs from this catalog and nothing of the order: built once by
+    /// a catalog kept for many orders (the binding's `Storefront`), not once per order.
+    pub fn prepare(&self) -> Prepared {
+        let mut skus = HashMap::new();
+        for (i, p) in self.products.iter().enumerate() {
+            for (j, s) in p.skus.iter().enumerate() {
+                skus.insert(s.sku_id.clone(), (i, j));
             }
         }
+        let shops: BTreeMap<String, ShippingRule> = self
+            .shops
+            .iter()
+            .filter_map(|s| s.shipping.clone().map(|r| (s.id.clone(), r)))
+            .collect();
+        let mut templates = BTreeMap::new();
+        let mut duplicate = None;
+        'shops: for (i, shop) in self.shops.iter().enumerate() {
+            for (id, t) in &shop.templates {
+                if templates.insert(id.clone(), t.clone()).is_some() {
+                    duplicate = Some(Error::new(
+                        ErrorKind::DuplicateId { id: id.clone() },
+                        format!("shops[{i}].templates.{id}"),
+                    ));
+                    break 'shops;
+                }
+            }
+        }
+        Prepared {
+            skus,
+            shipping: match duplicate {
+                Some(e) => Err(e),
+                None => Ok(Shipping {
+                    default: None,
+                    shops,
+                    templates,
+                    merge: Default::default(),
+                }),
+            },
+        }
+    }
+
+    /// [`Catalog::cart_of`] with this catalog's [`Catalog::prepare`] (which must be of this
+    /// catalog as it is now).
+    pub fn cart_prepared(&self, prepared: &Prepared, order: Order) -> Result<Cart> {
+        let find = |sku_id: &str| {
+            let &(i, j) = prepared.skus.get(sku_id)?;
+            let p = self.products.get(i)?;
+            Some((p, p.skus.get(j)?))
+        };
         let mut lines = Vec::with_capacity(order.picks.len());
         let mut adjustments = Vec::new();
         for pick in &order.picks {
             let requested = pick.quantity.get();
-            let Some(&(product, sku)) = index.get(pick.sku_id.as_str()) else {
+            let Some((product, sku)) = find(pick.sku_id.as_str()) else {
                 adjustments.push(adjust::unavailable(&pick.sku_id, requested));
                 continue;
             };
@@ -243,33 +289,13 @@ impl Catalog {
                 meta: None,
             });
         }
-        let shops: BTreeMap<String, ShippingRule> = self
-            .shops
-            .iter()
-            .filter_map(|s| s.shipping.clone().map(|r| (s.id.clone(), r)))
-            .collect();
-        let mut templates = BTreeMap::new();
-        for (i, shop) in self.shops.iter().enumerate() {
-            for (id, t) in &shop.templates {
-                if templates.insert(id.clone(), t.clone()).is_some() {
-                    return Err(Error::new(
-                        ErrorKind::DuplicateId { id: id.clone() },
-                        format!("shops[{i}].templates.{id}"),
-                    ));
-                }
-            }
-        }
+        let shipping = prepared.shipping.clone()?;
         Ok(Cart {
             lines,
             buyer: order.buyer,
-            shipping: Some(Shipping {
-                default: None,
-                shops,
-                templates,
-                merge: Default::default(),
-            }),
+            shipping: Some(shipping),
             now: order.now,
-            promotions: gifts_within_stock(&self.promotions, &index, &order.picks),
+            promotions: gifts_within_stock(&self.promotions, find, &order.picks),
             coupons: order.coupons,
             coupon_selection: order.coupon_selection,
             points: order.points,
@@ -304,15 +330,15 @@ impl Catalog {
 
 /// Promotions with each 满赠 gift cut to what its SKU has in stock after the order's own picks
 /// (none left: the gift is dropped). Gifts of SKUs the catalog does not sell stay as they are.
-fn gifts_within_stock(
+fn gifts_within_stock<'c>(
     promotions: &[Offer],
-    index: &HashMap<&str, (&Product, &Sku)>,
+    find: impl Fn(&str) -> Option<(&'c Product, &'c Sku)>,
     picks: &[Pick],
 ) -> Vec<Offer> {
     let mut out = promotions.to_vec();
     for tier in out.iter_mut().flat_map(|o| o.tiers.iter_mut()) {
         tier.gifts.retain_mut(|g| {
-            let Some(stock) = index.get(g.sku_id.as_str()).and_then(|(_, s)| s.stock) else {
+            let Some(stock) = find(g.sku_id.as_str()).and_then(|(_, s)| s.stock) else {
                 return true;
             };
             let picked: u64 = picks
@@ -332,4 +358,14 @@ fn gifts_within_stock(
         });
     }
     out
+}
+
+/// A catalog's SKU index and shipping (see [`Catalog::prepare`]).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// SKU id → (product, SKU) positions; the last of two equal ids, as the cart always took.
+    skus: HashMap<String, (usize, usize)>,
+    /// The cart's shipping: every shop's rule and template (two shops' equal template ids are
+    /// an error for every order, as before).
+    shipping: Result<Shipping>,
 }
