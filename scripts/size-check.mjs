@@ -43,7 +43,10 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // three costs what is not yet measured (twiggy on the next size pass).
 // Session 5 (docs/bench.md "Sizes, session 5"): wasm-opt --low-memory-unused --zero-filled-memory:
 // full 1,463,629 B raw / 563,700 B gzip (−14.1 KB / −4.7 KB), shopper's 929,830 / 360,921
-// (−9.1 KB / −2.8 KB). Lowered to that + ~1 %.
+// (−9.1 KB / −2.8 KB). Lowered to that + ~1 %. Merged with that session's core and boundary
+// branches (Catalog::prepare for the Storefront, the fingerprint buffer, stack price candidates)
+// the shopper's is 934,163 / 364,861 (+3.9 KB gzip over the size branch alone): its gzip ceiling
+// raised on purpose to 360 KB.
 const FULL_CEILING = { raw: 1440 * KB, gzip: 556 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 // build.rs's minify(): whitespace outside JSON strings dropped, everything else as is.
@@ -80,7 +83,7 @@ const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]
   : [
       { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING },
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 915 * KB, gzip: 356 * KB } },
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 915 * KB, gzip: 360 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;
