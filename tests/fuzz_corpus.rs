@@ -106,7 +106,11 @@ fn time_corpus() {
     ) else {
         return;
     };
-    let target = TARGETS.iter().find(|(n, _)| *n == name).expect("a target").1;
+    let target = TARGETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .expect("a target")
+        .1;
     let mut times: Vec<(std::time::Duration, usize)> = files(Path::new(&dir))
         .iter()
         .map(|input| {
