@@ -215,37 +215,9 @@ impl<'b> Suggester<'b> {
     }
 }
 
-/// A rulebook's suggester: built once for the embedded default rulebook, afresh for a caller's.
-pub enum Shared<'b> {
-    Default(&'static Suggester<'static>),
-    Own(Suggester<'b>),
-}
-
-impl<'b> std::ops::Deref for Shared<'b> {
-    type Target = Suggester<'b>;
-    fn deref(&self) -> &Suggester<'b> {
-        match self {
-            Shared::Default(s) => s,
-            Shared::Own(s) => s,
-        }
-    }
-}
-
-impl<'b> Suggester<'b> {
-    /// Folding the keyword table was ~75 % of checking one listing (perf), and the wizard asks
-    /// on every keystroke: the default rulebook's table is folded once per module.
-    pub fn for_book(book: &'b Rulebook) -> Shared<'b> {
-        let default = crate::merchant::rulebook::default_rulebook();
-        if std::ptr::eq(book, default) {
-            static TABLE: std::sync::OnceLock<Suggester<'static>> = std::sync::OnceLock::new();
-            Shared::Default(TABLE.get_or_init(|| Suggester::new(default)))
-        } else {
-            Shared::Own(Suggester::new(book))
-        }
-    }
-}
-
 /// The best leaves for a title, best first (at most `limit`).
 pub fn suggest_category(book: &Rulebook, title: &str, limit: usize) -> Vec<CategorySuggestion> {
-    Suggester::for_book(book).suggest(title, limit)
+    crate::merchant::listing::TablesRef::of(book)
+        .suggester
+        .suggest(title, limit)
 }

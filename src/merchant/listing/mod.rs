@@ -51,7 +51,7 @@ pub struct Validator<'b> {
 pub(crate) struct Tables<'b> {
     pub(crate) banned: claims::WordMatcher,
     pub(crate) claims: claims::WordMatcher,
-    pub(crate) suggester: crate::merchant::suggest::Shared<'b>,
+    pub(crate) suggester: crate::merchant::suggest::Suggester<'b>,
 }
 
 impl<'b> Tables<'b> {
@@ -60,20 +60,21 @@ impl<'b> Tables<'b> {
         Tables {
             banned: claims::WordMatcher::new(&l.banned_words, &l.banned_word_exceptions),
             claims: claims::WordMatcher::new(&l.medical_claims, &[]),
-            suggester: crate::merchant::suggest::Suggester::for_book(book),
+            suggester: crate::merchant::suggest::Suggester::new(book),
         }
     }
 }
 
 /// Folded once per module for the embedded default rulebook (folding was ~80 % of checking one
-/// listing, and the wizard checks on every edit), per batch for a caller's own rulebook.
-enum TablesRef<'b> {
+/// listing, and the wizard checks and suggests a category on every edit), per batch (or per
+/// suggestion) for a caller's own rulebook.
+pub(crate) enum TablesRef<'b> {
     Default(&'static Tables<'static>),
     Own(Box<Tables<'b>>),
 }
 
 impl<'b> TablesRef<'b> {
-    fn of(book: &'b Rulebook) -> TablesRef<'b> {
+    pub(crate) fn of(book: &'b Rulebook) -> TablesRef<'b> {
         let default = crate::merchant::rulebook::default_rulebook();
         if std::ptr::eq(book, default) {
             static TABLES: std::sync::OnceLock<Tables<'static>> = std::sync::OnceLock::new();
