@@ -332,10 +332,18 @@ test("Storefront.quote with 64 shopper coupons in stack groups answers in < 100 
   for (const m of Object.values(MODULES)) {
     const sf = new m.Storefront(CATALOG);
     const order = { ...ORDER, coupons: [...CATALOG.coupons, ...coupons].slice(0, 64) };
+    // The least of three runs after a warm-up, as in the time-bomb test above: the first calls
+    // run V8's baseline (Liftoff) code until the search's function tiers up (measured: 110-145 ms
+    // for the 2nd call, 25-30 ms once optimised, 26-30 ms from the first call with --no-liftoff),
+    // and a search that ran away would be slow in every run.
     sf.quote(order);
-    const t = performance.now();
-    const q = sf.quote(order);
-    const ms = performance.now() - t;
+    let q;
+    let ms = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const t = performance.now();
+      q = sf.quote(order);
+      ms = Math.min(ms, performance.now() - t);
+    }
     assert.ok(ms < 100, `${ms} ms`);
     assert.match(q.payable, /^\d+\.\d\d$/);
     sf.free();
