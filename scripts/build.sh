@@ -23,7 +23,12 @@ shop_wasm=target/shop/wasm32-unknown-unknown/release/xiaodian.wasm
 # never makes) and --zero-filled-memory lets the module's own (exported, so zeroed) memory skip
 # zero bytes of data: −9.1 KB raw / −2.7 KB gzip on the shopper's module (docs/bench.md, "Sizes,
 # session 5"; -O4, --converge, --gufa, -Oz and --traps-never-happen measured there too, none kept).
-opt_flags=(-O3 --low-memory-unused --zero-filled-memory --strip-debug --strip-producers
+# -ocimfs 400 (--one-caller-inline-max-function-size): binaryen inlined every once-called step
+# into one 146 KB `quote_with`, which V8 compiles whole with Liftoff on the first quote; keeping
+# steps above 400 size units apart lets it compile only what the quote reaches. Measured on the
+# shopper's module (docs/bench.md, "Integration, session 6"): first 20-line quote 202–270 →
+# 134–152 ms under load, steady state equal in four interleaved A/B runs, +1.3 KB gzip.
+opt_flags=(-O3 -ocimfs 400 --low-memory-unused --zero-filled-memory --strip-debug --strip-producers
   --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-multivalue --enable-mutable-globals)
 
