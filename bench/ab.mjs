@@ -40,16 +40,26 @@ const stores = new Map(mods.map(([p, m]) => {
 }));
 const order20 = { picks: c20.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })), coupons: c20.coupons, now: c20.now };
 cases.push(["Storefront totals", null, { detail: "totals" }]);
+// The same order with the wallet kept in the Storefront (`setWallet`): only the picks cross.
+// Modules before setWallet show "—".
+const walleted = new Map(mods.filter(([, m]) => m.Storefront.prototype.setWallet).map(([p, m]) => {
+  const s = new m.Storefront(stores.get(p).catalog());
+  s.setWallet(c20.coupons);
+  return [p, s];
+}));
+const picks20 = { picks: order20.picks, now: c20.now };
+cases.push(["Storefront wallet", "wallet", { detail: "totals" }]);
 const stringify = [];
 const best = {};
 for (let round = 0; round < 5; round++) {
   for (const [name, c, o] of cases) for (const [p, m] of mods) {
     const k = `${name}|${p}`;
-    const call = c ? () => m.quote(c, o) : () => stores.get(p).quote(order20, o);
+    if (c === "wallet" && !walleted.has(p)) continue;
+    const call = c === "wallet" ? () => walleted.get(p).quote(picks20, o) : c ? () => m.quote(c, o) : () => stores.get(p).quote(order20, o);
     const v = med(call, name.startsWith("200") ? 600 : 250);
     best[k] = Math.min(best[k] ?? Infinity, v);
   }
   stringify.push(med(() => JSON.stringify(c20)));
 }
-for (const [name] of cases) console.log(name.padEnd(20) + mods.map(([p]) => best[`${name}|${p}`].toFixed(1).padStart(10)).join(""));
+for (const [name] of cases) console.log(name.padEnd(20) + mods.map(([p]) => (best[`${name}|${p}`]?.toFixed(1) ?? "—").padStart(10)).join(""));
 console.log(`JSON.stringify of the 20-line cart alone: ${Math.min(...stringify).toFixed(1)} µs; an empty crossing (version()): ${mods.map(([, m]) => med(() => m.version()).toFixed(1)).join(" / ")} µs`);

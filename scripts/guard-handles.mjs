@@ -30,7 +30,7 @@ export function guardHandles(source) {
     n++;
     return `wasm.storefront_${m}(xdLiveHandle(this)`;
   });
-  if (n !== 3) throw new Error(`guard-handles: expected 3 Storefront methods, found ${n}`);
+  if (n !== 5) throw new Error(`guard-handles: expected 5 Storefront methods, found ${n}`);
   n = 0;
   out = out.replace(/(\n(\s*)this\.__wbg_ptr = ret\[0\][^;]*;)/g, (_, all, indent) => {
     n++;

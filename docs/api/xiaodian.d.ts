@@ -915,7 +915,8 @@ export interface Order {
     buyer?: Buyer;
     now?: TimestampInput;
     /**
-     * The buyer's wallet.
+     * The buyer's wallet. Absent: none, or a `Storefront`'s kept wallet (`setWallet`); given
+     * (even `[]`): exactly these.
      */
     coupons?: Offer[];
     couponSelection?: "auto" | string[];
@@ -2301,6 +2302,17 @@ export class Storefront {
      * Read and keep a catalog (errors at `catalog.…`).
      */
     constructor(catalog: Catalog);
+    /**
+     * Keep a shopper's wallet for the orders that send no `coupons` of their own (an order
+     * with `coupons`, even `[]`, is quoted with exactly those): a page quoting on every tap
+     * then sends only the picks. Checked once here (terms, unique ids; errors at
+     * `coupons[i]…`); a refused wallet leaves the kept one as it was. `[]` clears it.
+     */
+    setWallet(coupons: Offer[]): void;
+    /**
+     * The kept wallet (`[]` when none was set).
+     */
+    wallet(): Offer[];
 }
 
 /**
@@ -2467,6 +2479,8 @@ export interface InitOutput {
     readonly storefront_catalog: (a: number) => [number, number, number];
     readonly storefront_new: (a: any) => [number, number, number];
     readonly storefront_quote: (a: number, b: any, c: any) => [number, number, number];
+    readonly storefront_setWallet: (a: number, b: any) => [number, number];
+    readonly storefront_wallet: (a: number) => [number, number, number];
     readonly suggestCategory: (a: any, b: any) => [number, number, number];
     readonly validateCsv: (a: any, b: any, c: any) => [number, number, number];
     readonly validateListing: (a: any, b: any) => [number, number, number];

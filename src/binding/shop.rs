@@ -4,6 +4,7 @@
 use super::{from_js_at, js_text, now, throw, to_js};
 use crate::checkout::cart::Cart;
 use crate::checkout::catalog::{Catalog, Order, Prepared};
+use crate::checkout::offer::Offer;
 use wasm_bindgen::prelude::*;
 
 /// `{ engine, rulebook }` version strings.
@@ -144,8 +145,15 @@ pub struct Storefront {
 /// slot is reused after `free()` with its generation raised, so an old handle never reaches a
 /// new catalog.
 struct Shelf {
-    slots: Vec<(u32, Option<(Catalog, Prepared)>)>,
+    slots: Vec<(u32, Option<Kept>)>,
     free: Vec<u32>,
+}
+
+/// One Storefront's catalog, its index, and the shopper's wallet (`setWallet`; empty: none).
+struct Kept {
+    catalog: Catalog,
+    prepared: Prepared,
+    wallet: Vec<Offer>,
 }
 
 thread_local! {
@@ -163,7 +171,10 @@ fn freed() -> JsValue {
 impl Drop for Storefront {
     fn drop(&mut self) {
         SHELF.with(|s| {
-            let mut s = s.borrow_mut();
+            // Busy (freed from inside a Storefront call): the slot stays taken, no panic.
+            let Ok(mut s) = s.try_borrow_mut() else {
+                return;
+            };
             if let Some(entry) = s.slots.get_mut(self.slot as usize) {
                 if entry.0 == self.generation && entry.1.is_some() {
                     entry.1 = None;
@@ -183,9 +194,10 @@ impl Storefront {
         #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
     ) -> Result<Storefront, JsValue> {
         let catalog: Catalog = from_js_at(catalog, "catalog")?;
-        let catalog = {
-            let prepared = catalog.prepare();
-            (catalog, prepared)
+        let catalog = Kept {
+            prepared: catalog.prepare(),
+            catalog,
+            wallet: Vec::new(),
         };
         Ok(SHELF.with(|s| {
             let mut s = s.borrow_mut();
@@ -222,10 +234,32 @@ impl Storefront {
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     ) -> Result<JsValue, JsValue> {
         let order: Order = from_js_at(order, "order")?;
-        self.with_prepared(|c, p| {
-            let cart = c.cart_prepared(p, order);
+        self.with_cart(order, |cart| {
             to_js(&cart.map_err(|e| throw(&e.under("order")))?)
         })
+    }
+
+    /// Keep a shopper's wallet for the orders that send no `coupons` of their own (an order
+    /// with `coupons`, even `[]`, is quoted with exactly those): a page quoting on every tap
+    /// then sends only the picks. Checked once here (terms, unique ids; errors at
+    /// `coupons[i]…`); a refused wallet leaves the kept one as it was. `[]` clears it.
+    #[wasm_bindgen(js_name = setWallet)]
+    pub fn set_wallet(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Offer[]")] coupons: JsValue,
+    ) -> Result<(), JsValue> {
+        let coupons: Vec<Offer> = from_js_at(coupons, "coupons")?;
+        self.with_kept(|k| {
+            k.catalog.check_wallet(&coupons).map_err(|e| throw(&e))?;
+            k.wallet = coupons;
+            Ok(())
+        })
+    }
+
+    /// The kept wallet (`[]` when none was set).
+    #[wasm_bindgen(unchecked_return_type = "Offer[]")]
+    pub fn wallet(&self) -> Result<JsValue, JsValue> {
+        self.with_kept(|k| to_js(&k.wallet))
     }
 
     /// Quote an order: `cart(order)` then `quote(cart)` in one crossing; what was capped or
@@ -238,11 +272,10 @@ impl Storefront {
         #[wasm_bindgen(unchecked_param_type = "QuoteOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (order, options): (Order, _) = super::with_quote_options(&order, &options, "order")?;
-        let q = self.with_prepared(|c, prepared| {
-            // The decoded order moves into the cart (no copy of its wallet).
-            let cart = c.cart_prepared(prepared, order).map_err(|e| throw(&e))?;
+        let q = self.with_cart(order, |cart| {
+            let cart = cart.map_err(|e| throw(&e))?;
             crate::checkout::detail::with_text(options, || {
-                crate::checkout::quote_with(&cart, now(), options.detail)
+                crate::checkout::quote_with(cart, now(), options.detail)
             })
             .map_err(|e| throw(&e))
         })?;
@@ -253,19 +286,50 @@ impl Storefront {
 impl Storefront {
     /// Run `f` on this handle's catalog, if it is still kept.
     fn with<T>(&self, f: impl FnOnce(&Catalog) -> Result<T, JsValue>) -> Result<T, JsValue> {
-        self.with_prepared(|c, _| f(c))
+        self.with_kept(|k| f(&k.catalog))
     }
 
-    /// [`Storefront::with`], with the catalog's index kept beside it.
-    fn with_prepared<T>(
-        &self,
-        f: impl FnOnce(&Catalog, &Prepared) -> Result<T, JsValue>,
-    ) -> Result<T, JsValue> {
+    /// [`Storefront::with`] on all that is kept. The shelf is borrowed mutably meanwhile: a
+    /// call reaching a Storefront from inside another's (a patched `Date.now`) is refused, not
+    /// a panic.
+    fn with_kept<T>(&self, f: impl FnOnce(&mut Kept) -> Result<T, JsValue>) -> Result<T, JsValue> {
         SHELF.with(|s| {
-            let s = s.borrow();
-            match s.slots.get(self.slot as usize) {
-                Some((generation, Some((c, p)))) if *generation == self.generation => f(c, p),
+            let Ok(mut s) = s.try_borrow_mut() else {
+                return Err(throw(&crate::foundation::error::Error::input(
+                    "a Storefront was called from inside another Storefront call",
+                    "",
+                )));
+            };
+            match s.slots.get_mut(self.slot as usize) {
+                Some((generation, Some(k))) if *generation == self.generation => f(k),
                 _ => Err(freed()),
+            }
+        })
+    }
+
+    /// The order's cart, given to `f`: with the kept wallet when the order has no coupons,
+    /// moved in and taken back after `f` (no copy of it per tap).
+    fn with_cart<T>(
+        &self,
+        order: Order,
+        f: impl FnOnce(
+            crate::foundation::error::Result<&crate::checkout::cart::Cart>,
+        ) -> Result<T, JsValue>,
+    ) -> Result<T, JsValue> {
+        self.with_kept(|k| {
+            let borrowed = order.coupons.is_none();
+            match k
+                .catalog
+                .cart_with_wallet(&k.prepared, order, &mut k.wallet)
+            {
+                Ok(mut cart) => {
+                    let out = f(Ok(&cart));
+                    if borrowed {
+                        k.wallet = std::mem::take(&mut cart.coupons);
+                    }
+                    out
+                }
+                Err(e) => f(Err(e)),
             }
         })
     }

@@ -130,10 +130,15 @@ pub struct Order {
     pub buyer: Buyer,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<TimestampInput>,
-    /// The buyer's wallet.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub coupons: Vec<Offer>,
+    /// The buyer's wallet. Absent: none, or a `Storefront`'s kept wallet (`setWallet`); given
+    /// (even `[]`): exactly these.
+    #[serde(
+        default,
+        deserialize_with = "given_coupons",
+        skip_serializing_if = "no_coupons"
+    )]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "Offer[]"))]
+    pub coupons: Option<Vec<Offer>>,
     #[serde(default)]
     #[cfg_attr(feature = "ts", tsify(optional, type = "\"auto\" | string[]"))]
     pub coupon_selection: Selection,
@@ -245,6 +250,27 @@ impl Catalog {
     /// [`Catalog::cart_of`] with this catalog's [`Catalog::prepare`] (which must be of this
     /// catalog as it is now).
     pub fn cart_prepared(&self, prepared: &Prepared, order: Order) -> Result<Cart> {
+        let shipping = prepared.shipping.clone()?;
+        Ok(self.cart_shipped(prepared, order, shipping))
+    }
+
+    /// [`Catalog::cart_prepared`] of an order that, if it has no `coupons` of its own, takes
+    /// `wallet`'s: moved into the cart, not copied (a `Storefront` quoting on every tap takes
+    /// them back from `Cart::coupons` afterwards). On an error the wallet is left as it was.
+    pub fn cart_with_wallet(
+        &self,
+        prepared: &Prepared,
+        mut order: Order,
+        wallet: &mut Vec<Offer>,
+    ) -> Result<Cart> {
+        let shipping = prepared.shipping.clone()?;
+        if order.coupons.is_none() {
+            order.coupons = Some(std::mem::take(wallet));
+        }
+        Ok(self.cart_shipped(prepared, order, shipping))
+    }
+
+    fn cart_shipped(&self, prepared: &Prepared, order: Order, shipping: Shipping) -> Cart {
         let find = |sku_id: &str| {
             let &(i, j) = prepared.skus.get(sku_id)?;
             let p = self.products.get(i)?;
@@ -289,14 +315,13 @@ impl Catalog {
                 meta: None,
             });
         }
-        let shipping = prepared.shipping.clone()?;
-        Ok(Cart {
+        Cart {
             lines,
             buyer: order.buyer,
             shipping: Some(shipping),
             now: order.now,
             promotions: gifts_within_stock(&self.promotions, find, &order.picks),
-            coupons: order.coupons,
+            coupons: order.coupons.unwrap_or_default(),
             coupon_selection: order.coupon_selection,
             points: order.points,
             shipping_insurance: order.shipping_insurance,
@@ -308,7 +333,30 @@ impl Catalog {
             stored_value: order.stored_value,
             adjustments,
             meta: None,
-        })
+        }
+    }
+
+    /// Check a wallet a `Storefront` keeps for its orders, once: each coupon's terms, unique ids
+    /// (among themselves and against this catalog's promotions, as every quote checks them),
+    /// at most `limits::MAX_OFFERS`. Errors at `coupons[i]…`.
+    pub fn check_wallet(&self, coupons: &[Offer]) -> Result<()> {
+        use crate::foundation::limits::{check, MAX_OFFERS};
+        check(coupons.len(), MAX_OFFERS, "offers", "coupons")?;
+        for (i, o) in coupons.iter().enumerate() {
+            let at = |f: &str| match f {
+                "" => format!("coupons[{i}]"),
+                f => format!("coupons[{i}].{f}"),
+            };
+            crate::checkout::offer::check::check_offer(o, &at)?;
+            let taken = |p: &Offer| p.id == o.id;
+            if coupons[..i].iter().any(taken) || self.promotions.iter().any(taken) {
+                return Err(Error::new(
+                    ErrorKind::DuplicateId { id: o.id.clone() },
+                    at("id"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Quote an order against this catalog: [`Catalog::cart`] then [`crate::checkout::quote`],
@@ -326,6 +374,18 @@ impl Catalog {
     ) -> Result<Quote> {
         crate::checkout::quote_with(&self.cart(order)?, now, detail)
     }
+}
+
+/// `coupons` when given: `null` stays an error, as for the other lists.
+fn given_coupons<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Vec<Offer>>, D::Error> {
+    Vec::deserialize(d).map(Some)
+}
+
+/// Written as before the wallet: absent when empty.
+fn no_coupons(c: &Option<Vec<Offer>>) -> bool {
+    c.as_ref().is_none_or(Vec::is_empty)
 }
 
 /// Promotions with each 满赠 gift cut to what its SKU has in stock after the order's own picks

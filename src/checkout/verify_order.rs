@@ -252,10 +252,10 @@ pub fn verify_order(
     // The server's clock, passed to quote() below; the order's own `now` is dropped (left in,
     // it would also change the fingerprint against an honest client's cart, which has none).
     trusted.now = None;
-    trusted.coupons = Vec::with_capacity(order.coupons.len());
-    for (i, sent) in order.coupons.iter().enumerate() {
+    let mut coupons = Vec::with_capacity(order.coupons.as_ref().map_or(0, Vec::len));
+    for (i, sent) in order.coupons.iter().flatten().enumerate() {
         match terms(&sent.id).filter(|_| held(&sent.id)) {
-            Some(offer) => trusted.coupons.push(offer.clone()),
+            Some(offer) => coupons.push(offer.clone()),
             None => diff(
                 d,
                 format!("order.coupons[{i}].id"),
@@ -265,6 +265,7 @@ pub fn verify_order(
             ),
         }
     }
+    trusted.coupons = Some(coupons);
     if let Selection::Manual(ids) = &order.coupon_selection {
         let mut kept = Vec::with_capacity(ids.len());
         for (i, id) in ids.iter().enumerate() {

@@ -317,23 +317,26 @@ impl<'a> Reader<'a> {
         if self.peek()? != b'"' {
             return Err(self.fail("key must be a string"));
         }
-        let step = match self.string()? {
-            Text::Borrowed(s, e) => Step::Key(s, e),
-            Text::Scratch => Step::Escaped(self.scratch.clone()),
+        // The key's text taken once: borrowed (no escapes, the usual case) or escaped.
+        let text: &'a str = self.text;
+        let (step, seen_key) = match self.string()? {
+            Text::Borrowed(s, e) => (Step::Key(s, e), Cow::Borrowed(text.get(s..e).unwrap_or(""))),
+            Text::Scratch => (
+                Step::Escaped(self.scratch.clone()),
+                Cow::Owned(self.scratch.clone()),
+            ),
         };
         if self.peek()? != b':' {
             return Err(self.fail("expected `:`"));
         }
         self.at += 1;
+        let borrowed = match seen_key {
+            Cow::Borrowed(k) => Some(k),
+            Cow::Owned(_) => None,
+        };
         if let Some(top) = self.path.last_mut() {
             *top = step;
         }
-        let text: &'a str = self.text;
-        let seen_key: Cow<'a, str> = match self.path.last() {
-            Some(Step::Key(s, e)) => Cow::Borrowed(&text[*s..*e]),
-            Some(Step::Escaped(k)) => Cow::Owned(k.clone()),
-            _ => Cow::Borrowed(""),
-        };
         // JSON.parse keeps the last of two equal keys, serde_json too: a document that says two
         // things at once is refused instead (a forged quote could hide its real payable).
         let depth = self.depth;
@@ -343,8 +346,10 @@ impl<'a> Reader<'a> {
                 return Err(self.fail(&format!("duplicate key {key:?}")));
             }
         }
-        let key = self.key_text();
-        Ok(Some(key))
+        Ok(Some(match borrowed {
+            Some(k) => k,
+            None => self.key_text(),
+        }))
     }
 
     /// The key the path is at (its last step), as read.
