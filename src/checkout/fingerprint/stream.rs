@@ -1,8 +1,9 @@
 //! The cart's canonical bytes (`crate::foundation::tape::canonical` of its tape) written as serde
-//! walks the cart: no tape. A tape writes each compound's length after its elements; here it is
-//! written first, from serde's length, and checked against the elements at the end: a value whose
-//! length serde does not know (or gets wrong) fails, and the fingerprint falls back to the tape.
-//! The texts follow the ops in the canonical form, so they wait in a buffer kept per thread.
+//! walks it: no tape. A tape writes each compound's length after its elements; here a
+//! placeholder is written first and patched with the count at the compound's end, so a value
+//! whose length serde does not know (or gets wrong) gives the tape's bytes too: there is no
+//! second path. The texts follow the ops in the canonical form, so they wait in a buffer kept
+//! per thread.
 
 use crate::foundation::tape::{ARR, DYN_KEY, F64, FALSE, I64, INT, NULL, OBJ, STR, TRUE};
 use serde::ser::{self, Serialize};
@@ -13,8 +14,8 @@ thread_local! {
     static TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Append `value`'s canonical bytes to `out`; false (with `out` spoilt) when serde's lengths
-/// could not be trusted.
+/// Append `value`'s canonical bytes to `out`; false (with `out` spoilt) when the tape would
+/// refuse the value too (a map key that is not text or a number, a failing `Serialize`).
 pub(super) fn canonical<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> bool {
     // Taken out, not borrowed: nothing here can reenter, but a panic must not poison it.
     let mut text = TEXT.with(|t| std::mem::take(&mut *t.borrow_mut()));
@@ -129,11 +130,16 @@ impl Stream {
         }
     }
 
-    fn open(&mut self, op: u32, len: Option<usize>) -> Result<Compound<'_>, Unsure> {
-        let len = len.ok_or(Unsure)?;
+    /// A compound's op and a length to patch: serde's length is only a hint (see `close`).
+    fn open(&mut self, op: u32) -> Result<Compound<'_>, Unsure> {
         self.h.word(op);
-        self.h.word(u32::try_from(len).map_err(|_| Unsure)?);
-        Ok(Compound { w: self, left: len })
+        let at = self.h.0.len();
+        self.h.word(0);
+        Ok(Compound {
+            w: self,
+            at,
+            count: 0,
+        })
     }
 
     /// A field name as the canonical walk writes it: its text and a NUL.
@@ -151,22 +157,23 @@ impl Stream {
 
 struct Compound<'a> {
     w: &'a mut Stream,
-    /// Elements still expected.
-    left: usize,
+    /// Where the length word is, in the ops.
+    at: usize,
+    /// Elements written.
+    count: usize,
 }
 
 impl Compound<'_> {
     fn one(&mut self) -> R {
-        self.left = self.left.checked_sub(1).ok_or(Unsure)?;
+        self.count += 1;
         Ok(())
     }
 
+    /// The length word is the count of elements written, as the tape counts them.
     fn close(self) -> R {
-        if self.left == 0 {
-            Ok(())
-        } else {
-            Err(Unsure)
-        }
+        let n = u32::try_from(self.count).map_err(|_| Unsure)?;
+        self.w.h.0[self.at..self.at + 4].copy_from_slice(&n.to_le_bytes());
+        Ok(())
     }
 }
 
@@ -278,7 +285,7 @@ impl<'a> ser::Serializer for &'a mut Stream {
     }
 
     fn serialize_bytes(self, v: &[u8]) -> R {
-        let mut seq = self.open(ARR, Some(v.len()))?;
+        let mut seq = self.open(ARR)?;
         for &b in v {
             seq.w.int(i64::from(b));
             seq.one()?;
@@ -322,16 +329,16 @@ impl<'a> ser::Serializer for &'a mut Stream {
         value.serialize(self)
     }
 
-    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Unsure> {
-        self.open(ARR, len)
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Unsure> {
+        self.open(ARR)
     }
 
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Unsure> {
-        self.open(ARR, Some(len))
+    fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Unsure> {
+        self.open(ARR)
     }
 
-    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Unsure> {
-        self.open(ARR, Some(len))
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Unsure> {
+        self.open(ARR)
     }
 
     fn serialize_tuple_variant(
@@ -339,18 +346,18 @@ impl<'a> ser::Serializer for &'a mut Stream {
         _: &'static str,
         _: u32,
         variant: &'static str,
-        len: usize,
+        _: usize,
     ) -> Result<Compound<'a>, Unsure> {
         self.variant(variant);
-        self.open(ARR, Some(len))
+        self.open(ARR)
     }
 
-    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, Unsure> {
-        self.open(OBJ, len)
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Unsure> {
+        self.open(OBJ)
     }
 
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Unsure> {
-        self.open(OBJ, Some(len))
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Unsure> {
+        self.open(OBJ)
     }
 
     fn serialize_struct_variant(
@@ -358,10 +365,10 @@ impl<'a> ser::Serializer for &'a mut Stream {
         _: &'static str,
         _: u32,
         variant: &'static str,
-        len: usize,
+        _: usize,
     ) -> Result<Compound<'a>, Unsure> {
         self.variant(variant);
-        self.open(OBJ, Some(len))
+        self.open(OBJ)
     }
 }
 
@@ -491,8 +498,8 @@ impl ser::Serializer for MapKey<'_> {
         value.serialize(self)
     }
 
-    // The rest the tape refuses as a key; a refusal here falls back to the tape, which
-    // refuses it the same way.
+    // The rest the tape refuses as a key: the cart then has no canonical bytes, as with the
+    // tape (`fingerprint`).
     fn serialize_f32(self, _: f32) -> R {
         Err(Unsure)
     }
@@ -559,5 +566,49 @@ impl ser::Serializer for MapKey<'_> {
         _: usize,
     ) -> Result<Self::SerializeStructVariant, Unsure> {
         Err(Unsure)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+
+    /// A list that tells serde no length, and a map that tells it a wrong one.
+    struct Unsized(Vec<u32>);
+
+    impl Serialize for Unsized {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(7))?;
+            m.serialize_entry("list", &Listed(&self.0))?;
+            m.serialize_entry("n", &self.0.len())?;
+            m.end()
+        }
+    }
+
+    struct Listed<'a>(&'a [u32]);
+
+    impl Serialize for Listed<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut q = s.serialize_seq(None)?;
+            for v in self.0 {
+                q.serialize_element(v)?;
+            }
+            q.end()
+        }
+    }
+
+    /// Lengths serde does not know or gets wrong give the tape's canonical bytes.
+    #[test]
+    fn unknown_lengths_as_the_tape() {
+        for v in [vec![], vec![1, 2, 3], (0..300).collect()] {
+            let value = Unsized(v);
+            let mut streamed = Vec::new();
+            assert!(canonical(&value, &mut streamed));
+            let mut taped = Vec::new();
+            let tape = crate::foundation::tape::write(&value).unwrap();
+            crate::foundation::tape::canonical(&tape, &mut taped);
+            assert_eq!(streamed, taped);
+        }
     }
 }

@@ -73,6 +73,11 @@ impl Engine<'_> {
         // Forced offers constrain the others from the start, whatever layer they sit in.
         let mut run = self.fresh_run();
         run.detail = false;
+        if !self.cands.is_empty() {
+            run.trail.reserve(self.lines.len(), options.len());
+            run.used.reserve(options.len());
+            run.unmet.reserve(options.len());
+        }
         for &c in forced {
             if let Some(g) = self.cands[c].group {
                 run.groups[g] = true;

@@ -117,9 +117,12 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
             }
         }
     }
-    // The layers that read or write each line; its writers.
+    // Stack groups alone can already tie every slot: nothing else can split them then.
+    if one_part(&mut uf, &open) {
+        return vec![open];
+    }
+    // The layers that read or write each line.
     let mut layers = vec![0u8; n_lines];
-    let writers = Writers::new(n_lines, &wrote);
     // The first slot whose offer reads or writes each line.
     let mut first = vec![usize::MAX; n_lines];
     for (k, &(s, c)) in cands.iter().enumerate() {
@@ -139,15 +142,18 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
             }
         }
     }
+    if one_part(&mut uf, &open) {
+        return vec![open];
+    }
     // Freight: a shop whose fee moves with its goods ties the offers discounting its lines
     // before shipping is fixed; a shop that charges anything ties the offers freeing it.
     let zero = vec![0i64; n_lines];
-    let moves: Vec<bool> = (0..e.shops.len())
-        .map(|s| e.shop_fee(&zero, s) != e.shop_fee(&start, s))
+    // Each shop's fee with no goods and with all of them, computed once (a freight plan each).
+    let fees: Vec<(i64, i64)> = (0..e.shops.len())
+        .map(|s| (e.shop_fee(&zero, s), e.shop_fee(&start, s)))
         .collect();
-    let charges: Vec<bool> = (0..e.shops.len())
-        .map(|s| e.shop_fee(&zero, s) > 0 || e.shop_fee(&start, s) > 0)
-        .collect();
+    let moves: Vec<bool> = fees.iter().map(|&(z, a)| z != a).collect();
+    let charges: Vec<bool> = fees.iter().map(|&(z, a)| z > 0 || a > 0).collect();
     let mut flat = vec![true; cands.len()];
     for (k, &(s, c)) in cands.iter().enumerate() {
         let cand = &e.cands[c];
@@ -172,6 +178,7 @@ pub(super) fn parts(e: &Engine, options: &[Vec<usize>]) -> Vec<Vec<usize>> {
         return vec![open];
     }
     // One layer, shared lines: apart only while every discount fits beside the others'.
+    let writers = Writers::new(n_lines, &wrote);
     let most: Vec<i64> = cands
         .iter()
         .map(|&(_, c)| e.cands[c].bound_at(&start).max(0))
