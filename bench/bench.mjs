@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 
 import * as baseline from "./baseline.mjs";
 import * as slotBaseline from "./baseline-slot.mjs";
+import { cart } from "./carts.mjs";
 
 const require = createRequire(import.meta.url);
 const budget = Number(process.env.XD_BENCH_MS ?? 1500);
@@ -66,24 +67,6 @@ function time(fn, minRuns = 20) {
   return { median: at(0.5), p99: at(0.99), n: samples.length };
 }
 
-function cart(lines, shops, coupons) {
-  const c = { now: "2026-11-11T20:30:00+08:00", lines: [], coupons: [], shipping: { default: { fee: "8", freeThreshold: "120" } } };
-  for (let i = 0; i < lines; i++) {
-    c.lines.push({ skuId: `s${i}`, unitPrice: `${(19 + (i * 7) % 80).toFixed(2)}`, quantity: 1 + (i % 3), shopId: `shop${i % shops}`, categoryId: `c${i % 2}.x` });
-  }
-  for (let i = 0; i < coupons; i++) {
-    const shop = `shop${i % shops}`;
-    const kinds = [
-      { kind: "threshold", threshold: String(50 + (i * 37) % 200), amount: String(5 + (i % 20)), scope: { level: "shop", shopId: shop } },
-      { kind: "percent", rate: `0.${85 + (i % 10)}`, cap: "30", scope: { level: "item", shopId: shop, categoryIds: ["c0"] } },
-      { kind: "everyThreshold", threshold: "100", amount: String(3 + (i % 5)), scope: { level: "shop", shopId: shop } },
-      { kind: "threshold", threshold: String(200 + (i * 53) % 600), amount: String(20 + (i % 30)) },
-      { kind: "freeShipping", threshold: "60", scope: { level: "shop", shopId: shop } },
-    ];
-    c.coupons.push({ id: `c${i}`, ...kinds[i % kinds.length] });
-  }
-  return c;
-}
 
 const medianOf = (runs, k) => median5(runs.map((r) => r[k]));
 
@@ -159,6 +142,12 @@ const shop20 = new xd.Storefront(catalog20);
 if (shop20.quote(order20).payable !== xd.quote(c20).payable) throw new Error("20-SKU Storefront disagrees with quote");
 const kept20 = time(() => shop20.quote(order20));
 const kept20Totals = time(() => shop20.quote(order20, { detail: "totals" }));
+// The same wallet kept in the Storefront (setWallet): each tap sends only the picks.
+const wallet20 = new xd.Storefront(catalog20);
+wallet20.setWallet(c20.coupons);
+const picks20 = { picks: order20.picks, now: order20.now };
+if (wallet20.quote(picks20).fingerprint !== shop20.quote(order20).fingerprint) throw new Error("wallet Storefront disagrees");
+const wallet20Totals = time(() => wallet20.quote(picks20, { detail: "totals" }));
 
 const listing = (i) => ({
   title: `手工青瓷品茗杯 第${i}号`,
@@ -182,7 +171,7 @@ console.log(`options { detail, locale }: ${lean ? "supported" : "NOT supported b
 console.log(["case", "median", "p99", "runs", "base A", "ratio A", "base B", "ratio B", "payable"].map((h, i) => (i ? h.padStart(10) : h.padEnd(48))).join(""));
 for (const r of rows) console.log(r.map((c, i) => (i ? c.padStart(10) : c.padEnd(48))).join(""));
 for (const [name, s] of Object.entries(slot)) console.log(`baseline B on ${name}: payable ${s.payable} (${s.same ? "same as xiaodian" : "differs: it misses the optimum"})`);
-console.log(`Storefront, the 20-line cart as 20 SKUs + the 10-coupon wallet: quote(order) ${kept20.median.toFixed(1)} µs, quote(order, { detail: "totals" }) ${kept20Totals.median.toFixed(1)} µs (median)`);
+console.log(`Storefront, the 20-line cart as 20 SKUs + the 10-coupon wallet: quote(order) ${kept20.median.toFixed(1)} µs, quote(order, { detail: "totals" }) ${kept20Totals.median.toFixed(1)} µs; wallet kept (setWallet), picks only, totals ${wallet20Totals.median.toFixed(1)} µs (median)`);
 console.log(`floor under the 20-line case (its result: ${resultText.length.toLocaleString("en")} bytes as JSON, ${floorStrings.length} strings): ` +
   `building its objects in JS ${floor.ready.median.toFixed(1)} µs with the strings ready, ${floor.decoded.median.toFixed(1)} µs making the strings from UTF-8 ` +
   `as they leave wasm memory; JSON.parse of its text ${floor.parse.median.toFixed(1)} µs`);

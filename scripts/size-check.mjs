@@ -47,7 +47,14 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // branches (Catalog::prepare for the Storefront, the fingerprint buffer, stack price candidates)
 // the shopper's is 934,163 / 364,861 (+3.9 KB gzip over the size branch alone): its gzip ceiling
 // raised on purpose to 360 KB.
-const FULL_CEILING = { raw: 1440 * KB, gzip: 556 * KB };
+// Session 6 merge (Storefront.setWallet, the tape's per-struct shapes, the search's buffers sized
+// once, the fingerprint stream's length patching, wasm-opt -ocimfs 400): full 1,529,762 B raw /
+// 581,513 B gzip (+62.7 KB / +13.7 KB), shopper's 975,531 / 379,573 (+41.4 KB / +14.7 KB), of
+// which -ocimfs is +0.9 KB raw / +1.7 KB gzip (measured: same cargo build, wasm-opt with and
+// without). The rest is not yet apportioned (twiggy diff against the session-5 build names the
+// Cart's Serialize instances, +22.7 KB raw, probably the fingerprint stream's); raised on purpose to
+// that + ~1 % for the speed it bought (docs/bench.md, session 6), to be found and cut next.
+const FULL_CEILING = { raw: 1510 * KB, gzip: 574 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 // build.rs's minify(): whitespace outside JSON strings dropped, everything else as is.
 function minify(json) {
@@ -83,7 +90,7 @@ const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]
   : [
       { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING },
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 915 * KB, gzip: 360 * KB } },
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 964 * KB, gzip: 375 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;

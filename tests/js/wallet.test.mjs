@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { xd, NOW, throwsCode } from "./helpers.mjs";
+import { cart } from "../../bench/carts.mjs";
 
 const catalog = xd.demoCatalog();
 const wallet = catalog.coupons;
@@ -55,19 +56,7 @@ test("an order without coupons is quoted with the kept wallet, byte for byte", (
 });
 
 test("the 20-SKU order of the bench with a 10-coupon wallet equals sending the coupons", () => {
-  const lines = Array.from({ length: 20 }, (_, i) => ({ skuId: `s${i}`, unitPrice: (19 + (i * 7) % 80).toFixed(2), quantity: 1 + (i % 3), shopId: `shop${i % 3}`, categoryId: `c${i % 2}.x` }));
-  const coupons = Array.from({ length: 10 }, (_, i) => {
-    const shop = `shop${i % 3}`;
-    const kinds = [
-      { kind: "threshold", threshold: String(50 + (i * 37) % 200), amount: String(5 + (i % 20)), scope: { level: "shop", shopId: shop } },
-      { kind: "percent", rate: `0.${85 + (i % 10)}`, cap: "30", scope: { level: "item", shopId: shop, categoryIds: ["c0"] } },
-      { kind: "everyThreshold", threshold: "100", amount: String(3 + (i % 5)), scope: { level: "shop", shopId: shop } },
-      { kind: "threshold", threshold: String(200 + (i * 53) % 600), amount: String(20 + (i % 30)) },
-      { kind: "freeShipping", threshold: "60", scope: { level: "shop", shopId: shop } },
-    ];
-    return { id: `c${i}`, ...kinds[i % kinds.length] };
-  });
-  const shipping = { fee: "8", freeThreshold: "120" };
+  const { lines, coupons, shipping: { default: shipping } } = cart(20, 3, 10);
   const cat = {
     shops: ["shop0", "shop1", "shop2"].map((id) => ({ id, name: `店铺${id}`, shipping })),
     products: lines.map((l) => ({ id: `p-${l.skuId}`, shopId: l.shopId, categoryId: l.categoryId, title: `商品${l.skuId}`, skus: [{ skuId: l.skuId, unitPrice: l.unitPrice }] })),
