@@ -33,7 +33,10 @@ impl Error {
                 format!("超出限购数量，每单最多 {limit} 件")
             }
             ErrorKind::DuplicateId { id } => format!("编号重复：“{id}”"),
-            ErrorKind::InvalidInput { detail } => format!("输入格式不正确：{detail}"),
+            ErrorKind::InvalidInput { detail } => match input_detail_zh(detail) {
+                Some(zh) => format!("输入格式不正确：{zh}"),
+                None => "输入格式不正确".to_string(),
+            },
             ErrorKind::InvalidRulebook { detail } => format!("规则库无效：{detail}"),
             ErrorKind::UnknownId { id } => format!("找不到编号：“{id}”"),
             ErrorKind::UnknownPlatform { id, known } => {
@@ -88,7 +91,7 @@ impl Error {
                 format!("purchase limit exceeded: at most {limit} per order")
             }
             ErrorKind::DuplicateId { id } => format!("duplicate id \"{id}\""),
-            ErrorKind::InvalidInput { detail } => format!("invalid input: {detail}"),
+            ErrorKind::InvalidInput { detail } => format!("invalid input: {}", tidy_en(detail)),
             ErrorKind::InvalidRulebook { detail } => format!("invalid rulebook: {detail}"),
             ErrorKind::UnknownId { id } => format!("unknown id \"{id}\""),
             ErrorKind::UnknownPlatform { id, known } => {
@@ -114,6 +117,137 @@ impl Error {
     }
 }
 
+/// serde's sentences for a bad value or shape (the derives' `unknown variant`, `invalid type`, …
+/// and the crate's own `Error::input` texts) in Chinese, naming no field and no Rust type; `None`
+/// for a sentence not known here (the zh message then says only that the input is malformed, the
+/// English one keeps the sentence, and the path says where).
+fn input_detail_zh(detail: &str) -> Option<String> {
+    if let Some(rest) = detail.strip_prefix("unknown variant `") {
+        let (value, rest) = rest.split_once('`')?;
+        let allowed: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        return Some(if allowed.is_empty() {
+            format!("“{value}”不是可选的取值")
+        } else {
+            format!("“{value}”不是可选的取值，可选：{}", allowed.join("、"))
+        });
+    }
+    for (prefix, what) in [
+        ("invalid type: ", "类型不正确"),
+        ("invalid value: ", "取值不正确"),
+    ] {
+        if let Some(rest) = detail.strip_prefix(prefix) {
+            return Some(match rest.split_once(", expected ") {
+                Some((got, want)) => {
+                    format!("{what}：应为{}，收到{}", expected_zh(want), got_zh(got))
+                }
+                None => format!(
+                    "{what}：应为{}",
+                    expected_zh(rest.trim_start_matches("expected "))
+                ),
+            });
+        }
+    }
+    if detail.starts_with("missing field `")
+        || detail.ends_with(" is required")
+        || detail.starts_with("missing ")
+    {
+        return Some("缺少必填项".into());
+    }
+    if detail.starts_with("duplicate field `") {
+        return Some("同一项填写了两次".into());
+    }
+    if let Some(rest) = detail.strip_prefix("invalid length ") {
+        let want = rest.split_once(", expected ").map_or("", |(_, w)| w);
+        return Some(format!("个数不正确：应为{}", expected_zh(want)));
+    }
+    if detail.ends_with("must not be empty") {
+        return Some("不能为空".into());
+    }
+    if detail == "expected a string" || detail.ends_with("must be text") {
+        return Some("应为文本".into());
+    }
+    if detail == "not a JSON value" {
+        return Some("不是有效的数据".into());
+    }
+    None
+}
+
+/// What serde expected, in Chinese ("struct QuoteOptions" → 对象).
+fn expected_zh(want: &str) -> &'static str {
+    let w = want.trim();
+    let has = |words: &[&str]| words.iter().any(|k| w.contains(k));
+    if has(&["struct", "map"]) {
+        "对象"
+    } else if has(&["sequence", "array", "list", "tuple"]) {
+        "列表"
+    } else if has(&["bool"]) {
+        "true 或 false"
+    } else if has(&[
+        "integer", "number", "u8", "u16", "u32", "u64", "usize", "i32", "i64", "f64",
+    ]) {
+        "数字"
+    } else if has(&["string", "enum", "variant", "str"]) {
+        "文本"
+    } else {
+        "正确的类型"
+    }
+}
+
+/// What was found instead, as `json::describe` and serde word it.
+fn got_zh(got: &str) -> String {
+    let quoted = |s: &str| {
+        s.split_once('`')
+            .and_then(|(_, r)| r.rsplit_once('`'))
+            .map(|(v, _)| v.to_string())
+    };
+    if let Some(s) = got.strip_prefix("string ") {
+        let v = s
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .unwrap_or(s);
+        format!("文本“{v}”")
+    } else if got.starts_with("integer") || got.starts_with("floating point") {
+        format!("数字 {}", quoted(got).unwrap_or_default())
+    } else if got.starts_with("boolean") {
+        quoted(got).unwrap_or_default()
+    } else if got == "null" || got == "unit value" {
+        "空值（null）".into()
+    } else if got == "sequence" {
+        "列表".into()
+    } else if got == "map" {
+        "对象".into()
+    } else {
+        "其他值".into()
+    }
+}
+
+/// serde's English without Rust's type names: "expected struct QuoteOptions" → "an object".
+fn tidy_en(detail: &str) -> String {
+    let mut out = String::with_capacity(detail.len());
+    let mut rest = detail;
+    while let Some(at) = rest
+        .find("expected struct ")
+        .or_else(|| rest.find("expected enum "))
+    {
+        let (head, tail) = rest.split_at(at);
+        out.push_str(head);
+        let is_struct = tail.starts_with("expected struct ");
+        let tail = tail.split_once(' ').map_or("", |(_, t)| t);
+        let tail = tail.split_once(' ').map_or("", |(_, t)| t);
+        let name_end = tail
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(tail.len());
+        out.push_str(if is_struct {
+            "expected an object"
+        } else {
+            "expected one of its values"
+        });
+        rest = &tail[name_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The zh name of a limit's counted thing (`ErrorKind::InputTooLarge::what`).
 fn too_large_zh(what: &str) -> &'static str {
     match what {
@@ -124,5 +258,62 @@ fn too_large_zh(what: &str) -> &'static str {
         "bytes of CSV" => "表格字节数",
         "characters of result" => "结果字符数",
         _ => "数量",
+    }
+}
+
+#[cfg(test)]
+mod input_text_tests {
+    use super::*;
+
+    fn zh(detail: &str) -> String {
+        Error::input(detail, "x").body_zh()
+    }
+
+    #[test]
+    fn serde_sentences_in_chinese_without_english() {
+        let cases = [
+            (
+                "unknown variant `nope`, expected one of `totals`, `lines`, `full`",
+                "输入格式不正确：“nope”不是可选的取值，可选：totals、lines、full",
+            ),
+            (
+                "unknown variant `x`, expected `a` or `b`",
+                "输入格式不正确：“x”不是可选的取值，可选：a、b",
+            ),
+            (
+                "invalid type: string \"totals\", expected struct QuoteOptions",
+                "输入格式不正确：类型不正确：应为对象，收到文本“totals”",
+            ),
+            (
+                "invalid type: integer `5`, expected a string",
+                "输入格式不正确：类型不正确：应为文本，收到数字 5",
+            ),
+            (
+                "invalid type: null, expected a sequence",
+                "输入格式不正确：类型不正确：应为列表，收到空值（null）",
+            ),
+            ("missing field `regionCode`", "输入格式不正确：缺少必填项"),
+            ("a tiered offer needs `tiers`", "输入格式不正确"),
+        ];
+        for (detail, want) in cases {
+            assert_eq!(zh(detail), want, "{detail}");
+        }
+    }
+
+    #[test]
+    fn english_names_no_rust_type() {
+        let e = Error::input(
+            "invalid type: string \"t\", expected struct QuoteOptions",
+            "options",
+        );
+        assert_eq!(
+            e.body_en(),
+            "invalid input: invalid type: string \"t\", expected an object"
+        );
+        let e = Error::input("invalid type: map, expected enum Detail", "options.detail");
+        assert_eq!(
+            e.body_en(),
+            "invalid input: invalid type: map, expected one of its values"
+        );
     }
 }
