@@ -54,6 +54,8 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // without). The rest is not yet apportioned (twiggy diff against the session-5 build names the
 // Cart's Serialize instances, +22.7 KB raw, probably the fingerprint stream's); raised on purpose to
 // that + ~1 % for the speed it bought (docs/bench.md, session 6), to be found and cut next.
+// Then INVALID_INPUT's zh sentences (foundation/error_text.rs): shopper's 983,135 / 383,197
+// (+7.6 KB raw / +3.6 KB gzip, not yet looked into), full 1,533,836 / 584,472: shopper's + ~1 %.
 const FULL_CEILING = { raw: 1510 * KB, gzip: 574 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 // build.rs's minify(): whitespace outside JSON strings dropped, everything else as is.
@@ -90,7 +92,7 @@ const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]
   : [
       { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING },
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 964 * KB, gzip: 375 * KB } },
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 970 * KB, gzip: 378 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;
