@@ -374,11 +374,11 @@ fn a_pick_above_stock_is_capped_to_the_stock() {
     );
     assert_eq!(
         a.message,
-        "“便携旅行茶具套装”库存仅剩 40 件，数量已从 45 件改为 40 件"
+        "“便携旅行茶具套装 · 一壶四杯”库存仅剩 40 件，数量已从 45 件改为 40 件"
     );
     assert_eq!(
         a.message_en,
-        "\"Travel tea set\" has only 40 left: quantity changed from 45 to 40"
+        "\"Travel tea set · pot and four cups\" has only 40 left: quantity changed from 45 to 40"
     );
     // Priced exactly as the order for 40.
     let forty = cat
@@ -412,11 +412,11 @@ fn a_pick_above_the_limit_is_capped_to_the_limit() {
     );
     assert_eq!(
         q.adjustments[0].message,
-        "“每日坚果 30 包”每单限购 5 件，数量已从 8 件改为 5 件"
+        "“每日坚果 30 包 · 30 包”每单限购 5 件，数量已从 8 件改为 5 件"
     );
     assert_eq!(
         q.adjustments[0].message_en,
-        "\"Daily mixed nuts, 30 packs\" is limited to 5 per order: quantity changed from 8 to 5"
+        "\"Daily mixed nuts, 30 packs · 30 packs\" is limited to 5 per order: quantity changed from 8 to 5"
     );
     assert_eq!((q.lines[0].quantity, q.lines[1].quantity), (5, 2));
 }
@@ -448,7 +448,7 @@ fn sold_out_and_gone_skus_are_dropped_and_the_rest_quoted() {
     );
     assert_eq!(
         q.adjustments[0].message,
-        "“福州茉莉花茶 250g”已售罄，已从购物车移除"
+        "“福州茉莉花茶 250g · 250g 袋装”已售罄，已从购物车移除"
     );
     assert_eq!(
         q.adjustments[1].message,

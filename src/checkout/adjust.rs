@@ -56,6 +56,23 @@ pub(crate) fn unavailable(sku_id: &str, requested: u32) -> Adjustment {
     }
 }
 
+/// The product's title and, where the SKU has one, its spec ("勐海普洱熟茶饼 357g · 礼盒装 2 饼"):
+/// two SKUs of one product (the gift box, the single cake) are told apart, as the cart shows them.
+/// English falls back to the Chinese where a name has no English.
+fn names(product: &Product, sku: &Sku) -> (String, String) {
+    let or = |en: &str, zh: &str| if en.is_empty() { zh } else { en }.to_string();
+    let title_en = or(&product.title_en, &product.title);
+    let spec_en = or(&sku.spec_en, &sku.spec);
+    if sku.spec.trim().is_empty() {
+        (product.title.clone(), title_en)
+    } else {
+        (
+            format!("{} · {}", product.title, sku.spec),
+            format!("{title_en} · {spec_en}"),
+        )
+    }
+}
+
 /// The quantity a pick of `requested` units may have, and the adjustment when that is less.
 /// Stock is the harder bound: when stock and 限购 both cut, and stock cuts at least as deep, the
 /// reason is OUT_OF_STOCK.
@@ -66,12 +83,7 @@ pub(crate) fn fit(product: &Product, sku: &Sku, requested: u32) -> (u32, Option<
     if requested <= allowed {
         return (requested, None);
     }
-    let title = &product.title;
-    let title_en = if product.title_en.is_empty() {
-        title
-    } else {
-        &product.title_en
-    };
+    let (title, title_en) = names(product, sku);
     let (code, message, message_en) = if stock <= limit {
         if allowed == 0 {
             (
@@ -114,4 +126,48 @@ pub(crate) fn fit(product: &Product, sku: &Sku, requested: u32) -> (u32, Option<
         message_en,
     };
     (allowed, Some(adjustment))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::checkout::catalog::Catalog;
+
+    fn fit_demo(sku_id: &str, requested: u32) -> Adjustment {
+        let cat = Catalog::demo();
+        let (product, sku) = cat
+            .products
+            .iter()
+            .find_map(|p| p.skus.iter().find(|s| s.sku_id == sku_id).map(|s| (p, s)))
+            .unwrap();
+        fit(product, sku, requested).1.unwrap()
+    }
+
+    #[test]
+    fn two_skus_of_one_product_are_told_apart() {
+        // The gift box (stock 20) and the single cake (stock 50) of the same 普洱.
+        let gift = fit_demo("puer-gift", 25);
+        assert_eq!(
+            gift.message,
+            "“勐海普洱熟茶饼 357g · 礼盒装 2 饼”库存仅剩 20 件，数量已从 25 件改为 20 件"
+        );
+        assert_eq!(
+            gift.message_en,
+            "\"Menghai ripe Pu'er cake 357 g · gift box, 2 cakes\" has only 20 left: quantity changed from 25 to 20"
+        );
+        let cake = fit_demo("puer-357", 60);
+        assert!(cake.message.starts_with("“勐海普洱熟茶饼 357g · 357g 单饼”"));
+        assert!(cake.message_en.starts_with("\"Menghai ripe Pu'er cake 357 g · 357 g cake\""));
+    }
+
+    #[test]
+    fn a_sku_without_a_spec_is_named_by_its_product() {
+        let cat = Catalog::demo();
+        let mut product = cat.products[0].clone();
+        product.skus[0].spec.clear();
+        product.skus[0].spec_en.clear();
+        let sku = product.skus[0].clone();
+        let a = fit(&product, &sku, 1000).1.unwrap();
+        assert!(a.message.starts_with("“勐海普洱熟茶饼 357g”库存仅剩"), "{}", a.message);
+    }
 }

@@ -52,12 +52,12 @@ test("silly quantities (0, −1, 99999999, letters) are clamped: the cart never 
   assert.equal(await shown(page, '[data-qty="puer-357"]'), "50");
   assert.equal(await page.locator("#cart-error").isVisible(), false);
   assert.equal(await shown(page, "#t-payable"), `¥${q.payable}`);
-  assert.match(await shown(page, "#cart-adjustments"), /“勐海普洱熟茶饼 357g”库存仅剩 50 件/);
+  assert.match(await shown(page, "#cart-adjustments"), /“勐海普洱熟茶饼 357g · 357g 单饼”库存仅剩 50 件/);
   // Another line capped: the box says the latest quote's change, not the old text.
   await add(page, "mixnuts-30", "99999");
   assert.equal(await shown(page, '[data-qty="mixnuts-30"]'), "5");
   const notice = await shown(page, "#cart-adjustments");
-  assert.match(notice, /“每日坚果 30 包”每单限购 5 件/);
+  assert.match(notice, /“每日坚果 30 包 · 30 包”每单限购 5 件/);
   assert.doesNotMatch(notice, /普洱|已调整为/);
   // A quote that changes nothing clears it.
   await add(page, "poems-hc", "1");

@@ -104,7 +104,7 @@ test("an over-limit quantity is capped at 限购 with a notice; the cart never b
   assert.equal(await page.getByRole("button", { name: "加一件 黄铜书签" }).isDisabled(), true);
   await add(page, "bookmark", 5);
   assert.equal(await page.locator('[data-qty="bookmark"]').textContent(), "10");
-  assert.match(await page.locator("#cart-adjustments").textContent(), /“黄铜书签 · 故宫纹样”每单限购 10 件/);
+  assert.match(await page.locator("#cart-adjustments").textContent(), /“黄铜书签 · 故宫纹样 · 单枚”每单限购 10 件/);
   assert.equal(await page.locator("#cart-error").isVisible(), false);
   assert.equal(await shown(page, "#t-payable"), `¥${engineQuote([{ skuId: "bookmark", quantity: 10 }]).payable}`);
   await page.getByRole("button", { name: "减一件 黄铜书签" }).click();

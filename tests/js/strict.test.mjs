@@ -67,8 +67,8 @@ test("a Storefront caps and drops picks it cannot fill, and says so", () => {
     ["jasmine-250", 1, 0, "OUT_OF_STOCK"],
     ["retired", 2, 0, "UNAVAILABLE"],
   ]);
-  assert.equal(q.adjustments[0].message, "“便携旅行茶具套装”库存仅剩 40 件，数量已从 45 件改为 40 件");
-  assert.equal(q.adjustments[1].messageEn, "\"Daily mixed nuts, 30 packs\" is limited to 5 per order: quantity changed from 8 to 5");
+  assert.equal(q.adjustments[0].message, "“便携旅行茶具套装 · 一壶四杯”库存仅剩 40 件，数量已从 45 件改为 40 件");
+  assert.equal(q.adjustments[1].messageEn, "\"Daily mixed nuts, 30 packs · 30 packs\" is limited to 5 per order: quantity changed from 8 to 5");
   assert.equal(q.adjustments[3].message, "商品“retired”已下架，已从购物车移除");
   assert.deepEqual(q.lines.map((l) => [l.skuId, l.quantity]), [["teaset-travel", 40], ["mixnuts-30", 5], ["mango-250", 1]]);
   // Priced as the order for what was allowed; that order has no adjustments key at all.
