@@ -32,7 +32,8 @@ export function setupAddress(xd, state, t, changed) {
     } catch {
       list = [];
     }
-    select.replaceChildren(el("option", { value: "" }, t("choose")),
+    // data-i18n: the language switch relabels the placeholder without refilling the lists.
+    select.replaceChildren(el("option", { value: "", "data-i18n": "choose" }, t("choose")),
       ...list.map((r) => el("option", { value: r.code, selected: r.code === chosen }, r.name)));
     select.value = list.some((r) => r.code === chosen) ? chosen : "";
     select.disabled = list.length === 0;

@@ -5,7 +5,7 @@
 import init, * as xd from "./pkg-shop/xiaodian.js";
 import { LABELS } from "./i18n.js";
 import { loadCart, saveCart, emptyCart, POINTS_BALANCE } from "./store.js";
-import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine } from "./dom.js";
+import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, offerSentence } from "./dom.js";
 import { loadRegions, setupAddress, disableAddress } from "./address.js";
 
 /** The demo buyer's 储值 balance and growth so far (their account, too). */
@@ -441,9 +441,10 @@ function offerItem(offer, q, manual) {
   const applied = q?.applied.find((a) => a.id === offer.id);
   const rejected = q?.rejected.find((r) => r.id === offer.id);
   const status = applied
-    ? el("span", { class: "ok" }, applied.kind === "freeShipping" ? text(applied.message, applied.messageEn) : `−${yuan(applied.amount)}`)
+    ? el("span", { class: "ok" }, applied.kind === "freeShipping" ? offerSentence(applied, offer) : `−${yuan(applied.amount)}`)
     : rejected
-      ? el("span", { class: "muted", "data-code": rejected.code }, text(rejected.message, rejected.messageEn))
+      // The label beside it names the offer: the engine's sentence without the name.
+      ? el("span", { class: "muted", "data-code": rejected.code }, offerSentence(rejected, offer))
       : null;
   const id = `use-${offer.id}`;
   const checked = manual ? state.selection.includes(offer.id) : !!applied;

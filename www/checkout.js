@@ -6,7 +6,7 @@
 import init, * as xd from "./pkg-shop/xiaodian.js";
 import { CHECKOUT_LABELS as LABELS } from "./checkout-i18n.js";
 import { loadCart, saveCart, POINTS_BALANCE } from "./store.js";
-import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, loadJson, saveJson } from "./dom.js";
+import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, loadJson, saveJson, offerSentence } from "./dom.js";
 
 const ADDRESS_KEY = "xiaodian.address";
 const t = (key) => LABELS[lang.current][key] ?? key;
@@ -111,7 +111,8 @@ function fillSelect(select, parent, chosen) {
       list = [];
     }
   }
-  select.replaceChildren(el("option", { value: "" }, t("choose")),
+  // data-i18n: the language switch relabels the placeholder without refilling the lists.
+  select.replaceChildren(el("option", { value: "", "data-i18n": "choose" }, t("choose")),
     ...list.map((r) => el("option", { value: r.code }, r.name)));
   select.value = list.some((r) => r.code === chosen) ? chosen : "";
   select.disabled = list.length === 0;
@@ -239,7 +240,7 @@ function renderTotals(q) {
   set("#co-payable", q?.payable);
   $("#co-applied").replaceChildren(...(q?.applied ?? []).map((a) =>
     el("li", { class: "coupon applied", "data-applied": a.id }, el("span", {}, offerName(a)),
-      el("span", { class: "ok" }, a.kind === "freeShipping" ? text(a.message, a.messageEn) : `−${yuan(a.amount)}`))));
+      el("span", { class: "ok" }, a.kind === "freeShipping" ? offerSentence(a) : `−${yuan(a.amount)}`))));
 }
 
 function render() {
@@ -416,7 +417,7 @@ async function showOrder(id) {
     el("td", {}, `−${yuan(l.discount)}`), el("td", {}, `−${yuan(l.pointsDeduction)}`),
     el("td", { class: "paid" }, yuan(l.payable)))));
   $("#cf-applied").replaceChildren(...q.applied.map((x) => el("li", { class: "coupon applied", "data-applied": x.id },
-    el("span", {}, offerName(x)), el("span", { class: "ok" }, x.kind === "freeShipping" ? text(x.message, x.messageEn) : `−${yuan(x.amount)}`))));
+    el("span", {}, offerName(x)), el("span", { class: "ok" }, x.kind === "freeShipping" ? offerSentence(x) : `−${yuan(x.amount)}`))));
   const set = (sel, v) => ($(sel).textContent = yuan(v));
   // Deductions and 运费险 the order did not have are left out, not shown as ¥0.00.
   const optional = (sel, v) => {

@@ -49,6 +49,21 @@ export const errorText = (e) => {
 
 export const yuan = (m) => `¥${m}`;
 
+/** The engine's sentence about an offer without the offer's name in front (『茶庄券 满150减30』
+ * 购物车中没有适用商品, "…" matches nothing), for places that print the name beside it; unchanged
+ * when it does not start with one of `names`. */
+export function withoutName(sentence, names) {
+  for (const n of names.filter(Boolean)) {
+    for (const head of [`『${n}』`, `"${n}" `]) if (sentence.startsWith(head)) return sentence.slice(head.length);
+  }
+  return sentence;
+}
+
+/** What the engine did with an offer (`x`: an applied or rejected entry), in the page's language,
+ * for a label that already shows the offer's title. */
+export const offerSentence = (x, offer = x) =>
+  withoutName(lang.pick(x.message, x.messageEn), [offer.title, offer.titleEn, offer.id, x.title, x.titleEn]);
+
 /** Read and write a JSON draft in localStorage; anything unreadable is reported, not thrown. */
 export function loadJson(key) {
   let raw;

@@ -274,23 +274,41 @@ function renderCategory() {
   runCategoryCheck();
 }
 
-/** The engine's check of the draft's subject and category; null before one is chosen. */
-function categoryCheck() {
+/** The step's two counts: a bad one is said beside its field, not in place of the checklist. */
+const COUNT_FIELDS = ["productCount", "shopsOwned"];
+
+/** The engine's check of the draft's subject and category; null before one is chosen. The
+ * counts in `omit` are left out (the engine refused them). */
+function categoryCheck(omit = []) {
   if (!draft.categoryId) return null;
+  const given = (f) => (omit.includes(f) ? undefined : count(draft[f]));
   return xd.checkCategory({
     platform: draft.platform, subject: draft.subject, categoryId: draft.categoryId,
-    qualifications: heldQualifications(), productCount: count(draft.productCount), shopsOwned: count(draft.shopsOwned),
+    qualifications: heldQualifications(), productCount: given("productCount"), shopsOwned: given("shopsOwned"),
   });
 }
 
 function runCategoryCheck() {
   const root = $("#category-result");
+  for (const id of COUNT_FIELDS) {
+    $(`#${id}-error`).textContent = "";
+    $(`#${id}`).removeAttribute("aria-invalid");
+  }
   let check;
-  try {
-    check = categoryCheck();
-    if (!check) return root.replaceChildren();
-  } catch (e) {
-    return root.replaceChildren(el("p", { class: "result bad", role: "alert" }, errorText(e)));
+  const omit = [];
+  for (;;) {
+    try {
+      check = categoryCheck(omit);
+      if (!check) return root.replaceChildren();
+      break;
+    } catch (e) {
+      // A count the engine refuses: its error beside the field, the check run without it.
+      const field = COUNT_FIELDS.find((f) => e.path === f && !omit.includes(f));
+      if (!field) return root.replaceChildren(el("p", { class: "result bad", role: "alert" }, errorText(e)));
+      $(`#${field}-error`).textContent = errorText(e);
+      $(`#${field}`).setAttribute("aria-invalid", "true");
+      omit.push(field);
+    }
   }
   const findings = check.findings.filter((f) => f.code !== "MISSING_QUALIFICATION");
   const prohibited = check.findings.find((f) => f.code === "PROHIBITED_CATEGORY");
