@@ -156,8 +156,12 @@ mod tests {
             "\"Menghai ripe Pu'er cake 357 g · gift box, 2 cakes\" has only 20 left: quantity changed from 25 to 20"
         );
         let cake = fit_demo("puer-357", 60);
-        assert!(cake.message.starts_with("“勐海普洱熟茶饼 357g · 357g 单饼”"));
-        assert!(cake.message_en.starts_with("\"Menghai ripe Pu'er cake 357 g · 357 g cake\""));
+        assert!(cake
+            .message
+            .starts_with("“勐海普洱熟茶饼 357g · 357g 单饼”"));
+        assert!(cake
+            .message_en
+            .starts_with("\"Menghai ripe Pu'er cake 357 g · 357 g cake\""));
     }
 
     #[test]
@@ -168,6 +172,10 @@ mod tests {
         product.skus[0].spec_en.clear();
         let sku = product.skus[0].clone();
         let a = fit(&product, &sku, 1000).1.unwrap();
-        assert!(a.message.starts_with("“勐海普洱熟茶饼 357g”库存仅剩"), "{}", a.message);
+        assert!(
+            a.message.starts_with("“勐海普洱熟茶饼 357g”库存仅剩"),
+            "{}",
+            a.message
+        );
     }
 }

@@ -350,6 +350,62 @@ fn common(regions: &Regions, a: u32, b: u32) -> Option<u32> {
     None
 }
 
+/// 台湾's cities and counties as addresses write them. The table has 台湾 as one region (GB/T
+/// 2260 lists 710000 only), so these are not in it; a text naming one is in 台湾.
+const TAIWAN_CITIES: [&str; 20] = [
+    "台北市",
+    "新北市",
+    "桃园市",
+    "台中市",
+    "台南市",
+    "高雄市",
+    "基隆市",
+    "新竹市",
+    "嘉义市",
+    "新竹县",
+    "苗栗县",
+    "彰化县",
+    "南投县",
+    "云林县",
+    "嘉义县",
+    "屏东县",
+    "宜兰县",
+    "花莲县",
+    "台东县",
+    "澎湖县",
+];
+
+/// A text naming a city of 台湾 is an address in 台湾: its district (台北市大安区) is not the
+/// mainland's namesake (四川 自贡 大安区), and the city and district stay in the detail.
+fn taiwan(regions: &Regions, text: &str, found: &mut Vec<Vec<Hit>>, terminals: &mut Vec<u32>) {
+    let Some(tw) = regions.at("710000") else {
+        return;
+    };
+    if !TAIWAN_CITIES.iter().any(|c| text.contains(c)) {
+        return;
+    }
+    terminals.retain(|&t| t == tw);
+    found.retain(|c| c[c.len() - 1].node == tw);
+    if terminals.is_empty() {
+        terminals.push(tw);
+    }
+    // 台湾 said but outscored by the namesake (台湾台北市大安区): its words are the region.
+    if found.is_empty() {
+        let said = ["台湾省", "台湾"]
+            .iter()
+            .find_map(|w| text.find(w).map(|b| (b, w.chars().count())));
+        if let Some((b, len)) = said {
+            let start = text[..b].chars().count();
+            found.push(vec![Hit {
+                node: tw,
+                start,
+                end: start + len,
+                full: len == 3,
+            }]);
+        }
+    }
+}
+
 /// 地址智能识别 of `text` against `regions`. Never fails: what it could not find is a finding.
 pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
     let mut findings = Vec::new();
@@ -406,7 +462,7 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
 
     // Phones: the first mobile (else landline) is the phone; every number found is taken out.
     let phones = phone::find_all(&chars);
-    let phone = phones
+    let mut phone = phones
         .iter()
         .find(|m| !m.landline)
         .or(phones.first())
@@ -440,10 +496,11 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
             search.extend(&mut vec![h]);
         }
     }
-    let found = std::mem::take(&mut search.found);
+    let mut found = std::mem::take(&mut search.found);
     let mut terminals: Vec<u32> = found.iter().map(|c| c[c.len() - 1].node).collect();
     terminals.sort_unstable();
     terminals.dedup();
+    taiwan(regions, &text, &mut found, &mut terminals);
     // The same text read as a region and as one under it (大理 = 大理州 or 大理市): the wider.
     let wider = terminals.clone();
     terminals.retain(|&t| !wider.iter().any(|&o| o != t && regions.is_under(o, t)));
@@ -580,6 +637,15 @@ pub fn parse_address_with(regions: &Regions, text: &str) -> ParsedAddress {
                 .fix("请补充或手动选择区县", "add or pick the district"),
             ),
             Some(_) => {}
+        }
+    }
+
+    // 香港 / 澳门 / 台湾 numbers written without their country code, once the region says so.
+    if let (None, Some(p)) = (&phone, province.as_ref().and_then(|p| p.code.parse().ok())) {
+        let local = phone::find_local(&chars, p);
+        phone = local.first().map(|m| m.phone.clone());
+        for m in &local {
+            chars[m.start..m.end].fill(' ');
         }
     }
 

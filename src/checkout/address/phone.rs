@@ -25,17 +25,23 @@ fn classify(window: &str) -> Option<(String, bool)> {
         digits.drain(..2);
     } else if w.starts_with("0086") {
         digits.drain(..4);
-    } else if let Some(cc) = ["+852", "+853", "+886"]
-        .into_iter()
-        .find(|p| w.starts_with(p))
-    {
-        let local = &digits[3..];
-        let ok = if cc == "+886" {
-            local.len() == 9 && local.starts_with('9')
+    } else if let Some(cc) = ["852", "853", "886"].into_iter().find(|cc| {
+        // `+852 …`, `00852 …`, or `852-…` / `(852) …`: no mainland number starts 85 or 88.
+        w.starts_with(&format!("+{cc}"))
+            || w.starts_with(&format!("00{cc}"))
+            || (w.starts_with(cc) && w[3..].starts_with(['-', ' ', ')']))
+    }) {
+        let local = &digits[digits.find(cc).unwrap_or(0) + 3..];
+        let (ok, landline) = if cc == "886" {
+            // 台湾: mobiles 9 and eight digits; landlines an area code (2–8) and the number.
+            let mobile = local.len() == 9 && local.starts_with('9');
+            let fixed =
+                (8..=9).contains(&local.len()) && ('2'..='8').contains(&local.as_bytes()[0].into());
+            (mobile || fixed, !mobile)
         } else {
-            local.len() == 8 && !local.starts_with('0')
+            (local.len() == 8 && !local.starts_with('0'), false)
         };
-        return ok.then(|| (format!("{cc} {local}"), false));
+        return ok.then(|| (format!("+{cc} {local}"), landline));
     } else if w.starts_with('+') {
         return None;
     }
@@ -63,6 +69,39 @@ fn classify(window: &str) -> Option<(String, bool)> {
 /// space-separated stretch that is a number wins (`+86 138 0013 8000`), so a house number
 /// before a phone (`1001 13800138000`) is left out.
 pub(crate) fn find_all(chars: &[char]) -> Vec<PhoneMatch> {
+    find_with(chars, classify)
+}
+
+/// Numbers written without their country code, read only once the address is known to be in
+/// 香港 / 澳门 (province 81 / 82: eight digits, `9123 4567`) or 台湾 (71: mobiles `0912-345-678`),
+/// in their international form (`+852 91234567`, `+886 912345678`). Elsewhere eight digits are
+/// a house or local number, so the region decides.
+pub(crate) fn find_local(chars: &[char], province: u32) -> Vec<PhoneMatch> {
+    let local = |window: &str| {
+        if !window
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'))
+        {
+            return None;
+        }
+        let d: String = window.chars().filter(char::is_ascii_digit).collect();
+        let ok = match province {
+            810000 => d.len() == 8 && matches!(d.as_bytes()[0], b'2'..=b'9'),
+            820000 => d.len() == 8 && matches!(d.as_bytes()[0], b'2' | b'6' | b'8'),
+            710000 => d.len() == 10 && d.starts_with("09"),
+            _ => false,
+        };
+        let cc = match province {
+            810000 => "852",
+            820000 => "853",
+            _ => "886",
+        };
+        ok.then(|| (format!("+{cc} {}", d.trim_start_matches('0')), false))
+    };
+    find_with(chars, local)
+}
+
+fn find_with(chars: &[char], classify: impl Fn(&str) -> Option<(String, bool)>) -> Vec<PhoneMatch> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -181,6 +220,31 @@ mod tests {
         assert_eq!(phone("+853 6612 3456").as_deref(), Some("+853 66123456"));
         assert_eq!(phone("+886 912 345 678").as_deref(), Some("+886 912345678"));
         assert_eq!(phone("+852 1234"), None);
+        // The country code without its plus, as 香港 / 台湾 shoppers also write it.
+        assert_eq!(phone("852-91234567").as_deref(), Some("+852 91234567"));
+        assert_eq!(phone("(852) 9123-4567").as_deref(), Some("+852 91234567"));
+        assert_eq!(phone("00853 6612 3456").as_deref(), Some("+853 66123456"));
+        assert_eq!(phone("+886-2-2960-3456").as_deref(), Some("+886 229603456"));
+        assert_eq!(phone("85212345"), None);
+    }
+
+    #[test]
+    fn local_numbers_by_region() {
+        let at = |text: &str, province| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            find_local(&chars, province)
+                .into_iter()
+                .map(|m| m.phone)
+                .collect()
+        };
+        assert_eq!(at("陈大文 9123 4567", 810000), ["+852 91234567"]);
+        assert_eq!(at("何伟 6612-3456", 820000), ["+853 66123456"]);
+        assert_eq!(at("林小美 0912 345 678", 710000), ["+886 912345678"]);
+        // Elsewhere, or too short / long, no number.
+        assert!(at("陈大文 9123 4567", 330000).is_empty());
+        assert!(at("弥敦道 100 号", 810000).is_empty());
+        assert!(at("0123 4567", 810000).is_empty());
+        assert!(at("0812 345 678", 710000).is_empty());
     }
 
     #[test]
