@@ -11,6 +11,8 @@
 // - the 直辖县 groups (419000, 429000, 469000, 659000) keep their codes with a plain name;
 // - 香港/澳门's districts (8100xx, 8200xx) hang directly under their province; 台湾 has no
 //   subdivisions in the package.
+// - divisions abolished since the package's data (REMOVED below) are left out, each named in a
+//   `# removed:` header line with what replaced it and its source tag;
 // Format: `#` header lines, then one region a line, sorted by code: `code name` or, where the
 // parent is not the one the code implies (xxyy00 if present, else xx0000), `code name parent`.
 import { execFileSync } from "node:child_process";
@@ -57,6 +59,20 @@ for (const a of districts) {
   add(a.code, a.name, regions.has(city) && city !== a.code ? city : `${pre}0000`);
 }
 
+// Divisions abolished after the package's data was cut, removed here with the source of each
+// (tags as data/ uses them; `assumed` where the change is public but no official code list was
+// checked in this repository). The package already has the divisions that replaced them.
+const REMOVED = [
+  // 2021: 杭州 下城区 merged into 拱墅区 (330105), 江干区 split between 上城区 (330102) and the new
+  // 钱塘区 (330114); 临平区 (330113) split from 余杭区. 国务院 approved the change in 2021.
+  { code: "330103", name: "下城区", into: "330105", source: "assumed" },
+  { code: "330104", name: "江干区", into: "330102 330114", source: "assumed" },
+];
+for (const r of REMOVED) {
+  if (regions.get(r.code)?.name !== r.name) throw new Error(`REMOVED: ${r.code} ${r.name} not in the package as named`);
+  regions.delete(r.code);
+}
+
 const implied = (code) => {
   if (code.endsWith("0000")) return null;
   const city = `${code.slice(0, 4)}00`;
@@ -73,6 +89,7 @@ const header = [
   `# regions: China's administrative divisions, GB/T 2260 codes, shaped like wx.chooseAddress`,
   `# source: npm ${PKG}@${VERSION} (${meta.license}; ${meta.repository?.url ?? meta.repository}), built by scripts/build-regions.mjs`,
   `# counts: ${count((c) => c.endsWith("0000"))} provinces, ${count((c) => !c.endsWith("0000") && c.endsWith("00"))} cities, ${count((c) => !c.endsWith("00"))} districts`,
+  ...REMOVED.map((r) => `# removed: ${r.code} ${r.name} (now ${r.into}; source: ${r.source})`),
   `# line: code name [parent, where not implied by the code]`,
 ];
 const text = `${header.join("\n")}\n${lines.join("\n")}\n`;

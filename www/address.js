@@ -17,6 +17,34 @@ export async function loadRegions(xd, notify, label) {
 }
 
 /**
+ * The picker chain (province, city, district codes) of a saved address, and whether its region
+ * is gone: a code the table no longer has (杭州's 下城区 330103, merged into 拱墅区 in 2021)
+ * keeps the levels above it that are still there, read from the code's digits (GB/T 2260: two
+ * for the province, two for the city), so the shopper only picks the district again. Any other
+ * refusal of the saved address: an empty chain, gone.
+ */
+export function savedChain(xd, address) {
+  const chainOf = (a) => {
+    const r = xd.resolveAddress(a);
+    return [r.province?.code, r.city?.code, r.district?.code];
+  };
+  try {
+    return { chain: chainOf(address), gone: false };
+  } catch (e) {
+    const code = String(address?.regionCode ?? "");
+    if (e.code !== "UNKNOWN_REGION" || !/^\d{6}$/.test(code)) return { chain: [], gone: true };
+    for (const up of [`${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`]) {
+      try {
+        return { chain: chainOf({ regionCode: up }), gone: true };
+      } catch {
+        // Not in the table either: one level up.
+      }
+    }
+    return { chain: [], gone: true };
+  }
+}
+
+/**
  * Wire the box. `state.address` is `{ regionCode, detail?, name?, phone? }` or null and
  * `state.pickup` a boolean; `changed()` is called after every edit.
  */
@@ -90,12 +118,13 @@ export function setupAddress(xd, state, t, changed) {
   // Restore a saved address: its region chain from the table, then its text.
   let chain = [];
   if (state.address) {
-    try {
-      const r = xd.resolveAddress(state.address);
-      chain = [r.province?.code, r.city?.code, r.district?.code];
-      for (const [k, input] of Object.entries(fields)) input.value = state.address[k] ?? "";
-    } catch {
+    const saved = savedChain(xd, state.address);
+    chain = saved.chain;
+    for (const [k, input] of Object.entries(fields)) input.value = state.address[k] ?? "";
+    if (saved.gone) {
+      // No quote with a region the table does not have: the text waits for the district.
       state.address = null;
+      note.replaceChildren(el("span", { "data-finding": "REGION_GONE", "data-i18n": "regionGone" }, t("regionGone")));
     }
   }
   show(chain);
