@@ -7,6 +7,7 @@ import { LABELS } from "./i18n.js";
 import { loadCart, saveCart, emptyCart, POINTS_BALANCE } from "./store.js";
 import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, offerSentence } from "./dom.js";
 import { loadRegions, setupAddress, disableAddress } from "./address.js";
+import { walletOrder } from "./wallet.js";
 
 /** The demo buyer's 储值 balance and growth so far (their account, too). */
 const STORED_VALUE_BALANCE = "50.00";
@@ -63,7 +64,8 @@ const maxQuantity = (sku) => Math.min(sku.stock ?? MAX_QUANTITY, sku.limitPerOrd
  * the cart uses (the line's list price), so the card and the cart agree. */
 function unitQuote(sku) {
   try {
-    return shop.quote({ picks: [{ skuId: sku.skuId, quantity: 1 }], buyer: { memberLevel: state.memberLevel, newCustomer: state.newCustomer } }).lines[0];
+    // `coupons: []`: this unit's price, not the kept wallet's.
+    return shop.quote({ picks: [{ skuId: sku.skuId, quantity: 1 }], buyer: { memberLevel: state.memberLevel, newCustomer: state.newCustomer }, coupons: [] }).lines[0];
   } catch {
     return null;
   }
@@ -275,7 +277,8 @@ function quoteOrder() {
   let q;
   for (;;) {
     try {
-      q = shop.quote(order());
+      // The wallet is kept in the Storefront (set when it changes): the tap sends no coupons.
+      q = shop.quote(walletOrder(shop, order()));
       break;
     } catch (e) {
       // A saved address the regions table no longer knows: drop it and quote without one.

@@ -8,6 +8,7 @@ import { CHECKOUT_LABELS as LABELS } from "./checkout-i18n.js";
 import { loadCart, saveCart, POINTS_BALANCE } from "./store.js";
 import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, loadJson, saveJson, offerSentence } from "./dom.js";
 import { savedChain } from "./address.js";
+import { walletOrder } from "./wallet.js";
 
 const ADDRESS_KEY = "xiaodian.address";
 const t = (key) => LABELS[lang.current][key] ?? key;
@@ -91,7 +92,8 @@ function requote() {
   quote = null;
   if (cart.picks.length) {
     try {
-      quote = shop.quote(order());
+      // Quoted with the wallet kept in the Storefront; the posted order carries the coupons.
+      quote = shop.quote(walletOrder(shop, order()));
     } catch (e) {
       quoteError = e;
     }
