@@ -309,9 +309,13 @@ impl Tape {
     #[inline]
     fn put(&mut self, words: &[u32]) {
         if self.canon {
-            for w in words {
-                self.bytes.extend_from_slice(&w.to_le_bytes());
+            // One copy of at most three words (no capacity check per word).
+            debug_assert!(words.len() <= 3);
+            let mut b = [0; 12];
+            for (i, w) in words.iter().take(3).enumerate() {
+                b[4 * i..4 * i + 4].copy_from_slice(&w.to_le_bytes());
             }
+            self.bytes.extend_from_slice(&b[..4 * words.len().min(3)]);
         } else {
             self.ops.extend_from_slice(words);
         }
@@ -340,7 +344,8 @@ impl Tape {
     #[inline(never)]
     fn field(&mut self, shape: u32, cursor: &mut u32, key: &'static str) -> bool {
         if self.canon {
-            self.key(key);
+            self.bytes.extend_from_slice(key.as_bytes());
+            self.bytes.push(0);
             return true;
         }
         let id = self.field_id(shape, cursor, key);
