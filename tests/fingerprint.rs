@@ -1,4 +1,5 @@
-//! The fingerprint streamed from the cart (checkout/fingerprint/stream.rs) is the one defined
+//! The fingerprint streamed from the cart (the tape writer's canonical mode,
+//! foundation/tape/canon.rs) is the one defined
 //! through the cart's tape (`fingerprint_by_tape`), on the fixture carts, the verify corpus and
 //! random carts with every input section.
 

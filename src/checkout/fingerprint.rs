@@ -5,8 +5,6 @@ use crate::checkout::cart::Cart;
 use crate::checkout::quote::Quote;
 use crate::foundation::money::Money;
 
-mod stream;
-
 /// A 64-bit hash (`xd2`, see [`hash`]) of the canonical input and the result's amounts.
 /// Canonical input: the cart as serialised ([`crate::foundation::tape::canonical`]) with values normalised
 /// (money as two-decimal strings, times in +08:00, fields in declaration order, maps sorted), so
@@ -19,8 +17,8 @@ pub fn fingerprint(cart: &Cart, quote: &Quote) -> String {
     fingerprint_streamed(cart, quote)
 }
 
-/// [`fingerprint`]: the cart's canonical bytes written as serde walks it, the result's after
-/// them, in one buffer kept per thread and hashed once (building the cart's tape and walking it
+/// [`fingerprint`]: the cart's canonical bytes written as serde walks it (by the tape's own
+/// serialiser, [`crate::foundation::tape::canonical_of`]), the result's after them, in one buffer kept per thread and hashed once (building the cart's tape and walking it
 /// was a fifth of a 20-line quote; hashing piece by piece, a quarter). A cart the tape refuses
 /// contributes no bytes, as in [`fingerprint_by_tape`].
 #[doc(hidden)]
@@ -28,10 +26,10 @@ pub fn fingerprint_streamed(cart: &Cart, quote: &Quote) -> String {
     thread_local! {
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    // Taken out, not borrowed, as the stream's text buffer is.
+    // Taken out, not borrowed, as the canonical writer's text buffer is.
     let mut buf = BUF.with(|b| std::mem::take(&mut *b.borrow_mut()));
     buf.clear();
-    if !stream::canonical(cart, &mut buf) {
+    if !crate::foundation::tape::canonical_of(cart, &mut buf) {
         buf.clear();
     }
     result(&mut buf, quote);

@@ -41,6 +41,11 @@ pub struct Tape {
     skip: &'static [&'static str],
     /// The field numbers of each struct met (kept between tapes, taken out while writing).
     shapes: Shapes,
+    /// Writing canonical bytes ([`canonical_of`]) into `bytes` instead of ops: one serialiser
+    /// for both, so each type's `Serialize` is compiled once (a second serialiser for the
+    /// fingerprint doubled the cart's, ~22 KB of module).
+    canon: bool,
+    bytes: Vec<u8>,
 }
 
 #[derive(Debug)]
@@ -167,6 +172,16 @@ impl Shapes {
 }
 
 impl Tape {
+    /// A struct's shape (none in canonical bytes, which name every field).
+    #[inline(never)]
+    fn shape(&mut self, name: &'static str) -> u32 {
+        if self.canon {
+            NO_SHAPE
+        } else {
+            self.shapes.of(name, self.skip)
+        }
+    }
+
     /// Out of line: `serialize_field` is instantiated for every field of every result type, and
     /// an inlined check there costs tens of KB of module size.
     #[inline(never)]
@@ -193,6 +208,8 @@ pub fn write_without<T: Serialize + ?Sized>(
         utf16: 0,
         skip,
         shapes: SHAPES.with(|s| std::mem::replace(&mut *s.borrow_mut(), Shapes::empty())),
+        canon: false,
+        bytes: Vec::new(),
     };
     let written = value.serialize(&mut t);
     // Kept for the next tape (a tape written meanwhile, inside a `Serialize`, found it empty).
@@ -247,8 +264,7 @@ impl Tape {
         } else {
             s.chars().map(char::len_utf16).sum()
         };
-        self.ops.push(self.utf16 as u32);
-        self.ops.push(len as u32);
+        self.put(&[self.utf16 as u32, len as u32]);
         self.text.push_str(s);
         self.utf16 += len;
     }
@@ -256,8 +272,8 @@ impl Tape {
     #[inline(never)]
     fn int(&mut self, v: i64) {
         match i32::try_from(v) {
-            Ok(v) => self.ops.extend([INT, v as u32]),
-            Err(_) => self.ops.extend([I64, v as u32, (v >> 32) as u32]),
+            Ok(v) => self.put(&[INT, v as u32]),
+            Err(_) => self.put(&[I64, v as u32, (v >> 32) as u32]),
         }
     }
 
@@ -265,19 +281,23 @@ impl Tape {
     fn f64(&mut self, v: f64) {
         if v.is_finite() {
             let bits = v.to_bits();
-            self.ops.extend([F64, bits as u32, (bits >> 32) as u32]);
+            self.put(&[F64, bits as u32, (bits >> 32) as u32]);
         } else {
             // As JSON: serde_json writes non-finite numbers as null.
-            self.ops.push(NULL);
+            self.put(&[NULL]);
         }
     }
 
     /// Open an array or object whose length is patched in by `close`.
     #[inline(never)]
     fn open(&mut self, op: u32) -> Compound<'_> {
-        self.ops.extend([op, 0]);
+        self.put(&[op, 0]);
         Compound {
-            at: self.ops.len() - 1,
+            at: if self.canon {
+                self.bytes.len() - 4
+            } else {
+                self.ops.len() - 1
+            },
             n: 0,
             w: self,
             shape: NO_SHAPE,
@@ -285,10 +305,55 @@ impl Tape {
         }
     }
 
+    /// Words in the form being written: ops, or their canonical bytes.
+    #[inline]
+    fn put(&mut self, words: &[u32]) {
+        if self.canon {
+            // One copy of at most three words (no capacity check per word).
+            debug_assert!(words.len() <= 3);
+            let mut b = [0; 12];
+            for (i, w) in words.iter().take(3).enumerate() {
+                b[4 * i..4 * i + 4].copy_from_slice(&w.to_le_bytes());
+            }
+            self.bytes.extend_from_slice(&b[..4 * words.len().min(3)]);
+        } else {
+            self.ops.extend_from_slice(words);
+        }
+    }
+
+    /// One op, out of line: the serialiser's methods inlined into every `Serialize`.
+    #[inline(never)]
+    fn op(&mut self, w: u32) {
+        self.put(&[w]);
+    }
+
+    /// A field name: its number, or in canonical bytes its text and a NUL (a name is a Rust
+    /// identifier: it holds no NUL), as [`canonical`] writes it.
     #[inline(never)]
     fn key(&mut self, name: &'static str) {
-        let id = KEYS.with(|k| k.borrow_mut().id(name));
+        if self.canon {
+            self.bytes.extend_from_slice(name.as_bytes());
+            self.bytes.push(0);
+        } else {
+            let id = KEYS.with(|k| k.borrow_mut().id(name));
+            self.ops.push(id);
+        }
+    }
+
+    /// A struct's field `key` written (false: left out by the skip list).
+    #[inline(never)]
+    fn field(&mut self, shape: u32, cursor: &mut u32, key: &'static str) -> bool {
+        if self.canon {
+            self.bytes.extend_from_slice(key.as_bytes());
+            self.bytes.push(0);
+            return true;
+        }
+        let id = self.field_id(shape, cursor, key);
+        if id == SKIPPED {
+            return false;
+        }
         self.ops.push(id);
+        true
     }
 
     /// Field `key` of a struct of `shape` at `cursor` (moved past it): its key number, or
@@ -329,7 +394,7 @@ impl Tape {
 
     /// `{ variant: … }`, the external tagging of a newtype, tuple or struct variant.
     fn variant(&mut self, variant: &'static str) {
-        self.ops.extend([OBJ, 1]);
+        self.put(&[OBJ, 1]);
         self.key(variant);
     }
 }
@@ -346,7 +411,11 @@ pub struct Compound<'w> {
 
 impl Compound<'_> {
     fn close(self) -> Result<(), TapeError> {
-        self.w.ops[self.at] = self.n;
+        if self.w.canon {
+            self.w.bytes[self.at..self.at + 4].copy_from_slice(&self.n.to_le_bytes());
+        } else {
+            self.w.ops[self.at] = self.n;
+        }
         Ok(())
     }
 }
@@ -385,7 +454,7 @@ impl<'w> ser::Serializer for &'w mut Tape {
     type SerializeStructVariant = Compound<'w>;
 
     fn serialize_bool(self, v: bool) -> Result<(), TapeError> {
-        self.ops.push(if v { TRUE } else { FALSE });
+        self.op(if v { TRUE } else { FALSE });
         Ok(())
     }
 
@@ -410,8 +479,17 @@ impl<'w> ser::Serializer for &'w mut Tape {
     }
 
     fn serialize_str(self, v: &str) -> Result<(), TapeError> {
-        self.ops.push(STR);
+        self.op(STR);
         self.str(v);
+        Ok(())
+    }
+
+    /// Formatted on the stack when short (money, times, rates): no `String` per value.
+    fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<(), TapeError> {
+        with_text(value, |s| {
+            self.op(STR);
+            self.str(s);
+        });
         Ok(())
     }
 
@@ -425,7 +503,7 @@ impl<'w> ser::Serializer for &'w mut Tape {
     }
 
     fn serialize_none(self) -> Result<(), TapeError> {
-        self.ops.push(NULL);
+        self.op(NULL);
         Ok(())
     }
 
@@ -498,7 +576,7 @@ impl<'w> ser::Serializer for &'w mut Tape {
     }
 
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'w>, TapeError> {
-        let shape = self.shapes.of(name, self.skip);
+        let shape = self.shape(name);
         let mut c = self.open(OBJ);
         c.shape = shape;
         Ok(c)
@@ -512,7 +590,7 @@ impl<'w> ser::Serializer for &'w mut Tape {
         _: usize,
     ) -> Result<Compound<'w>, TapeError> {
         self.variant(variant);
-        let shape = self.shapes.of(variant, self.skip);
+        let shape = self.shape(variant);
         let mut c = self.open(OBJ);
         c.shape = shape;
         Ok(c)
@@ -560,7 +638,7 @@ impl ser::SerializeMap for Compound<'_> {
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TapeError> {
         self.n += 1;
-        self.w.ops.push(DYN_KEY);
+        self.w.op(DYN_KEY);
         key.serialize(MapKey(self.w))
     }
 
@@ -582,12 +660,10 @@ impl ser::SerializeStruct for Compound<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), TapeError> {
-        let id = self.w.field_id(self.shape, &mut self.cursor, key);
-        if id == SKIPPED {
+        if !self.w.field(self.shape, &mut self.cursor, key) {
             return Ok(());
         }
         self.n += 1;
-        self.w.ops.push(id);
         value.serialize(&mut *self.w)
     }
 
@@ -744,7 +820,10 @@ impl ser::Serializer for MapKey<'_> {
     }
 }
 
+mod canon;
 mod read;
+pub use canon::canonical_of;
+use canon::with_text;
 pub use read::canonical;
 #[cfg(not(target_arch = "wasm32"))]
 pub use read::read;
