@@ -138,7 +138,8 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
 /// Each price segment as runs of unit prices in fen that add up to the segment's amount (a
 /// segment whose amount does not split evenly puts the odd fen on its first units).
 fn unit_runs(segments: &[crate::checkout::pricing::PriceSegment]) -> Vec<(i64, u32)> {
-    let mut runs = Vec::new();
+    // At most two runs per segment: sized once, not grown.
+    let mut runs = Vec::with_capacity(2 * segments.len());
     for s in segments.iter().filter(|s| s.quantity > 0) {
         let (a, q) = (fen(s.amount), i64::from(s.quantity));
         let (base, odd) = (a / q, a % q);
