@@ -106,7 +106,7 @@ pub(crate) fn shared_str<S: Serializer>(s: &Arc<str>, serializer: S) -> Result<S
 #[serde(rename_all = "camelCase")]
 pub struct QuoteLine {
     pub sku_id: String,
-    /// Shared by the shop's lines (one allocation per shop, not per line).
+    // Shared by the shop's lines (one allocation per shop, not per line).
     #[serde(serialize_with = "shared_str")]
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub shop_id: Arc<str>,
@@ -190,7 +190,7 @@ pub struct ShippingBasis {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LineDiscount {
-    /// The offer's id, shared with every line it discounts and the engine's candidate.
+    // The offer's id, shared with every line it discounts and the engine's candidate.
     #[serde(serialize_with = "shared_str")]
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub id: Arc<str>,
