@@ -96,7 +96,7 @@ pub fn check_totals(q: &Quote) {
             .lines
             .iter()
             .flat_map(|l| &l.discounts)
-            .filter(|d| d.id == a.id)
+            .filter(|d| *d.id == *a.id)
             .map(|d| d.amount)
             .sum();
         if a.kind != crate::checkout::offer::OfferKind::FreeShipping {

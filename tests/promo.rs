@@ -469,7 +469,7 @@ fn lines_show_their_breakdown_by_offer() {
     let a: Vec<(String, String)> = q.lines[0]
         .discounts
         .iter()
-        .map(|d| (d.id.clone(), d.amount.to_string()))
+        .map(|d| (d.id.to_string(), d.amount.to_string()))
         .collect();
     // shop ¥10 → 6 : 4; then plat ¥9 on 54 : 36 → 5.40 : 3.60.
     assert_eq!(

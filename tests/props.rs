@@ -131,7 +131,7 @@ proptest! {
         }
         for a in q.applied.iter().filter(|a| a.kind != xiaodian::promo::OfferKind::FreeShipping) {
             prop_assert!(a.amount <= a.eligible_amount);
-            let on_lines: Money = q.lines.iter().flat_map(|l| &l.discounts).filter(|d| d.id == a.id).map(|d| d.amount).sum();
+            let on_lines: Money = q.lines.iter().flat_map(|l| &l.discounts).filter(|d| *d.id == *a.id).map(|d| d.amount).sum();
             prop_assert_eq!(on_lines, a.amount);
         }
         if let Some(p) = &q.points {
@@ -177,7 +177,7 @@ proptest! {
             prop_assert_eq!(l.discounts.iter().map(|d| d.amount).sum::<Money>(), l.discount);
         }
         for a in q.applied.iter().filter(|a| a.kind != xiaodian::promo::OfferKind::FreeShipping) {
-            let on_lines: Money = q.lines.iter().flat_map(|l| &l.discounts).filter(|d| d.id == a.id).map(|d| d.amount).sum();
+            let on_lines: Money = q.lines.iter().flat_map(|l| &l.discounts).filter(|d| *d.id == *a.id).map(|d| d.amount).sum();
             prop_assert_eq!(on_lines, a.amount);
         }
         let mut r = v.clone();

@@ -166,7 +166,9 @@ fn is_true(b: &bool) -> bool {
 #[serde(rename_all = "camelCase")]
 pub struct LeanLine {
     pub sku_id: String,
-    pub shop_id: String,
+    #[serde(serialize_with = "crate::checkout::quote::shared_str")]
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub shop_id: std::sync::Arc<str>,
     pub quantity: u32,
     pub list_price: Money,
     pub subtotal: Money,

@@ -110,7 +110,7 @@ pub(crate) fn explain(
                 );
                 hints.push(Hint {
                     kind: "threshold".into(),
-                    id: Some(c.id.clone()),
+                    id: Some(c.id.to_string()),
                     shop_id: offers.of(c).scope.shop_id.clone(),
                     add_amount: m,
                     saving,
@@ -122,7 +122,7 @@ pub(crate) fn explain(
         let (message, message_en) =
             reject_message(code, c, label_en(offers.of(c), c), missing, missing_qty);
         rejected.push(Rejected {
-            id: c.id.clone(),
+            id: c.id.to_string(),
             source: c.source,
             code: code.as_str().to_string(),
             title_en: offers.of(c).title_en.clone(),
@@ -151,7 +151,7 @@ pub(crate) fn explain(
                 );
                 hints.push(Hint {
                     kind: "everyThreshold".into(),
-                    id: Some(c.id.clone()),
+                    id: Some(c.id.to_string()),
                     shop_id: offers.of(c).scope.shop_id.clone(),
                     add_amount: m,
                     saving: g,
@@ -220,7 +220,7 @@ fn applied_entry_with(
         )
     };
     Applied {
-        id: c.id.clone(),
+        id: c.id.to_string(),
         source: c.source,
         kind: c.kind,
         layer: c.layer,

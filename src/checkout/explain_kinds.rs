@@ -107,7 +107,7 @@ pub(super) fn hints(
         let used = run.used.iter().find(|u| u.cand == ci);
         let short_of_units = rejected
             .iter()
-            .any(|r| r.id == c.id && r.code == RejectCode::MinQuantityNotMet.as_str());
+            .any(|r| *r.id == *c.id && r.code == RejectCode::MinQuantityNotMet.as_str());
         if used.is_none() && !short_of_units {
             continue;
         }
@@ -120,7 +120,7 @@ pub(super) fn hints(
             if saving > 0 {
                 hints.push(Hint {
                     kind: kind.into(),
-                    id: Some(c.id.clone()),
+                    id: Some(c.id.to_string()),
                     shop_id: shop_id.clone(),
                     add_amount: yuan(add),
                     saving: yuan(saving),
@@ -242,7 +242,7 @@ fn add_on_offers(engine: &Engine, run: &Run, offers: &Offers) -> Vec<Hint> {
             .sum();
         let o = offers.of(c);
         let have: u64 = (0..engine.lines.len())
-            .filter(|&j| engine.lines[j].add_on_of == Some(c.id.as_str()))
+            .filter(|&j| engine.lines[j].add_on_of == Some(&*c.id))
             .map(|j| u64::from(engine.lines[j].quantity))
             .sum();
         let room = have < u64::from(o.limit.unwrap_or(1));
@@ -254,7 +254,7 @@ fn add_on_offers(engine: &Engine, run: &Run, offers: &Offers) -> Vec<Hint> {
         }
         hints.push(Hint {
             kind: "addOn".into(),
-            id: Some(c.id.clone()),
+            id: Some(c.id.to_string()),
             shop_id: o.scope.shop_id.clone(),
             add_amount: p,
             saving: crate::foundation::money::Money::ZERO,

@@ -295,7 +295,8 @@ pub fn price_line(line: &Line, buyer: &Buyer, now: Timestamp) -> LinePrice {
     crate::foundation::sort::sort_by(&mut limited, |a, b| {
         a.price.cmp(&b.price).then(a.rule.cmp(&b.rule))
     });
-    let mut segments = Vec::new();
+    // At most one segment per limited price and the base: sized once, not grown.
+    let mut segments = Vec::with_capacity(limited.len() + 1);
     let mut left = qty;
     for c in &limited {
         if c.price >= base.price {

@@ -6,7 +6,8 @@ use crate::checkout::offer::{Layer, OfferKind, Source};
 use crate::checkout::pricing::{PriceNote, PriceRule, PriceSegment};
 use crate::foundation::money::{Money, Rate};
 use crate::foundation::time::Timestamp;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::sync::Arc;
 
 pub use super::fingerprint::fingerprint;
 pub use super::steps::unit_price::{price_cart, Priced, MAX_CART_YUAN};
@@ -94,12 +95,21 @@ fn is_true(b: &bool) -> bool {
     *b
 }
 
+/// An `Arc<str>` id written as the string it holds (serde's `rc` feature is not enabled), so
+/// the JSON is what a `String` gave.
+pub(crate) fn shared_str<S: Serializer>(s: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(s)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct QuoteLine {
     pub sku_id: String,
-    pub shop_id: String,
+    // Shared by the shop's lines (one allocation per shop, not per line).
+    #[serde(serialize_with = "shared_str")]
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub shop_id: Arc<str>,
     pub quantity: u32,
     pub list_price: Money,
     pub list_subtotal: Money,
@@ -180,7 +190,10 @@ pub struct ShippingBasis {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LineDiscount {
-    pub id: String,
+    // The offer's id, shared with every line it discounts and the engine's candidate.
+    #[serde(serialize_with = "shared_str")]
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub id: Arc<str>,
     pub amount: Money,
 }
 

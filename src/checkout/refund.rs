@@ -111,7 +111,7 @@ pub fn refund_preview(
         .discounts
         .iter()
         .map(|d| crate::checkout::quote::LineDiscount {
-            id: d.id.clone(),
+            id: std::sync::Arc::from(d.id.as_str()),
             amount: share(d.amount),
         })
         .collect();

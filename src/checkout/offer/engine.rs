@@ -52,7 +52,8 @@ fn fen(m: Money) -> i64 {
 pub struct Cand {
     pub index: usize,
     pub source: Source,
-    pub id: String,
+    /// Shared with the quote's `LineDiscount`s (one allocation per offer, not per line).
+    pub id: std::sync::Arc<str>,
     pub label: String,
     pub kind: OfferKind,
     pub layer: Layer,
@@ -312,7 +313,7 @@ impl<'a> Engine<'a> {
                 cands.push(Cand {
                     index: i,
                     source,
-                    id: o.id.clone(),
+                    id: std::sync::Arc::from(o.id.as_str()),
                     // Named only for the quote's text, and only for the offers it mentions
                     // (`crate::checkout::quote_with`).
                     label: String::new(),

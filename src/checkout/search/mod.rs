@@ -140,7 +140,7 @@ pub fn part_count(engine: &Engine) -> usize {
 }
 
 fn tie_key(c: &Cand) -> (i64, &str) {
-    (c.expiry, c.id.as_str())
+    (c.expiry, &*c.id)
 }
 
 fn same_terms(a: &Cand, b: &Cand) -> bool {

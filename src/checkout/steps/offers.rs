@@ -15,7 +15,7 @@ pub(crate) fn select(engine: &Engine, cart: &Cart) -> Result<(Run, Option<Vec<us
                 let c = engine
                     .cands
                     .iter()
-                    .position(|c| c.source == Source::Coupon && &c.id == id)
+                    .position(|c| c.source == Source::Coupon && *c.id == **id)
                     .ok_or_else(|| {
                         Error::new(
                             ErrorKind::UnknownId { id: id.clone() },

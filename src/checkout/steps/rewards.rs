@@ -78,7 +78,7 @@ pub(crate) fn rewards(
             gifts.push(QuoteGift {
                 sku_id: g.sku_id.clone(),
                 quantity: g.quantity.get(),
-                offer_id: c.id.clone(),
+                offer_id: c.id.to_string(),
                 shop_id: shop_id.clone(),
                 title: g.title.clone(),
                 title_en: g.title_en.clone(),

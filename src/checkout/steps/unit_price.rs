@@ -29,6 +29,8 @@ pub const MAX_CART_YUAN: i64 = 1_000_000_000_000;
 pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
     let mut lines = Vec::with_capacity(cart.lines.len());
     let mut shop_ids: Vec<&str> = Vec::new();
+    // Each shop's id allocated once, shared by its lines' `shop_id`.
+    let mut shop_arcs: Vec<std::sync::Arc<str>> = Vec::new();
     let mut shop_pos: HashMap<&str, usize> = HashMap::new();
     let mut line_shop = Vec::with_capacity(cart.lines.len());
     for line in &cart.lines {
@@ -41,6 +43,7 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
         };
         let pos = known.unwrap_or_else(|| {
             shop_ids.push(line.shop());
+            shop_arcs.push(std::sync::Arc::from(line.shop()));
             if shop_ids.len() > 16 {
                 if shop_pos.is_empty() {
                     shop_pos.extend(shop_ids.iter().enumerate().map(|(i, &s)| (s, i)));
@@ -53,7 +56,7 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
         line_shop.push(pos);
         lines.push(QuoteLine {
             sku_id: line.sku_id.clone(),
-            shop_id: line.shop().to_string(),
+            shop_id: shop_arcs[pos].clone(),
             quantity: line.quantity.get(),
             list_price: line.unit_price,
             list_subtotal: price.list_subtotal,
@@ -135,7 +138,8 @@ pub fn price_cart(cart: &Cart, now: Timestamp) -> Result<Priced<'_>> {
 /// Each price segment as runs of unit prices in fen that add up to the segment's amount (a
 /// segment whose amount does not split evenly puts the odd fen on its first units).
 fn unit_runs(segments: &[crate::checkout::pricing::PriceSegment]) -> Vec<(i64, u32)> {
-    let mut runs = Vec::new();
+    // At most two runs per segment: sized once, not grown.
+    let mut runs = Vec::with_capacity(2 * segments.len());
     for s in segments.iter().filter(|s| s.quantity > 0) {
         let (a, q) = (fen(s.amount), i64::from(s.quantity));
         let (base, odd) = (a / q, a % q);
