@@ -2,7 +2,8 @@
 // (www/pkg, also pkg/node and the mini-program's merchant sub-package) and the shopper's
 // (www/pkg-shop, the storefront's and the mini-program's main package: no merchant exports).
 // Prints raw, gzip -9 and Brotli sizes against two budgets:
-//   target  — issue 9's 300 KB raw / 120 KB gzip, NOT met yet (printed as the gap to close);
+//   target  — issue 23's: the shopper's 120 KB gzip (and issue 9's 300 KB raw), the full module
+//             300 KB gzip; NOT met yet (printed as the gap to close);
 //   ceiling — today's size plus a little headroom: the check fails above it, so a module
 //             cannot grow unnoticed while the work to reach the target goes on.
 //   node scripts/size-check.mjs [file.wasm]   (a file given alone is checked against the full ceiling)
@@ -93,14 +94,15 @@ const EMBEDDED = [
 const BESIDE = ["www/regions.txt", "www/demo-catalog.json"];
 const gzip = (b) => gzipSync(b, { level: 9 }).length;
 const modules = process.argv[2]
-  ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING }]
+  ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING, target: TARGET }]
   : [
-      { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING },
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 928 * KB, gzip: 367 * KB } },
+      { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING, target: { gzip: 300 * KB } },
+      // Session-7 merge: 949,180 / 375,767 B (the one-serialiser cut, then the trial fixes' +3.8 KB).
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 932 * KB, gzip: 369 * KB }, target: { raw: 300 * KB, gzip: 120 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;
-for (const { name, file, ceiling } of modules) {
+for (const { name, file, ceiling, target } of modules) {
   const bytes = readFileSync(file);
   const size = {
     raw: bytes.length,
@@ -123,8 +125,12 @@ for (const { name, file, ceiling } of modules) {
   console.log(`[size]   embedded data files: ${found.length ? found.join(", ") : "none"}; ` +
     `without them raw ${bare.raw} B (${kb(bare.raw)}), gzip -9 ${bare.gzip} B (${kb(bare.gzip)})`);
   for (const k of ["raw", "gzip"]) {
-    const over = bare[k] - TARGET[k];
-    console.log(`[size]   ${k}: target ${kb(TARGET[k])} ${over > 0 ? `— over by ${kb(over)} (not met)` : "— met"}; ceiling ${kb(ceiling[k])}`);
+    if (target[k] === undefined) {
+      console.log(`[size]   ${k}: no target; ceiling ${kb(ceiling[k])}`);
+      continue;
+    }
+    const over = bare[k] - target[k];
+    console.log(`[size]   ${k}: target ${kb(target[k])} ${over > 0 ? `— over by ${kb(over)} (not met)` : "— met"}; ceiling ${kb(ceiling[k])}`);
   }
   const broken = ["raw", "gzip"].filter((k) => size[k] > ceiling[k]);
   if (broken.length) {
