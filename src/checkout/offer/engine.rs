@@ -194,6 +194,14 @@ impl<'a> Engine<'a> {
         now: Timestamp,
     ) -> Result<Engine<'a>> {
         let mut cands = Vec::with_capacity(promotions.len() + coupons.len());
+        // The lines in a canonical order, shop id then SKU id (unique in a cart): an offer's
+        // lines are listed in it, so a fen's remainder ties the same way (and a later offer's
+        // clamp sees the same leftovers) whatever order the cart lists its lines in.
+        let mut canon: Vec<usize> = (0..lines.len()).collect();
+        super::trail::heap_sort(&mut canon, |&a, &b| {
+            (shops[lines[a].shop].id, lines[a].sku_id)
+                .cmp(&(shops[lines[b].shop].id, lines[b].sku_id))
+        });
         // Few offers, groups and shops per cart: lists scanned, not hash maps, below these.
         let many = promotions.len() + coupons.len() > 16;
         let mut groups: Vec<&str> = Vec::new();
@@ -263,7 +271,9 @@ impl<'a> Engine<'a> {
                 // One allocation, not a regrowth every few lines.
                 let mut elig: Vec<usize> = Vec::with_capacity(lines.len());
                 elig.extend(
-                    (0..lines.len())
+                    canon
+                        .iter()
+                        .copied()
                         .filter(|&j| matches(&lines[j]) && lines[j].add_on_of != Some(&o.id)),
                 );
                 // The shops of its lines, in order, each once (a scan per shop: few shops).
