@@ -2,12 +2,12 @@
 // order server: the soy sauce (坚果铺子's by-weight template) costs more to 新疆 than to 浙江, and
 // to 香港 it is refused with the engine's 不配送 blocker (提交订单 stays disabled; the server
 // would refuse it too). Every expected number and sentence comes from the engine in Node.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { start, ARTIFACTS } from "./harness.mjs";
-import { serverBinary, startServer, tempDir, removeDir } from "./order-server.mjs";
+import { ARTIFACTS } from "./harness.mjs";
+import { serveAndBrowse } from "./order-server.mjs";
 
 const xd = createRequire(import.meta.url)("../../pkg/node/xiaodian.js");
 xd.loadRegions(readFileSync(new URL("../../data/regions.txt", import.meta.url), "utf8"));
@@ -19,20 +19,7 @@ const XINJIANG = "阿依古丽 13912345678 新疆维吾尔自治区乌鲁木齐�
 const ZHEJIANG = "张三 13800138000 浙江省杭州市西湖区文三路90号";
 const HONG_KONG = "陈大文 13800138000 香港特别行政区中西区皇后大道中1号";
 
-let h;
-let srv;
-let data;
-before(async () => {
-  const bin = serverBinary();
-  h = await start();
-  data = tempDir("freight");
-  srv = await startServer({ bin, data });
-});
-after(async () => {
-  await srv?.stop();
-  if (data) removeDir(data);
-  await h?.close();
-});
+const live = serveAndBrowse("freight");
 
 const yuanOf = (s) => Number(/¥(\d+\.\d{2})/.exec(s)?.[1]);
 
@@ -46,8 +33,8 @@ async function paste(page, text, districtCode) {
 }
 
 test("checkout freight follows the address: 新疆 dearer than 浙江, 香港 refused with the engine's blocker", async () => {
-  const { page, context, problems } = await h.page();
-  await page.goto(`${srv.base}/index.html`);
+  const { page, context, problems } = await live.h.page();
+  await page.goto(`${live.srv.base}/index.html`);
   await page.waitForSelector("body[data-ready=true]");
   const card = page.locator('[data-sku="soy-500"]');
   await card.locator("input[type=number]").fill("1");

@@ -1,40 +1,27 @@
 // The checkout page's share of the trial's leftovers (session 4), against the real order server:
 // whole region names at 375 px, a cart adjustment said once, and English mode without Chinese
 // demo text. Expected sentences come from the engine in Node.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { start, ARTIFACTS } from "./harness.mjs";
-import { serverBinary, startServer, tempDir, removeDir } from "./order-server.mjs";
+import { ARTIFACTS } from "./harness.mjs";
+import { serveAndBrowse } from "./order-server.mjs";
 
 const xd = createRequire(import.meta.url)("../../pkg/node/xiaodian.js");
 xd.loadRegions(readFileSync(new URL("../../data/regions.txt", import.meta.url), "utf8"));
 const catalog = xd.demoCatalog();
 const shop = new xd.Storefront(catalog);
 
-let h;
-let srv;
-let data;
-before(async () => {
-  const bin = serverBinary();
-  h = await start();
-  data = tempDir("leftovers");
-  srv = await startServer({ bin, data });
-});
-after(async () => {
-  await srv?.stop();
-  if (data) removeDir(data);
-  await h?.close();
-});
+const live = serveAndBrowse("leftovers");
 
 /** Open the checkout with this saved cart (as the storefront would have left it). */
 async function checkout(picks, viewport) {
-  const s = await h.page(viewport);
-  await s.page.goto(`${srv.base}/index.html`);
+  const s = await live.h.page(viewport);
+  await s.page.goto(`${live.srv.base}/index.html`);
   await s.page.waitForSelector("body[data-ready=true]");
   await s.page.evaluate((picks) => localStorage.setItem("xiaodian.cart", JSON.stringify({ version: 2, memberLevel: 0, picks })), picks);
-  await s.page.goto(`${srv.base}/checkout.html`);
+  await s.page.goto(`${live.srv.base}/checkout.html`);
   await s.page.waitForSelector("body[data-ready=true]");
   return s;
 }

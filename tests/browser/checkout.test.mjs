@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { start, ARTIFACTS } from "./harness.mjs";
+import { start, ARTIFACTS, add } from "./harness.mjs";
 import { serverBinary, startServer, freePort, tempDir, catalogFile, removeDir } from "./order-server.mjs";
 
 const xd = createRequire(import.meta.url)("../../pkg/node/xiaodian.js");
@@ -35,12 +35,6 @@ async function open(base, viewport) {
   await s.page.goto(`${base}/index.html`);
   await s.page.waitForSelector("body[data-ready=true]");
   return s;
-}
-
-async function add(page, skuId, quantity = 1) {
-  const card = page.locator(`[data-sku="${skuId}"]`);
-  await card.locator("input[type=number]").fill(String(quantity));
-  await card.locator(`[data-add="${skuId}"]`).click();
 }
 
 /** Storefront → 去结算 → the checkout page with the pasted address read. */

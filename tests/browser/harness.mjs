@@ -35,3 +35,10 @@ export async function start() {
     },
   };
 }
+
+/** Put `quantity` of a SKU in the storefront's cart through its card, as a shopper does. */
+export async function add(page, skuId, quantity = 1) {
+  const card = page.locator(`[data-sku="${skuId}"]`);
+  await card.locator("input[type=number]").fill(String(quantity));
+  await card.locator(`[data-add="${skuId}"]`).click();
+}

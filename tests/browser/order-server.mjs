@@ -6,6 +6,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { before, after } from "node:test";
+import { start } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -60,3 +62,24 @@ export async function startServer({ bin, port = 0, data, catalog } = {}) {
 }
 
 export const removeDir = (dir) => rmSync(dir, { recursive: true, force: true });
+
+/**
+ * A test file's real order server (its own temp data dir) and Chromium, started before the
+ * file's tests and stopped after them: `live.h` is the harness (`start()`), `live.srv` the server.
+ */
+export function serveAndBrowse(tag) {
+  const live = {};
+  let data;
+  before(async () => {
+    const bin = serverBinary();
+    live.h = await start();
+    data = tempDir(tag);
+    live.srv = await startServer({ bin, data });
+  });
+  after(async () => {
+    await live.srv?.stop();
+    if (data) removeDir(data);
+    await live.h?.close();
+  });
+  return live;
+}

@@ -2,40 +2,27 @@
 // the Storefront, against the real order server: English placeholders in the region pickers, a
 // saved address with a district merged away, offer titles printed once on the page and the
 // confirmation, and the posted order still carrying its coupons (the server re-verifies).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { start, ARTIFACTS } from "./harness.mjs";
-import { serverBinary, startServer, tempDir, removeDir } from "./order-server.mjs";
+import { ARTIFACTS } from "./harness.mjs";
+import { serveAndBrowse } from "./order-server.mjs";
 
 const xd = createRequire(import.meta.url)("../../pkg/node/xiaodian.js");
 xd.loadRegions(readFileSync(new URL("../../data/regions.txt", import.meta.url), "utf8"));
 
-let h;
-let srv;
-let data;
-before(async () => {
-  const bin = serverBinary();
-  h = await start();
-  data = tempDir("trial7");
-  srv = await startServer({ bin, data });
-});
-after(async () => {
-  await srv?.stop();
-  if (data) removeDir(data);
-  await h?.close();
-});
+const live = serveAndBrowse("trial7");
 
 async function storefront() {
-  const s = await h.page();
-  await s.page.goto(`${srv.base}/index.html`);
+  const s = await live.h.page();
+  await s.page.goto(`${live.srv.base}/index.html`);
   await s.page.waitForSelector("body[data-ready=true]");
   return s;
 }
 
 async function toCheckout(page) {
-  await page.goto(`${srv.base}/checkout.html`);
+  await page.goto(`${live.srv.base}/checkout.html`);
   await page.waitForSelector("body[data-ready=true]");
 }
 

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { start, ARTIFACTS } from "./harness.mjs";
+import { start, ARTIFACTS, add } from "./harness.mjs";
 
 const xd = createRequire(import.meta.url)("../../pkg/node/xiaodian.js");
 xd.loadRegions(readFileSync(new URL("../../data/regions.txt", import.meta.url), "utf8"));
@@ -22,12 +22,6 @@ async function open(path = "/", viewport) {
   await s.page.goto(`${h.base}${path}`);
   await s.page.waitForSelector("body[data-ready=true]");
   return s;
-}
-
-async function add(page, skuId, quantity = 1) {
-  const card = page.locator(`[data-sku="${skuId}"]`);
-  await card.locator("input[type=number]").fill(String(quantity));
-  await card.locator(`[data-add="${skuId}"]`).click();
 }
 
 async function claim(page, id) {
