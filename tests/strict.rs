@@ -82,6 +82,35 @@ fn shop_id_in_capitals_is_refused_with_shopid_suggested() {
 }
 
 #[test]
+fn short_typos_get_a_suggestion_too() {
+    // A swap of two letters, an abbreviation and a name's ending (trial 8: no suggestion for these).
+    for (line, path, want) in [
+        (
+            json!({ "skuId": "cup", "unitPrice": "1.00", "qty": 1 }),
+            "lines[1].qty",
+            "quantity",
+        ),
+        (
+            json!({ "skuId": "cup", "price": "1.00", "quantity": 1 }),
+            "lines[1].price",
+            "unitPrice",
+        ),
+        (
+            json!({ "skuId": "cup", "unitPrice": "1.00", "quantity": 1, "titel": "杯" }),
+            "lines[1].titel",
+            "title",
+        ),
+    ] {
+        let mut c = base();
+        c["lines"][1] = line;
+        let (code, p, en, zh) = parts(&cart_err(&c));
+        assert_eq!((code, p.as_str()), ("UNKNOWN_FIELD", path));
+        assert!(en.contains(&format!("did you mean {want}?")), "{en}");
+        assert!(zh.contains(&format!("是否想写 {want}？")), "{zh}");
+    }
+}
+
+#[test]
 fn scope_skuids_is_refused_with_skuids_suggested() {
     let mut c = base();
     c["coupons"] = json!([{ "id": "half", "kind": "percent", "rate": "0.5",

@@ -28,8 +28,11 @@ fn expected_names(text: &str) -> Vec<&str> {
 }
 
 /// The known name a mistyped key most likely meant: the same letters ignoring case, `_` and
-/// `-` (`validto`, `shopID`, `valid_to`), else the closest by edit distance when it is close
-/// for the key's length. None when nothing is close: a wrong guess misleads more than none.
+/// `-` (`validto`, `shopID`, `valid_to`); else the closest by edit distance, a swap of two
+/// neighbours counting one edit (`titel`, `tilte`), when it is close for the key's length; else
+/// the one name the key abbreviates (`qty` → `quantity`: its letters in order, the first one
+/// shared) or ends (`price` → `unitPrice`). None when nothing is close, or when two names are
+/// equally likely: a wrong guess misleads more than none.
 pub fn nearest<'a>(field: &str, known: &[&'a str]) -> Option<&'a str> {
     let norm = |s: &str| -> Vec<char> {
         s.chars()
@@ -38,35 +41,81 @@ pub fn nearest<'a>(field: &str, known: &[&'a str]) -> Option<&'a str> {
             .collect()
     };
     let key = norm(field);
-    if let Some(k) = known.iter().find(|k| norm(k) == key) {
+    let names: Vec<(Vec<char>, &'a str)> = known.iter().map(|k| (norm(k), *k)).collect();
+    if let Some((_, k)) = names.iter().find(|(n, _)| *n == key) {
         return Some(k);
     }
     let limit = ((key.len() + 2) / 4).clamp(1, 3);
-    known
+    let by_distance: Vec<(usize, &'a str)> = names
         .iter()
-        .map(|k| (distance(&key, &norm(k)), *k))
+        .map(|(n, k)| (distance(&key, n), *k))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+        .collect();
+    if let Some(best) = by_distance.iter().map(|(d, _)| *d).min() {
+        return only(
+            by_distance
+                .iter()
+                .filter(|(d, _)| *d == best)
+                .map(|(_, k)| *k),
+        );
+    }
+    if key.len() < 2 {
+        return None;
+    }
+    let abbreviates = |n: &[char]| n.first() == key.first() && is_subsequence(&key, n);
+    only(
+        names
+            .iter()
+            .filter(|(n, _)| abbreviates(n))
+            .map(|(_, k)| *k),
+    )
+    .or_else(|| {
+        if key.len() < 4 {
+            return None;
+        }
+        only(
+            names
+                .iter()
+                .filter(|(n, _)| n.ends_with(&key))
+                .map(|(_, k)| *k),
+        )
+    })
 }
 
-/// Levenshtein distance, one row at a time.
+/// The single item, or None for none or several.
+fn only<'a>(mut it: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let first = it.next()?;
+    it.next().is_none().then_some(first)
+}
+
+fn is_subsequence(short: &[char], long: &[char]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|c| rest.any(|l| l == c))
+}
+
+/// Edit distance with a swap of two neighbouring letters as one edit (optimal string alignment).
 fn distance(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == cb {
-                diag
-            } else {
-                1 + diag.min(above).min(row[j])
-            };
-            diag = above;
+    let w = b.len() + 1;
+    // Three rows: two back for the swap.
+    let mut rows = vec![0usize; 3 * w];
+    for (j, cell) in rows[..w].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, back) = (i % 3 * w, (i - 1) % 3 * w, (i + 1) % 3 * w);
+        rows[cur] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev + j] + 1)
+                .min(rows[cur + j - 1] + 1)
+                .min(rows[prev + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[back + j - 2] + 1);
+            }
+            rows[cur + j] = d;
         }
     }
-    row[b.len()]
+    rows[a.len() % 3 * w + b.len()]
 }
 
 #[cfg(test)]
@@ -107,5 +156,26 @@ mod tests {
         assert_eq!(nearest("quantty", &known), Some("quantity"));
         assert_eq!(nearest("colour", &known), None);
         assert_eq!(nearest("x", &[]), None);
+    }
+
+    #[test]
+    fn swaps_abbreviations_and_endings() {
+        let listing = ["title", "titleEn", "categoryId", "skus", "images"];
+        assert_eq!(nearest("titel", &listing), Some("title"));
+        assert_eq!(nearest("tilte", &listing), Some("title"));
+        let line = ["skuId", "unitPrice", "quantity", "shopId", "title", "stock"];
+        assert_eq!(nearest("qty", &line), Some("quantity"));
+        assert_eq!(nearest("price", &line), Some("unitPrice"));
+        // Two names end the same way, or share the abbreviation: no guess.
+        assert_eq!(nearest("price", &["unitPrice", "listPrice"]), None);
+        assert_eq!(nearest("sid", &["skuId", "shopId"]), None);
+        assert_eq!(nearest("q", &line), None);
+        // Equally near by distance: no guess either.
+        assert_eq!(nearest("ab", &["ax", "xb"]), None);
+        assert_eq!(distance(&['a', 'b'], &['b', 'a']), 1);
+        assert_eq!(
+            distance(&['k', 'i', 't'], &['s', 'i', 't', 't', 'i', 'n']),
+            4
+        );
     }
 }
