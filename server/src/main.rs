@@ -336,9 +336,8 @@ impl<S: Send + Sync> FromRequest<S> for JsonText {
 
 /// A body that is JSON with no key given twice anywhere; errors name paths as the API does, so
 /// `at` is where the body sits there (`order` for /api/quote, whose body is the order).
-fn strict(text: &str, at: &str) -> Result<(), Response> {
-    xiaodian::verify_order::reject_duplicate_keys(text)
-        .map_err(|e| engine_error(StatusCode::BAD_REQUEST, &e.under(at)))
+fn strict(text: &str, at: &str) -> Result<(), Error> {
+    xiaodian::verify_order::reject_duplicate_keys(text).map_err(|e| e.under(at))
 }
 
 /// The order as sent, decoded by the engine, and its free-form address.
@@ -431,8 +430,8 @@ async fn claim(
     struct Claim {
         coupon_id: String,
     }
-    if let Err(r) = strict(&body, "") {
-        return r;
+    if let Err(e) = strict(&body, "") {
+        return engine_error(StatusCode::BAD_REQUEST, &e);
     }
     let claim: Claim = match xiaodian::json::from_json(&body) {
         Ok(c) => c,
@@ -488,8 +487,8 @@ async fn quote(
     Extension(buyer): Extension<Buyer>,
     JsonText(body): JsonText,
 ) -> Response {
-    if let Err(r) = strict(&body, "order") {
-        return r;
+    if let Err(e) = strict(&body, "order") {
+        return engine_error(StatusCode::BAD_REQUEST, &e);
     }
     let (order, _) = match read_order(&body, "order") {
         Ok(o) => o,
@@ -574,8 +573,8 @@ async fn place_order(
             )
         }
     };
-    if let Err(r) = strict(&body, "") {
-        return r;
+    if let Err(e) = strict(&body, "") {
+        return engine_error(StatusCode::BAD_REQUEST, &e);
     }
     if let Err(e) = xiaodian::json::from_json::<PlaceShape>(&body) {
         return engine_error(StatusCode::BAD_REQUEST, &e);
