@@ -110,7 +110,9 @@ fn run(args: Args) -> Result<(), String> {
         None => Catalog::demo(),
     };
     std::fs::create_dir_all(&args.data).map_err(|e| format!("{}: {e}", args.data.display()))?;
-    let db = args.data.join("xiaodian.sqlite");
+    // The path as the startup line prints it: `…/server/../.data` reads as a bug.
+    let data = std::fs::canonicalize(&args.data).unwrap_or(args.data);
+    let db = data.join("xiaodian.sqlite");
     let store = Store::open(&db, &catalog).map_err(|e| format!("{}: {e}", db.display()))?;
     let app = Arc::new(App {
         catalog,
@@ -161,7 +163,8 @@ fn router(app: Shared) -> Router {
         .route("/api/orders", post(place_order).get(list_orders))
         .route("/api/orders/{id}", get(get_order))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
-        .fallback(get(static_file))
+        .fallback(get(static_file).fallback(static_method_not_allowed))
+        .layer(middleware::from_fn(method_not_allowed))
         .layer(middleware::from_fn(buyer_cookie))
         .with_state(app)
 }
@@ -262,9 +265,39 @@ async fn buyer_cookie(mut req: Request, next: Next) -> Response {
     res
 }
 
+/// axum answers a known path's other methods with an empty 405; give it the API's error body.
+/// axum adds its `Allow` header to a route's 405 after this layer; the static files' 405 brings
+/// its own, kept here.
+async fn method_not_allowed(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let res = next.run(req).await;
+    if res.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return res;
+    }
+    let mut out = server_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "METHOD_NOT_ALLOWED",
+        "",
+        "该地址不支持这种请求方式",
+        &format!("{method} is not allowed here (the Allow header lists the methods that are)"),
+    );
+    if let Some(allow) = res.headers().get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
+}
+
+/// www/ is read-only; axum gives a fallback's other methods no `Allow` of its own.
+async fn static_method_not_allowed() -> Response {
+    let mut r = StatusCode::METHOD_NOT_ALLOWED.into_response();
+    r.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
+    r
+}
+
 // ---- request bodies --------------------------------------------------------------------------
 
-/// A request body as UTF-8 text, at most BODY_LIMIT bytes, with no key given twice anywhere.
+/// A request body as UTF-8 text, at most BODY_LIMIT bytes (see [`strict`] for the JSON).
 struct JsonText(String);
 
 impl<S: Send + Sync> FromRequest<S> for JsonText {
@@ -297,10 +330,14 @@ impl<S: Send + Sync> FromRequest<S> for JsonText {
                 &Error::input("the body is not UTF-8", ""),
             )
         })?;
-        xiaodian::verify_order::reject_duplicate_keys(&text)
-            .map_err(|e| engine_error(StatusCode::BAD_REQUEST, &e))?;
         Ok(JsonText(text))
     }
+}
+
+/// A body that is JSON with no key given twice anywhere; errors name paths as the API does, so
+/// `at` is where the body sits there (`order` for /api/quote, whose body is the order).
+fn strict(text: &str, at: &str) -> Result<(), Error> {
+    xiaodian::verify_order::reject_duplicate_keys(text).map_err(|e| e.under(at))
 }
 
 /// The order as sent, decoded by the engine, and its free-form address.
@@ -393,6 +430,9 @@ async fn claim(
     struct Claim {
         coupon_id: String,
     }
+    if let Err(e) = strict(&body, "") {
+        return engine_error(StatusCode::BAD_REQUEST, &e);
+    }
     let claim: Claim = match xiaodian::json::from_json(&body) {
         Ok(c) => c,
         Err(e) => return engine_error(StatusCode::BAD_REQUEST, &e),
@@ -447,6 +487,9 @@ async fn quote(
     Extension(buyer): Extension<Buyer>,
     JsonText(body): JsonText,
 ) -> Response {
+    if let Err(e) = strict(&body, "order") {
+        return engine_error(StatusCode::BAD_REQUEST, &e);
+    }
     let (order, _) = match read_order(&body, "order") {
         Ok(o) => o,
         Err(e) => return engine_error(StatusCode::BAD_REQUEST, &e),
@@ -473,13 +516,34 @@ async fn quote(
     .await
 }
 
+/// The order body's shape, read by the engine's reader for its errors (UNKNOWN_FIELD at `x` with
+/// a "did you mean", a missing `quote` at `quote`); the parts' texts are then taken raw.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code)] // only the shape is checked
+struct PlaceShape {
+    order: serde::de::IgnoredAny,
+    quote: serde::de::IgnoredAny,
+}
+
+#[derive(Deserialize)]
 struct PlaceBody<'a> {
     #[serde(borrow)]
     order: &'a RawValue,
     #[serde(borrow)]
     quote: &'a RawValue,
+}
+
+/// 422 EMPTY_ORDER: well-formed, but nothing to sell (the same status as an order that cannot
+/// be delivered).
+fn empty_order() -> Response {
+    server_error(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "EMPTY_ORDER",
+        "order.picks",
+        "订单里没有商品，请至少选择一件商品",
+        "the order has no items; pick at least one item",
+    )
 }
 
 fn hash(text: &str) -> String {
@@ -509,20 +573,16 @@ async fn place_order(
             )
         }
     };
+    if let Err(e) = strict(&body, "") {
+        return engine_error(StatusCode::BAD_REQUEST, &e);
+    }
+    if let Err(e) = xiaodian::json::from_json::<PlaceShape>(&body) {
+        return engine_error(StatusCode::BAD_REQUEST, &e);
+    }
+    // The engine's reader took the same text, so serde_json's failing here is not expected.
     let parts: PlaceBody = match serde_json::from_str(&body) {
         Ok(p) => p,
-        Err(e) => {
-            let msg = e.to_string();
-            let path = ["order", "quote"]
-                .into_iter()
-                .find(|f| msg.contains(&format!("`{f}`")))
-                .unwrap_or("");
-            let detail = match msg.rfind(" at line ") {
-                Some(i) => &msg[..i],
-                None => &msg,
-            };
-            return engine_error(StatusCode::BAD_REQUEST, &Error::input(detail, path));
-        }
+        Err(e) => return engine_error(StatusCode::BAD_REQUEST, &Error::input(e.to_string(), "")),
     };
     let order_text = parts.order.get().to_string();
     let quote_text = parts.quote.get().to_string();
@@ -530,6 +590,9 @@ async fn place_order(
         Ok(o) => o,
         Err(e) => return engine_error(StatusCode::BAD_REQUEST, &e),
     };
+    if order.picks.is_empty() {
+        return empty_order();
+    }
     let request_hash = hash(&body);
     blocking(app, move |app, store| {
         let buyer = buyer.0;
@@ -594,6 +657,11 @@ async fn place_order(
                     "quote": v.quote,
                 }),
             );
+        }
+        // verify_order refuses a pick it would drop, so this is the same refusal kept should
+        // that ever change: an order never becomes a ¥0 order of nothing.
+        if v.quote.lines.is_empty() {
+            return empty_order();
         }
         // 不配送 or a missing address: the quote is right, but the parcel cannot go.
         if let Some(b) = v.quote.blockers.first() {

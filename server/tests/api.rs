@@ -224,9 +224,10 @@ fn oversized_and_malformed_bodies_are_refused_in_the_engines_shape() {
         (json!({ "order": ok_order }).to_string(), "INVALID_INPUT", "quote"),
         (
             json!({ "order": ok_order, "quote": ok_quote, "extra": 1 }).to_string(),
-            "INVALID_INPUT",
-            "",
+            "UNKNOWN_FIELD",
+            "extra",
         ),
+        ("[1]".into(), "INVALID_INPUT", ""),
         (
             json!({ "order": { "picks": [{ "skuId": "puer-357", "quantity": -1 }] }, "quote": ok_quote }).to_string(),
             "INVALID_QUANTITY",
@@ -430,4 +431,255 @@ fn an_order_the_shop_does_not_deliver_is_refused_and_not_placed() {
     order["address"] = json!({ "regionCode": "330106", "name": "张三", "phone": "13800138000", "detail": "文三路 1 号" });
     let quote = client_quote(&catalog, &order);
     assert_eq!(place(&mut c, &order, &quote, None).status, 201);
+}
+
+/// Asserts the API's error shape: four strings, `code` and `path` as given.
+fn assert_error(r: &support::Response, status: u16, code: &str, path: &str) -> Value {
+    assert_eq!(r.status, status, "{}", r.text());
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    let e = r.json();
+    assert_eq!(
+        (e["code"].as_str(), e["path"].as_str()),
+        (Some(code), Some(path)),
+        "{e}"
+    );
+    for k in ["message", "messageEn"] {
+        assert!(!e[k].as_str().unwrap().is_empty(), "{k} in {e}");
+    }
+    e
+}
+
+#[test]
+fn an_order_with_nothing_to_sell_is_refused_and_not_stored() {
+    let dir = TempDir::new("empty");
+    let server = Server::start(&dir.0, &[]);
+    let mut a = server.client();
+    let catalog = catalog_of(&mut a);
+    let empty = json!({ "picks": [] });
+    // A quote of an empty cart is a preview (a storefront shows ¥0.00 before the first tap)…
+    let q = a.post("/api/quote", &empty.to_string());
+    assert_eq!(q.status, 200, "{}", q.text());
+    assert_eq!(q.json()["payable"], "0.00");
+    // …but it is no order, with or without an idempotency key.
+    let quote = client_quote(&catalog, &empty);
+    for key in [None, Some("empty-1")] {
+        let r = place(&mut a, &empty, &quote, key);
+        let e = assert_error(&r, 422, "EMPTY_ORDER", "order.picks");
+        assert!(!e["message"].as_str().unwrap().contains("pick"), "{e}");
+    }
+    // Picks the catalog would all drop (gone, sold out) are refused at the pick, not placed as
+    // an empty order; the client's quote is the honest one (no lines, adjustments).
+    for (sku, status, code, field) in [
+        ("no-such-sku", 400, "UNKNOWN_ID", "skuId"),
+        ("jasmine-250", 409, "OUT_OF_STOCK", "quantity"),
+    ] {
+        let order = json!({ "picks": [{ "skuId": sku, "quantity": 1 }] });
+        let quote = client_quote(&catalog, &order);
+        assert_eq!(quote["lines"], json!([]), "{sku}");
+        let r = place(&mut a, &order, &quote, None);
+        assert_error(&r, status, code, &format!("order.picks[0].{field}"));
+    }
+    assert_eq!(a.get("/api/orders").json()["orders"], json!([]));
+}
+
+#[test]
+fn a_quote_over_stock_or_limit_is_a_preview_with_adjustments_and_the_order_is_refused() {
+    let dir = TempDir::new("adjust");
+    let server = Server::start(&dir.0, &[]);
+    let mut a = server.client();
+    let catalog = catalog_of(&mut a);
+    // puer-357 has 50, kettle-12 is 限购 2 per order, jasmine-250 is sold out.
+    let order = json!({ "picks": [
+        { "skuId": "puer-357", "quantity": 51 },
+        { "skuId": "kettle-12", "quantity": 3 },
+        { "skuId": "jasmine-250", "quantity": 1 },
+    ] });
+    let r = a.post("/api/quote", &order.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let q = r.json();
+    let quantities: Vec<(&str, u64)> = q["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["skuId"].as_str().unwrap(),
+                l["quantity"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(quantities, [("puer-357", 50), ("kettle-12", 2)]);
+    let adjustments: Vec<(&str, &str, u64, u64)> = q["adjustments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["skuId"].as_str().unwrap(),
+                a["code"].as_str().unwrap(),
+                a["requested"].as_u64().unwrap(),
+                a["quantity"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        adjustments,
+        [
+            ("puer-357", "OUT_OF_STOCK", 51, 50),
+            ("kettle-12", "PURCHASE_LIMIT_EXCEEDED", 3, 2),
+            ("jasmine-250", "OUT_OF_STOCK", 1, 0),
+        ]
+    );
+    // The same preview a Storefront makes of the catalog the server hands out.
+    let local = client_quote(&catalog, &order);
+    assert_eq!(
+        (&q["lines"], &q["adjustments"]),
+        (&local["lines"], &local["adjustments"])
+    );
+    // Placing it is refused at the first pick the shop cannot sell as asked; nothing is stored.
+    let r = place(&mut a, &order, &client_quote(&catalog, &order), None);
+    assert_error(&r, 409, "OUT_OF_STOCK", "order.picks[0].quantity");
+    let over_limit = json!({ "picks": [{ "skuId": "kettle-12", "quantity": 3 }] });
+    let r = place(
+        &mut a,
+        &over_limit,
+        &client_quote(&catalog, &over_limit),
+        None,
+    );
+    assert_error(
+        &r,
+        409,
+        "PURCHASE_LIMIT_EXCEEDED",
+        "order.picks[0].quantity",
+    );
+    assert_eq!(a.get("/api/orders").json()["orders"], json!([]));
+}
+
+#[test]
+fn top_level_unknown_fields_and_syntax_errors_name_the_apis_paths() {
+    let dir = TempDir::new("paths");
+    let server = Server::start(&dir.0, &[]);
+    let mut a = server.client();
+    let catalog = catalog_of(&mut a);
+    let order = json!({ "picks": [{ "skuId": "puer-357", "quantity": 1 }] });
+    let quote = client_quote(&catalog, &order);
+    let body = json!({ "order": order, "quote": quote, "x": 1 }).to_string();
+    assert_error(&a.post("/api/orders", &body), 400, "UNKNOWN_FIELD", "x");
+    // A typo gets the project's "did you mean".
+    let body = json!({ "ordr": order, "quote": quote }).to_string();
+    let e = assert_error(&a.post("/api/orders", &body), 400, "UNKNOWN_FIELD", "ordr");
+    assert!(
+        e["messageEn"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean order?"),
+        "{e}"
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("是否想写 order？"),
+        "{e}"
+    );
+    let e = assert_error(
+        &a.post("/api/orders", &json!({ "order": order }).to_string()),
+        400,
+        "INVALID_INPUT",
+        "quote",
+    );
+    assert!(e["messageEn"].as_str().unwrap().contains("missing"), "{e}");
+
+    // /api/quote's body is the order: every path is under `order.`, syntax errors and repeated
+    // keys as well as the fields' own errors.
+    for (body, code, path) in [
+        (
+            r#"{"picks":[{"skuId":"puer-357" "quantity":1}]}"#,
+            "INVALID_INPUT",
+            "order.picks[0]",
+        ),
+        (
+            r#"{"picks":[{"skuId":"puer-357","quantity":1,"quantity":2}]}"#,
+            "INVALID_INPUT",
+            "order.picks[0].quantity",
+        ),
+        (
+            r#"{"picks":[{"skuId":"puer-357","quantity":0}]}"#,
+            "INVALID_QUANTITY",
+            "order.picks[0].quantity",
+        ),
+        (
+            r#"{"picks":[{"skuId":"puer-357","quantty":1}]}"#,
+            "UNKNOWN_FIELD",
+            "order.picks[0].quantty",
+        ),
+    ] {
+        let r = a.post("/api/quote", body);
+        assert_eq!(r.status, 400, "{body}: {}", r.text());
+        let e = r.json();
+        assert_eq!(e["code"], code, "{body}: {e}");
+        assert!(e["path"].as_str().unwrap().starts_with(path), "{body}: {e}");
+    }
+    // /api/orders and /api/wallet/claim's bodies are the root: their paths have no prefix.
+    let r = a.post(
+        "/api/orders",
+        r#"{"order":{"picks":[{"skuId":"puer-357" "quantity":1}]}}"#,
+    );
+    let e = r.json();
+    assert!(
+        e["path"].as_str().unwrap().starts_with("order.picks[0]"),
+        "{e}"
+    );
+    let r = a.post("/api/wallet/claim", r#"{"couponId":"a","couponId":"b"}"#);
+    assert_error(&r, 400, "INVALID_INPUT", "couponId");
+}
+
+#[test]
+fn a_wrong_method_gets_405_with_the_error_body_and_allow() {
+    let dir = TempDir::new("method");
+    let server = Server::start(&dir.0, &[]);
+    let mut a = server.client();
+    for (method, path, allowed) in [
+        ("DELETE", "/api/orders", &["GET", "POST"][..]),
+        ("PUT", "/api/quote", &["POST"][..]),
+        ("POST", "/api/catalog", &["GET"][..]),
+        ("DELETE", "/api/orders/XD1", &["GET"][..]),
+        ("PUT", "/index.html", &["GET"][..]),
+    ] {
+        let r = a.send(method, path, &[], None);
+        let e = assert_error(&r, 405, "METHOD_NOT_ALLOWED", "");
+        let allow = r
+            .header("allow")
+            .unwrap_or_else(|| panic!("no Allow for {method} {path}"));
+        let mut got: Vec<&str> = allow
+            .split(',')
+            .map(str::trim)
+            .filter(|m| *m != "HEAD")
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, allowed, "{method} {path}");
+        assert!(e["messageEn"].as_str().unwrap().contains(method), "{e}");
+    }
+    // Unknown API paths stay 404 whatever the method.
+    assert_error(
+        &a.send("DELETE", "/api/nope", &[], None),
+        404,
+        "NOT_FOUND",
+        "",
+    );
+}
+
+#[test]
+fn the_startup_line_prints_the_canonical_data_path() {
+    let dir = TempDir::new("startup");
+    let given = dir.0.join("sub").join("..").join("data");
+    let server = Server::start(&given, &[]);
+    let canonical = std::fs::canonicalize(dir.0.join("data")).unwrap();
+    let expected = format!("(data: {})", canonical.join("xiaodian.sqlite").display());
+    assert!(
+        server.line.contains(&expected),
+        "{:?} lacks {expected}",
+        server.line
+    );
+    assert!(!server.line.contains(".."), "{:?}", server.line);
 }

@@ -14,6 +14,8 @@ pub struct Server {
     child: Child,
     pub addr: String,
     pub data: PathBuf,
+    /// The first line it printed (`xiaodian shop: http://…/  (data: …)`).
+    pub line: String,
 }
 
 /// A fresh temp directory, removed by the caller's `TempDir` drop.
@@ -63,6 +65,7 @@ impl Server {
             child,
             addr,
             data: data.to_path_buf(),
+            line,
         }
     }
 
