@@ -39,6 +39,9 @@ pub struct Regions {
     pub(crate) aliases: HashMap<Box<str>, Vec<Alias>>,
     pub(crate) max_alias_chars: usize,
     source: String,
+    /// The header's `# removed:` lines: a code no longer in the table, its former name and the
+    /// codes that took it over.
+    removed: HashMap<u32, (Box<str>, Vec<u32>)>,
 }
 
 // Order matters: longer suffixes first, so 自治州 is not read as 州.
@@ -122,6 +125,27 @@ fn bad(line: usize, what: &str) -> Error {
     Error::input(format!("regions line {line}: {what}"), "regions")
 }
 
+/// `330104 江干区 (now 330102 330114; source: assumed)` (after `# removed:`), as written by
+/// `scripts/build-regions.mjs`; the `(now …)` part may be left out.
+fn removed_line(line: &str) -> Option<(u32, (Box<str>, Vec<u32>))> {
+    let (head, tail) = line.split_once('(').unwrap_or((line, ""));
+    let mut f = head.split_whitespace();
+    let code = parse_code(f.next()?)?;
+    let name = f.next()?;
+    if f.next().is_some() {
+        return None;
+    }
+    let now = tail
+        .strip_prefix("now")
+        .and_then(|t| t.split([';', ')']).next())
+        .unwrap_or("");
+    let into = now
+        .split_whitespace()
+        .map(parse_code)
+        .collect::<Option<Vec<_>>>()?;
+    Some((code, (name.into(), into)))
+}
+
 pub(crate) fn fmt_code(code: u32) -> String {
     format!("{code:06}")
 }
@@ -177,12 +201,17 @@ impl Regions {
     pub fn parse(text: &str) -> Result<Regions> {
         let mut rows: Vec<(u32, &str, Option<u32>, usize)> = Vec::new();
         let mut source = String::new();
+        let mut removed = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             let line = line.trim_end_matches('\r');
             if let Some(comment) = line.strip_prefix('#') {
-                if let Some(s) = comment.trim().strip_prefix("source:") {
+                let comment = comment.trim();
+                if let Some(s) = comment.strip_prefix("source:") {
                     source = s.trim().to_string();
+                } else if let Some(r) = comment.strip_prefix("removed:") {
+                    let (code, gone) = removed_line(r).ok_or_else(|| bad(n, "bad removed line"))?;
+                    removed.insert(code, gone);
                 }
                 continue;
             }
@@ -297,7 +326,20 @@ impl Regions {
             aliases,
             max_alias_chars,
             source,
+            removed,
         })
+    }
+
+    /// The node of a code as a number, if the table has it.
+    pub(crate) fn at_code(&self, code: u32) -> Option<u32> {
+        self.index.get(&code).copied()
+    }
+
+    /// A removed code's former name and the codes the header says took it over.
+    pub(crate) fn removed(&self, code: u32) -> Option<(&str, &[u32])> {
+        self.removed
+            .get(&code)
+            .map(|(n, into)| (&**n, into.as_slice()))
     }
 
     /// Where the data came from (`# source:` in its header).
