@@ -24,7 +24,7 @@ export async function loadRegions(xd, notify, label) {
  */
 export function savedChain(xd, regionCode) {
   const r = xd.lookupRegion(String(regionCode ?? ""));
-  return { chain: [r.province?.code, r.city?.code, r.district?.code], gone: !r.known, removed: r.removed };
+  return { chain: r.path.map((x) => x.code), gone: !r.known, removed: r.removed };
 }
 
 /** The note for a gone region: the page's sentence, then what replaced it when the table says

@@ -248,12 +248,7 @@ fn applied_entry_with(
 /// An offer's sentence (`message`, `messageEn`) and its `reason`s: the sentence is the reason
 /// after the offer's name (『name』reason; "nameEn" reason, or "nameEn": reason with `en_sep`).
 /// A language [`pair`] skips stays empty in all four.
-pub(super) fn named(
-    label: &str,
-    label_en: &str,
-    en_sep: &str,
-    (zh, en): (String, String),
-) -> [String; 4] {
+fn named(label: &str, label_en: &str, en_sep: &str, (zh, en): (String, String)) -> [String; 4] {
     let (message, message_en) = pair(
         || format!("『{label}』{zh}"),
         || format!("\"{label_en}\"{en_sep}{en}"),

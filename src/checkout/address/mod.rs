@@ -317,25 +317,21 @@ impl Address {
     }
 }
 
-/// A node's province, city and district (the levels it has; 香港's districts have no city).
-fn levels(regions: &Regions, node: u32) -> [Option<Region>; 3] {
-    let mut out = [None, None, None];
+/// The region chain of a node as a resolved address with empty text.
+fn resolved_at(regions: &Regions, node: u32) -> ResolvedAddress {
+    let mut province = None;
+    let mut city = None;
+    let mut district = None;
     let mut at = Some(node);
     while let Some(i) = at {
         let slot = match regions.node(i).level {
-            Level::Province => 0,
-            Level::City => 1,
-            Level::District => 2,
+            Level::Province => &mut province,
+            Level::City => &mut city,
+            Level::District => &mut district,
         };
-        out[slot] = Some(regions.region(i));
+        *slot = Some(regions.region(i));
         at = regions.node(i).parent;
     }
-    out
-}
-
-/// The region chain of a node as a resolved address with empty text.
-fn resolved_at(regions: &Regions, node: u32) -> ResolvedAddress {
-    let [province, city, district] = levels(regions, node);
     ResolvedAddress {
         region_code: regions.region(node).code,
         province: province.unwrap_or_else(|| regions.region(node)),
@@ -357,15 +353,11 @@ fn resolved_at(regions: &Regions, node: u32) -> ResolvedAddress {
 pub struct RegionLookup {
     /// The code itself is in the table.
     pub known: bool,
-    /// Known: the code's own chain. Unknown: the nearest levels above it still in the table, by
-    /// GB/T 2260 (its city `xxyy00`, a municipality's `xx0100`, its province `xx0000`); none
-    /// for text that is not a six-digit code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub province: Option<Region>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<Region>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub district: Option<Region>,
+    /// Province first (as [`Regions::path`]). Known: down to the code. Unknown: down to the
+    /// nearest level above it still in the table, by GB/T 2260 (its city `xxyy00`, a
+    /// municipality's `xx0100`, its province `xx0000`); empty for text that is not a six-digit
+    /// code or whose province is gone too.
+    pub path: Vec<Region>,
     /// An unknown code the table's header names as removed: what it was and what replaced it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub removed: Option<RemovedRegion>,
@@ -387,22 +379,21 @@ impl Regions {
     pub fn lookup(&self, code: &str) -> RegionLookup {
         let node = self.at(code);
         let number = regions::parse_code(code);
-        let nearest = node.or_else(|| {
-            let c = number?;
+        let mut nearest = node;
+        if let (None, Some(c)) = (node, number) {
             let province = c / 10000 * 10000;
-            let city = c / 100 * 100;
             // 北京/天津/上海/重庆: every county hangs under the one city level xx0100.
-            let municipal = matches!(c / 10000, 11 | 12 | 31 | 50).then_some(province + 100);
-            [Some(city), municipal, Some(province)]
-                .into_iter()
-                .flatten()
-                .filter(|&up| up != c)
-                .find_map(|up| self.at_code(up))
-        });
-        let [province, city, district] = match nearest {
-            Some(i) => levels(self, i),
-            None => [None, None, None],
-        };
+            let municipal = if matches!(c / 10000, 11 | 12 | 31 | 50) {
+                province + 100
+            } else {
+                province
+            };
+            for up in [c / 100 * 100, municipal, province] {
+                if nearest.is_none() && up != c {
+                    nearest = self.at_code(up);
+                }
+            }
+        }
         let removed = match (node, number.and_then(|c| self.removed(c))) {
             (None, Some((name, into))) => Some(RemovedRegion {
                 name: name.to_string(),
@@ -416,9 +407,7 @@ impl Regions {
         };
         RegionLookup {
             known: node.is_some(),
-            province,
-            city,
-            district,
+            path: self.path_at(nearest),
             removed,
         }
     }
@@ -479,20 +468,19 @@ mod tests {
     fn lookup_keeps_the_levels_that_survive() {
         let r = builtin();
         let names = |l: &RegionLookup| {
-            [&l.province, &l.city, &l.district]
-                .map(|x| x.as_ref().map(|x| x.name.as_str()).unwrap_or("-"))
-                .join(" ")
+            let names: Vec<&str> = l.path.iter().map(|x| x.name.as_str()).collect();
+            names.join(" ")
         };
         // Known: its own chain.
         let l = r.lookup("330105");
         assert!(l.known && l.removed.is_none());
         assert_eq!(names(&l), "浙江省 杭州市 拱墅区");
-        assert_eq!(names(&r.lookup("810001")), "香港特别行政区 - 中西区");
-        assert_eq!(names(&r.lookup("330100")), "浙江省 杭州市 -");
+        assert_eq!(names(&r.lookup("810001")), "香港特别行政区 中西区");
+        assert_eq!(names(&r.lookup("330100")), "浙江省 杭州市");
         // Abolished in 2021 (the header's `# removed:`): the city stays, the successors named.
         let l = r.lookup("330103");
         assert!(!l.known);
-        assert_eq!(names(&l), "浙江省 杭州市 -");
+        assert_eq!(names(&l), "浙江省 杭州市");
         let gone = l.removed.unwrap();
         assert_eq!(gone.name, "下城区");
         assert_eq!(gone.replaced_by, vec![r.get("330105").unwrap()]);
@@ -501,17 +489,17 @@ mod tests {
         // Unknown codes not in the header: the nearest levels by the code's digits.
         let l = r.lookup("330199");
         assert!(!l.known && l.removed.is_none());
-        assert_eq!(names(&l), "浙江省 杭州市 -");
-        assert_eq!(names(&r.lookup("339900")), "浙江省 - -");
-        assert_eq!(names(&r.lookup("339999")), "浙江省 - -");
+        assert_eq!(names(&l), "浙江省 杭州市");
+        assert_eq!(names(&r.lookup("339900")), "浙江省");
+        assert_eq!(names(&r.lookup("339999")), "浙江省");
         // A municipality's counties hang under xx0100, whatever their third and fourth digits.
-        assert_eq!(names(&r.lookup("500299")), "重庆市 重庆市 -");
-        assert_eq!(names(&r.lookup("110199")), "北京市 北京市 -");
+        assert_eq!(names(&r.lookup("500299")), "重庆市 重庆市");
+        assert_eq!(names(&r.lookup("110199")), "北京市 北京市");
         // Nothing survives: no levels, still no error.
         for bad in ["990101", "", "abc", "3301030", "033010", "110100x"] {
             let l = r.lookup(bad);
             assert!(
-                !l.known && l.province.is_none() && l.removed.is_none(),
+                !l.known && l.path.is_empty() && l.removed.is_none(),
                 "{bad}"
             );
         }
@@ -528,7 +516,7 @@ mod tests {
             l.removed.unwrap().replaced_by,
             vec![r.get("110101").unwrap()]
         );
-        assert_eq!(l.city.unwrap().code, "110100");
+        assert_eq!(l.path.last().unwrap().code, "110100");
         assert!(r.lookup("110103").removed.unwrap().replaced_by.is_empty());
         for bad in [
             "# removed: 11010 x",
