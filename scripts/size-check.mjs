@@ -61,7 +61,13 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // own serialiser (one `Serialize` instantiation per type instead of two): full 1,482,302 B raw /
 // 574,430 B gzip (−51.5 KB / −10.0 KB), shopper's 940,684 / 372,001 (−42.4 KB / −11.2 KB).
 // Lowered to that + ~1 %.
-const FULL_CEILING = { raw: 1462 * KB, gzip: 567 * KB };
+// Session 8, wip8-ui (lookupRegion with the table's `# removed:` lines, offers' `reason`, error
+// messages without the path): against main 149980c built the same way, full 1,492,353 → 1,499,910
+// B raw / 577,633 → 581,072 B gzip (+7.6 KB / +3.4 KB), shopper's 950,736 → 958,400 / 376,534 →
+// 379,775 (+7.7 KB / +3.2 KB). By function (pre-wasm-opt, shopper's): lookupRegion's binding and
+// its serialiser 3.0 KB, Regions::lookup 1.8 KB, the `# removed:` parsing in Regions::parse
+// 2.1 KB, `reason` ~1 KB; the path-free messages −0.4 KB. Raised on purpose to that + ~0.5 %.
+const FULL_CEILING = { raw: 1470 * KB, gzip: 570 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 // build.rs's minify(): whitespace outside JSON strings dropped, everything else as is.
 function minify(json) {
@@ -97,8 +103,9 @@ const modules = process.argv[2]
   ? [{ name: "given", file: process.argv[2], ceiling: FULL_CEILING, target: TARGET }]
   : [
       { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING, target: { gzip: 300 * KB } },
-      // Session-7 merge: 949,180 / 375,767 B (the one-serialiser cut, then the trial fixes' +3.8 KB).
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 932 * KB, gzip: 369 * KB }, target: { raw: 300 * KB, gzip: 120 * KB } },
+      // Session-7 merge: 949,180 / 375,767 B (the one-serialiser cut, then the trial fixes' +3.8 KB);
+      // session 8's lookupRegion and `reason`: 958,400 / 379,775 (above).
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 940 * KB, gzip: 373 * KB }, target: { raw: 300 * KB, gzip: 120 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;

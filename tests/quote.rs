@@ -440,14 +440,18 @@ fn structured_errors_name_the_field() {
 }
 
 #[test]
-fn error_messages_are_bilingual_and_carry_the_path() {
+fn error_messages_are_bilingual_and_the_path_is_apart() {
     let e = from_json::<Cart>(r#"{"lines":[{"skuId":"a","unitPrice":"1.005","quantity":1}]}"#)
         .unwrap_err();
-    assert!(e.message().contains("两位小数") && e.message().contains("lines[0].unitPrice"));
-    assert!(
-        e.message_en().contains("more than two decimals")
-            && e.message_en().contains("lines[0].unitPrice")
+    assert_eq!(e.path, "lines[0].unitPrice");
+    // Messages are for people: the path is in `path`, never in the text.
+    assert_eq!(e.message(), "金额最多两位小数（精确到分）：“1.005”");
+    assert_eq!(
+        e.message_en(),
+        "amount has more than two decimals (fen): \"1.005\""
     );
+    // Display (logs) keeps the path.
+    assert!(e.to_string().ends_with(" at lines[0].unitPrice"), "{e}");
 }
 
 #[test]
@@ -669,4 +673,45 @@ fn demo_catalog_is_consistent_and_its_wallet_quotes() {
     // Three parcels at ¥1.50 运费险 each, paid by the buyer inside shipping.
     assert_eq!(q.insurance.to_string(), "4.50");
     assert!(q.points.as_ref().is_some_and(|p| p.used > 0));
+}
+
+/// `reason` is the offer's sentence without its name: `message` is 『name』reason, `messageEn`
+/// "nameEn" reason (or "nameEn": reason), for every applied and rejected offer of the fixtures.
+#[test]
+fn reason_is_the_message_after_the_offers_name() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_str().unwrap().ends_with(".cart.json") {
+            continue;
+        }
+        let cart: Cart = from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let q = serde_json::to_value(quote(&cart, now()).unwrap()).unwrap();
+        for x in q["applied"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(q["rejected"].as_array().unwrap())
+        {
+            let s = |k: &str| x[k].as_str().unwrap().to_string();
+            let (zh, reason) = (s("message"), s("reason"));
+            assert!(!reason.is_empty() && !reason.starts_with('『'), "{x}");
+            let name = zh
+                .strip_prefix('『')
+                .and_then(|z| z.strip_suffix(&format!("』{reason}")));
+            assert!(name.is_some_and(|n| !n.is_empty()), "{x}");
+            let (en, reason_en) = (s("messageEn"), s("reasonEn"));
+            let name_en = en.strip_suffix(&reason_en).and_then(|e| {
+                e.strip_suffix(' ')
+                    .map(|e| e.strip_suffix(':').unwrap_or(e))
+            });
+            assert!(
+                name_en.is_some_and(|n| n.len() > 2 && n.starts_with('"') && n.ends_with('"')),
+                "{x}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "{checked}");
 }

@@ -134,13 +134,10 @@ fn a_key_like_no_field_gets_no_suggestion() {
         (
             "UNKNOWN_FIELD",
             "buyer.favouriteColour",
-            "unknown field \"favouriteColour\" at buyer.favouriteColour"
+            "unknown field \"favouriteColour\""
         )
     );
-    assert_eq!(
-        e.message(),
-        "无法识别的字段“favouriteColour”（buyer.favouriteColour）"
-    );
+    assert_eq!(e.message(), "无法识别的字段“favouriteColour”");
 }
 
 // ---- every input type ------------------------------------------------------------------------

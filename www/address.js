@@ -17,31 +17,24 @@ export async function loadRegions(xd, notify, label) {
 }
 
 /**
- * The picker chain (province, city, district codes) of a saved address, and whether its region
- * is gone: a code the table no longer has (杭州's 下城区 330103, merged into 拱墅区 in 2021)
- * keeps the levels above it that are still there, read from the code's digits (GB/T 2260: two
- * for the province, two for the city), so the shopper only picks the district again. Any other
- * refusal of the saved address: an empty chain, gone.
+ * The picker chain (province, city, district codes) of a saved address's region code, and
+ * whether its region is gone, as the engine's `lookupRegion` says: a code the table no longer has
+ * (杭州's 下城区 330103, merged into 拱墅区 in 2021) keeps the levels above it still there, so the
+ * shopper only picks the district again.
  */
-export function savedChain(xd, address) {
-  const chainOf = (a) => {
-    const r = xd.resolveAddress(a);
-    return [r.province?.code, r.city?.code, r.district?.code];
-  };
-  try {
-    return { chain: chainOf(address), gone: false };
-  } catch (e) {
-    const code = String(address?.regionCode ?? "");
-    if (e.code !== "UNKNOWN_REGION" || !/^\d{6}$/.test(code)) return { chain: [], gone: true };
-    for (const up of [`${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`]) {
-      try {
-        return { chain: chainOf({ regionCode: up }), gone: true };
-      } catch {
-        // Not in the table either: one level up.
-      }
-    }
-    return { chain: [], gone: true };
-  }
+export function savedChain(xd, regionCode) {
+  const r = xd.lookupRegion(String(regionCode ?? ""));
+  return { chain: r.path.map((x) => x.code), gone: !r.known, removed: r.removed };
+}
+
+/** The note for a gone region: the page's sentence, then what replaced it when the table says
+ * (下城区 现属 拱墅区); `data-i18n` spans so the language switch relabels them. */
+export function goneNote(saved, t) {
+  const removed = saved.removed;
+  const now = removed?.replacedBy?.length
+    ? [" ", removed.name, el("span", { "data-i18n": "regionNow" }, t("regionNow")), removed.replacedBy.map((r) => r.name).join(" / ")]
+    : [];
+  return el("span", { "data-finding": "REGION_GONE" }, el("span", { "data-i18n": "regionGone" }, t("regionGone")), ...now);
 }
 
 /**
@@ -118,13 +111,13 @@ export function setupAddress(xd, state, t, changed) {
   // Restore a saved address: its region chain from the table, then its text.
   let chain = [];
   if (state.address) {
-    const saved = savedChain(xd, state.address);
+    const saved = savedChain(xd, state.address.regionCode);
     chain = saved.chain;
     for (const [k, input] of Object.entries(fields)) input.value = state.address[k] ?? "";
     if (saved.gone) {
       // No quote with a region the table does not have: the text waits for the district.
       state.address = null;
-      note.replaceChildren(el("span", { "data-finding": "REGION_GONE", "data-i18n": "regionGone" }, t("regionGone")));
+      note.replaceChildren(goneNote(saved, t));
     }
   }
   show(chain);

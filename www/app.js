@@ -444,10 +444,10 @@ function offerItem(offer, q, manual) {
   const applied = q?.applied.find((a) => a.id === offer.id);
   const rejected = q?.rejected.find((r) => r.id === offer.id);
   const status = applied
-    ? el("span", { class: "ok" }, applied.kind === "freeShipping" ? offerSentence(applied, offer) : `−${yuan(applied.amount)}`)
+    ? el("span", { class: "ok" }, applied.kind === "freeShipping" ? offerSentence(applied) : `−${yuan(applied.amount)}`)
     : rejected
-      // The label beside it names the offer: the engine's sentence without the name.
-      ? el("span", { class: "muted", "data-code": rejected.code }, offerSentence(rejected, offer))
+      // The label beside it names the offer: the engine's reason, its sentence without the name.
+      ? el("span", { class: "muted", "data-code": rejected.code }, offerSentence(rejected))
       : null;
   const id = `use-${offer.id}`;
   const checked = manual ? state.selection.includes(offer.id) : !!applied;

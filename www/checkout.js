@@ -7,7 +7,7 @@ import init, * as xd from "./pkg-shop/xiaodian.js";
 import { CHECKOUT_LABELS as LABELS } from "./checkout-i18n.js";
 import { loadCart, saveCart, POINTS_BALANCE } from "./store.js";
 import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, loadJson, saveJson, offerSentence } from "./dom.js";
-import { savedChain } from "./address.js";
+import { savedChain, goneNote } from "./address.js";
 import { walletOrder } from "./wallet.js";
 
 const ADDRESS_KEY = "xiaodian.address";
@@ -160,12 +160,12 @@ function setupAddress(regionsLoaded) {
   const saved = cart.address ?? loadJson(ADDRESS_KEY).value;
   let chain = [];
   if (saved && typeof saved === "object" && typeof saved.regionCode === "string" && regionsLoaded) {
-    const found = savedChain(xd, { regionCode: saved.regionCode });
+    const found = savedChain(xd, saved.regionCode);
     chain = found.chain;
     // A region the table no longer has (merged away): the text stays, the district is asked again.
     address = { regionCode: found.gone ? "" : saved.regionCode, detail: saved.detail ?? "", name: saved.name ?? "", phone: saved.phone ?? "" };
     if (found.gone) {
-      $("#co-address-note").replaceChildren(el("span", { "data-finding": "REGION_GONE", "data-i18n": "regionGone" }, t("regionGone")));
+      $("#co-address-note").replaceChildren(goneNote(found, t));
     }
   }
   $("#co-detail").value = address.detail;

@@ -40,29 +40,17 @@ export function applyLabels(labels) {
   }
 }
 
-/** An engine error in the page's language, without the field path (that is for developers). */
-export const errorText = (e) => {
-  const message = lang.current === "en" ? (e.messageEn ?? e.message ?? String(e)) : (e.message ?? String(e));
-  if (!e.path) return message;
-  return message.split(`（${e.path}）`).join("").split(` at ${e.path}`).join("").split(e.path).join("").trim();
-};
+/** An engine error in the page's language. Its message names no field (the path is in `path`,
+ * for developers), so it is shown as it is. */
+export const errorText = (e) => lang.pick(e.message ?? String(e), e.messageEn);
 
 export const yuan = (m) => `¥${m}`;
 
-/** The engine's sentence about an offer without the offer's name in front (『茶庄券 满150减30』
- * 购物车中没有适用商品, "…" matches nothing), for places that print the name beside it; unchanged
- * when it does not start with one of `names`. */
-export function withoutName(sentence, names) {
-  for (const n of names.filter(Boolean)) {
-    for (const head of [`『${n}』`, `"${n}" `]) if (sentence.startsWith(head)) return sentence.slice(head.length);
-  }
-  return sentence;
-}
-
 /** What the engine did with an offer (`x`: an applied or rejected entry), in the page's language,
- * for a label that already shows the offer's title. */
-export const offerSentence = (x, offer = x) =>
-  withoutName(lang.pick(x.message, x.messageEn), [offer.title, offer.titleEn, offer.id, x.title, x.titleEn]);
+ * for a label that already shows the offer's title: the engine's `reason`, its sentence without
+ * the title in front (an order saved before quotes had `reason`: the whole sentence). */
+export const offerSentence = (x) =>
+  x.reason == null ? lang.pick(x.message, x.messageEn) : lang.pick(x.reason, x.reasonEn);
 
 /** Read and write a JSON draft in localStorage; anything unreadable is reported, not thrown. */
 export function loadJson(key) {

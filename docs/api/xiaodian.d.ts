@@ -172,6 +172,11 @@ export interface Rejected {
     missingQuantity?: number;
     message: string;
     messageEn: string;
+    /**
+     * `message` without the offer's name in front (未达使用门槛，还差 ¥29.00).
+     */
+    reason: string;
+    reasonEn: string;
 }
 
 /**
@@ -204,6 +209,12 @@ export interface Applied {
     shopsFreed?: string[];
     message: string;
     messageEn: string;
+    /**
+     * `message` without the offer's name in front (免运费 ¥8.00), for a page that shows the
+     * name beside it.
+     */
+    reason: string;
+    reasonEn: string;
 }
 
 /**
@@ -332,6 +343,20 @@ export interface RefundOutcome extends RefundPreview {
     couponsReturned?: CouponBack[];
     consequences: string;
     consequencesEn: string;
+}
+
+/**
+ * A region abolished since the table's source data (`# removed:` in `data/regions.txt`).
+ */
+export interface RemovedRegion {
+    /**
+     * Its former name (下城区).
+     */
+    name: string;
+    /**
+     * The regions that took it over (拱墅区), those in the table.
+     */
+    replacedBy: Region[];
 }
 
 /**
@@ -934,6 +959,29 @@ export interface Order {
      */
     address?: Address;
     delivery?: Delivery;
+}
+
+/**
+ * What the table says about a region code, known or not: for a page restoring a saved address
+ * whose region may have been abolished since (杭州 下城区 330103, 2021), so it can keep the
+ * levels that survive and ask only for the rest.
+ */
+export interface RegionLookup {
+    /**
+     * The code itself is in the table.
+     */
+    known: boolean;
+    /**
+     * Province first (as [`Regions::path`]). Known: down to the code. Unknown: down to the
+     * nearest level above it still in the table, by GB/T 2260 (its city `xxyy00`, a
+     * municipality's `xx0100`, its province `xx0000`); empty for text that is not a six-digit
+     * code or whose province is gone too.
+     */
+    path: Region[];
+    /**
+     * An unknown code the table's header names as removed: what it was and what replaced it.
+     */
+    removed?: RemovedRegion;
 }
 
 /**
@@ -2364,6 +2412,13 @@ export function invoice(quote: Quote, options: InvoiceOptions | undefined): Invo
 export function loadRegions(text: string): { source: string, count: number };
 
 /**
+ * What the table says about a region code, known or not: `{ known, province?, city?,
+ * district?, removed? }`. A saved address's abolished code keeps the levels above it that are
+ * still in the table (GB/T 2260 digits), so a page asks only for the rest.
+ */
+export function lookupRegion(code: string): RegionLookup;
+
+/**
  * The member level a growth reaches, and the next one (rulebook `membership`, or a given
  * rulebook's).
  */
@@ -2465,6 +2520,7 @@ export interface InitOutput {
     readonly inspectImage: (a: any) => [number, number, number];
     readonly invoice: (a: any, b: any) => [number, number, number];
     readonly loadRegions: (a: any) => [number, number, number];
+    readonly lookupRegion: (a: any) => [number, number, number];
     readonly memberLevel: (a: any, b: any) => [number, number, number];
     readonly parseAddress: (a: any) => [number, number, number];
     readonly parseAmountInput: (a: any) => [number, number, number];

@@ -76,3 +76,14 @@ pub fn resolve_address(
     let address: Address = from_js_at(address, "address")?;
     with_table(|r| to_js(&address.resolve(r).map_err(|e| throw(&e.under("address")))?))
 }
+
+/// What the table says about a region code, known or not: `{ known, province?, city?,
+/// district?, removed? }`. A saved address's abolished code keeps the levels above it that are
+/// still in the table (GB/T 2260 digits), so a page asks only for the rest.
+#[wasm_bindgen(js_name = lookupRegion, unchecked_return_type = "RegionLookup")]
+pub fn lookup_region(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+) -> Result<JsValue, JsValue> {
+    let code = string(&code, "code")?;
+    with_table(|r| to_js(&r.lookup(&code)))
+}

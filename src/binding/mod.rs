@@ -321,15 +321,10 @@ fn throw(e: &Error) -> JsValue {
     let report = ErrorReport::from(e);
     let err = js_sys::Error::new(&report.message);
     let obj: &JsValue = err.as_ref();
-    // `text` / `textEn`: the message without the field path, for a form that shows it next to
-    // the field (people should not read `monthlyGmv`).
-    let (text, text_en) = (e.body_zh(), e.body_en());
     for (k, v) in [
         ("code", report.code),
         ("path", report.path.as_str()),
         ("messageEn", report.message_en.as_str()),
-        ("text", text.as_str()),
-        ("textEn", text_en.as_str()),
     ] {
         let _ = js_sys::Reflect::set(obj, &JsValue::from_str(k), &JsValue::from_str(v));
     }

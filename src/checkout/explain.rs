@@ -119,7 +119,7 @@ pub(crate) fn explain(
                 });
             }
         }
-        let (message, message_en) =
+        let [message, message_en, reason, reason_en] =
             reject_message(code, c, label_en(offers.of(c), c), missing, missing_qty);
         rejected.push(Rejected {
             id: c.id.to_string(),
@@ -130,6 +130,8 @@ pub(crate) fn explain(
             missing_quantity: missing_qty,
             message,
             message_en,
+            reason,
+            reason_en,
         });
     }
     // 每满减 applied below its cap: the next step.
@@ -192,15 +194,16 @@ fn applied_entry_with(
     let c = &engine.cands[u.cand];
     let amount = yuan(u.amount);
     let eligible = yuan(u.eligible);
-    let (message, message_en) = if !messages {
-        (String::new(), String::new())
-    } else if let Some(m) = kinds::applied_message(engine, u, o) {
-        m
+    let [message, message_en, reason, reason_en] = if !messages {
+        Default::default()
+    } else if let Some((reason, en_sep)) = kinds::applied_reason(engine, u, o) {
+        named(&c.label, label_en(o, c), en_sep, reason)
     } else if c.kind == OfferKind::FreeShipping {
-        pair(
-            || format!("『{}』免运费 ¥{amount}", c.label),
-            || format!("\"{}\" saves ¥{amount} shipping", label_en(o, c)),
-        )
+        let reason = pair(
+            || format!("免运费 ¥{amount}"),
+            || format!("saves ¥{amount} shipping"),
+        );
+        named(&c.label, label_en(o, c), " ", reason)
     } else {
         let (cap, cap_en) = if u.cap_hit {
             ("（已达上限）", " (cap reached)")
@@ -209,15 +212,11 @@ fn applied_entry_with(
         } else {
             ("", "")
         };
-        pair(
-            || format!("『{}』减 ¥{amount}，适用金额 ¥{eligible}{cap}", c.label),
-            || {
-                format!(
-                    "\"{}\" takes ¥{amount} off ¥{eligible} eligible{cap_en}",
-                    label_en(o, c)
-                )
-            },
-        )
+        let reason = pair(
+            || format!("减 ¥{amount}，适用金额 ¥{eligible}{cap}"),
+            || format!("takes ¥{amount} off ¥{eligible} eligible{cap_en}"),
+        );
+        named(&c.label, label_en(o, c), " ", reason)
     };
     Applied {
         id: c.id.to_string(),
@@ -241,7 +240,20 @@ fn applied_entry_with(
             .collect(),
         message,
         message_en,
+        reason,
+        reason_en,
     }
+}
+
+/// An offer's sentence (`message`, `messageEn`) and its `reason`s: the sentence is the reason
+/// after the offer's name (『name』reason; "nameEn" reason, or "nameEn": reason with `en_sep`).
+/// A language [`pair`] skips stays empty in all four.
+fn named(label: &str, label_en: &str, en_sep: &str, (zh, en): (String, String)) -> [String; 4] {
+    let (message, message_en) = pair(
+        || format!("『{label}』{zh}"),
+        || format!("\"{label_en}\"{en_sep}{en}"),
+    );
+    [message, message_en, zh, en]
 }
 
 fn reject_message(
@@ -250,8 +262,7 @@ fn reject_message(
     label_en: &str,
     missing: Option<Money>,
     qty: Option<u32>,
-) -> (String, String) {
-    let label = cand.label.as_str();
+) -> [String; 4] {
     let (zh, en): (String, String) = match code {
         RejectCode::Expired => ("已过期".into(), "has expired".into()),
         RejectCode::NotYetValid => ("尚未生效".into(), "is not valid yet".into()),
@@ -311,10 +322,7 @@ fn reject_message(
         RejectCode::UsageLimitReached => ("可用次数已用完".into(), "has no uses left".into()),
         RejectCode::BudgetExhausted => ("活动预算已用完".into(), "has used up its budget".into()),
     };
-    pair(
-        || format!("『{label}』{zh}"),
-        || format!("\"{label_en}\" {en}"),
-    )
+    named(&cand.label, label_en, " ", pair(|| zh, || en))
 }
 
 /// The name English sentences use: the offer's `titleEn`, else its label.

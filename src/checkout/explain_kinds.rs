@@ -7,13 +7,15 @@ use crate::checkout::offer::terms::{part_of, tier_label, tier_label_en};
 use crate::checkout::offer::{Cand, Engine, Offer, OfferKind, RejectCode, Run, Use};
 use crate::checkout::quote::{Hint, Rejected};
 
-/// The applied message of a newer kind, or None for the first five kinds.
-pub(super) fn applied_message(engine: &Engine, u: &Use, o: &Offer) -> Option<(String, String)> {
+/// What a newer kind did, without the offer's name (its `reason`), and what separates the name
+/// from it in English; None for the first five kinds.
+pub(super) fn applied_reason(
+    engine: &Engine,
+    u: &Use,
+    o: &Offer,
+) -> Option<((String, String), &'static str)> {
     let c = &engine.cands[u.cand];
     let (amount, eligible) = (yuan(u.amount), yuan(u.eligible));
-    let label = &c.label;
-    // English sentences name the offer by its titleEn (the label otherwise).
-    let label_en = o.title_en.as_deref().unwrap_or(label);
     let (limit, limit_en) = if u.cap_hit {
         ("（已达上限）", " (cap reached)")
     } else if u.budget_hit {
@@ -22,7 +24,7 @@ pub(super) fn applied_message(engine: &Engine, u: &Use, o: &Offer) -> Option<(St
         ("", "")
     };
     let times = u.times.unwrap_or(0);
-    let (zh, en) = match c.kind {
+    let reason = match c.kind {
         OfferKind::Tiered => {
             let t = u.tier.unwrap_or(0);
             let tier = tier_label(o, t);
@@ -43,28 +45,32 @@ pub(super) fn applied_message(engine: &Engine, u: &Use, o: &Offer) -> Option<(St
                     format!("¥{eligible} eligible"),
                 )
             };
-            pair(
-                || format!("『{label}』达到『{tier}』，减 ¥{amount}{ship}，{basis}{limit}"),
+            let reason = pair(
+                || format!("达到『{tier}』，减 ¥{amount}{ship}，{basis}{limit}"),
                 || {
-                    format!("\"{label_en}\" reaches \"{}\": ¥{amount} off{ship_en}, {basis_en}{limit_en}", tier_label_en(o, t))
+                    format!(
+                        "reaches \"{}\": ¥{amount} off{ship_en}, {basis_en}{limit_en}",
+                        tier_label_en(o, t)
+                    )
                 },
-            )
+            );
+            return Some((reason, " "));
         }
         OfferKind::NthItem | OfferKind::Bundle => pair(
-            || format!("『{label}』凑成 {times} 组，减 ¥{amount}{limit}"),
-            || format!("\"{label_en}\": {times} full group(s), ¥{amount} off{limit_en}"),
+            || format!("凑成 {times} 组，减 ¥{amount}{limit}"),
+            || format!("{times} full group(s), ¥{amount} off{limit_en}"),
         ),
         OfferKind::AddOn => pair(
-            || format!("『{label}』换购 {times} 件，减 ¥{amount}，换购商品原价 ¥{eligible}{limit}"),
+            || format!("换购 {times} 件，减 ¥{amount}，换购商品原价 ¥{eligible}{limit}"),
             || {
                 format!(
-                "\"{label_en}\": {times} add-on item(s) at the add-on price, ¥{amount} off their ¥{eligible}{limit_en}"
+                "{times} add-on item(s) at the add-on price, ¥{amount} off their ¥{eligible}{limit_en}"
             )
             },
         ),
         _ => return None,
     };
-    Some((zh, en))
+    Some((reason, ": "))
 }
 
 /// The unit prices on a candidate's lines, cheapest first: (fen, units).

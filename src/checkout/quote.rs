@@ -254,6 +254,10 @@ pub struct Applied {
     pub shops_freed: Vec<String>,
     pub message: String,
     pub message_en: String,
+    /// `message` without the offer's name in front (免运费 ¥8.00), for a page that shows the
+    /// name beside it.
+    pub reason: String,
+    pub reason_en: String,
 }
 
 /// A coupon or promotion that was not used, with its reason code.
@@ -275,6 +279,9 @@ pub struct Rejected {
     pub missing_quantity: Option<u32>,
     pub message: String,
     pub message_en: String,
+    /// `message` without the offer's name in front (未达使用门槛，还差 ¥29.00).
+    pub reason: String,
+    pub reason_en: String,
 }
 
 /// A way to unlock more saving, cheapest first.

@@ -145,30 +145,14 @@ impl Error {
         }
     }
 
-    fn at_zh(&self) -> String {
-        if self.path.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", self.path)
-        }
-    }
-
-    fn at_en(&self) -> String {
-        if self.path.is_empty() {
-            String::new()
-        } else {
-            format!(" at {}", self.path)
-        }
-    }
-
-    /// zh-CN message.
+    /// zh-CN message, for people: it names no field; where the error is goes in `path`.
     pub fn message(&self) -> String {
-        format!("{}{}", self.body_zh(), self.at_zh())
+        self.body_zh()
     }
 
-    /// English message.
+    /// English message, likewise without the path.
     pub fn message_en(&self) -> String {
-        format!("{}{}", self.body_en(), self.at_en())
+        self.body_en()
     }
 
     /// Prefix the path, e.g. when a nested value was decoded on its own.
@@ -189,7 +173,12 @@ pub(crate) fn join_path(prefix: &str, rest: &str) -> String {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code(), self.message_en())
+        // For logs and developers: the path too.
+        write!(f, "{}: {}", self.code(), self.message_en())?;
+        if !self.path.is_empty() {
+            write!(f, " at {}", self.path)?;
+        }
+        Ok(())
     }
 }
 

@@ -152,6 +152,10 @@ test("claiming a coupon and crossing its 满减 threshold drops the payable by e
   const hint = below.hints.find((x) => x.id === "tea-150-30");
   assert.equal(await page.locator('[data-hint-id="tea-150-30"]').textContent(), `💡 ${hint.message}`);
   assert.equal(await page.locator('[data-offer="tea-150-30"] [data-code]').getAttribute("data-code"), "THRESHOLD_NOT_MET");
+  // The label names the coupon; beside it the engine's reason, without the name a second time.
+  const reason = below.rejected.find((x) => x.id === "tea-150-30").reason;
+  assert.equal(await page.locator('[data-offer="tea-150-30"] [data-code]').textContent(), reason);
+  assert.match(reason, /^未达使用门槛/);
   await page.screenshot({ path: `${ARTIFACTS}storefront-4-hint.png`, fullPage: true });
 
   // Add a ¥25 cup: ¥153 ≥ ¥150, so the payable is ¥128 + ¥25 − ¥30 (shipping was already free).

@@ -57,6 +57,7 @@ test("defect 4: a saved 330103 address at checkout keeps its text and asks for t
   assert.equal(await page.locator("#co-detail").inputValue(), "延安路1号");
   assert.equal(await page.locator("#co-name").inputValue(), "张三");
   assert.equal(await page.locator('#co-address-note [data-finding="REGION_GONE"]').count(), 1);
+  assert.match(await page.locator("#co-address-note").textContent(), /下城区现属拱墅区$/);
   await page.locator(".co-address").screenshot({ path: `${ARTIFACTS}trial7-4-checkout-region-gone.png` });
   await page.selectOption("#co-district", "330105");
   assert.equal(await page.locator("#co-address-note").textContent(), "");

@@ -83,6 +83,8 @@ test("defect 4: 杭州 without 下城区 / 江干区; a saved 330103 address kee
   assert.equal(await page.locator("#addr-detail").inputValue(), "延安路1号");
   assert.equal(await page.locator("#addr-name").inputValue(), "张三");
   assert.equal(await page.locator('#address-note [data-finding="REGION_GONE"]').count(), 1);
+  // The engine's lookupRegion names what replaced it.
+  assert.match(await page.locator("#address-note").textContent(), /下城区现属拱墅区$/);
   const districts = await page.locator("#addr-district option").allTextContents();
   assert.ok(!districts.includes("下城区") && !districts.includes("江干区"), districts.join(" "));
   assert.ok(districts.includes("拱墅区") && districts.includes("钱塘区"));

@@ -24,6 +24,11 @@ export function throwsCode(fn, code, path) {
   if (path !== undefined) assert.equal(caught.path, path);
   assert.equal(typeof caught.message, "string");
   assert.match(caught.messageEn, /\S/);
+  // The messages are for people: the path is in `path`, not appended to the text.
+  if (caught.path) {
+    assert.ok(!caught.message.includes(`（${caught.path}）`), caught.message);
+    assert.ok(!caught.messageEn.endsWith(` at ${caught.path}`), caught.messageEn);
+  }
   return caught;
 }
 

@@ -13,7 +13,8 @@ test("contract: 3 × ¥19.90 quotes 59.70", () => {
 
 test("contract: ¥1.005 throws INVALID_MONEY at lines[0].unitPrice", () => {
   const e = throwsCode(() => xd.quote({ lines: [{ skuId: "a", unitPrice: "1.005", quantity: 1 }] }), "INVALID_MONEY", "lines[0].unitPrice");
-  assert.match(e.message, /两位小数/);
+  assert.equal(e.message, "金额最多两位小数（精确到分）：“1.005”");
+  assert.equal(e.messageEn, 'amount has more than two decimals (fen): "1.005"');
 });
 
 test("money inputs: strings, short forms and JS numbers; outputs always two decimals", () => {
@@ -171,4 +172,28 @@ test("Storefront keeps the catalog: quote(order) equals quote(catalogCart(catalo
   // Still usable after the errors.
   assert.equal(shop.quote(order).fingerprint, kept.fingerprint);
   shop.free();
+});
+
+test("offers carry `reason`: their sentence without the name, at detail full only, per locale", () => {
+  const cart = {
+    now: NOW,
+    lines: [{ skuId: "a", unitPrice: "100.00", quantity: 1, shopId: "s1" }],
+    coupons: [
+      { id: "ship", title: "包邮券", titleEn: "Free shipping", kind: "freeShipping" },
+      { id: "big", title: "茶庄券 满150减30", titleEn: "Tea ¥30 off ¥150", kind: "threshold", threshold: "150", amount: "30" },
+    ],
+    shipping: { shops: { s1: { fee: "8.00" } } },
+  };
+  const q = xd.quote(cart);
+  const big = q.rejected.find((r) => r.id === "big");
+  assert.equal(big.reason, "未达使用门槛，还差 ¥50.00");
+  assert.equal(big.message, `『茶庄券 满150减30』${big.reason}`);
+  assert.equal(big.messageEn, `"Tea ¥30 off ¥150" ${big.reasonEn}`);
+  const ship = q.applied.find((a) => a.id === "ship");
+  assert.equal(ship.reason, "免运费 ¥8.00");
+  assert.equal(ship.reasonEn, "saves ¥8.00 shipping");
+  const en = xd.quote(cart, { locale: "en" }).rejected[0];
+  assert.deepEqual([en.reason, en.message, en.reasonEn], [undefined, undefined, big.reasonEn]);
+  const lean = xd.quote(cart, { detail: "totals" });
+  assert.ok(lean.applied.every((a) => !("reason" in a) && !("message" in a)));
 });

@@ -51,3 +51,24 @@ test("a pasted 下城区 address keeps the city and asks for the district", () =
   assert.ok(p.findings.some((f) => f.code === "DISTRICT_NOT_FOUND"));
   assert.match(p.detail, /下城区/);
 });
+
+test("lookupRegion: a gone code keeps the levels still in the table and names what replaced it", () => {
+  const codes = (l) => l.path.map((r) => r.code);
+  for (const m of [xd, shop]) {
+    assert.deepEqual(m.lookupRegion("330103"), {
+      known: false,
+      path: [{ code: "330000", name: "浙江省" }, { code: "330100", name: "杭州市" }],
+      removed: { name: "下城区", replacedBy: [{ code: "330105", name: "拱墅区" }] },
+    });
+    assert.deepEqual(m.lookupRegion("330104").removed.replacedBy.map((r) => r.name), ["上城区", "钱塘区"]);
+    // Known: its own chain, nothing removed (香港's districts have no city level above them).
+    assert.deepEqual(m.lookupRegion("330105"), { known: true, path: [
+      { code: "330000", name: "浙江省" }, { code: "330100", name: "杭州市" }, { code: "330105", name: "拱墅区" }] });
+    assert.deepEqual(codes(m.lookupRegion("810001")), ["810000", "810001"]);
+    // Not in the header: the digits say which levels survive (a municipality's city is xx0100).
+    assert.deepEqual(m.lookupRegion("339999"), { known: false, path: [{ code: "330000", name: "浙江省" }] });
+    assert.deepEqual(codes(m.lookupRegion("500299")), ["500000", "500100"]);
+    for (const junk of ["", "abc", "990101", "3301030"]) assert.deepEqual(m.lookupRegion(junk), { known: false, path: [] }, junk);
+    throwsCode(() => m.lookupRegion(330103), "INVALID_INPUT", "code");
+  }
+});

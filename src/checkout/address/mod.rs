@@ -344,6 +344,81 @@ fn resolved_at(regions: &Regions, node: u32) -> ResolvedAddress {
     }
 }
 
+/// What the table says about a region code, known or not: for a page restoring a saved address
+/// whose region may have been abolished since (杭州 下城区 330103, 2021), so it can keep the
+/// levels that survive and ask only for the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RegionLookup {
+    /// The code itself is in the table.
+    pub known: bool,
+    /// Province first (as [`Regions::path`]). Known: down to the code. Unknown: down to the
+    /// nearest level above it still in the table, by GB/T 2260 (its city `xxyy00`, a
+    /// municipality's `xx0100`, its province `xx0000`); empty for text that is not a six-digit
+    /// code or whose province is gone too.
+    pub path: Vec<Region>,
+    /// An unknown code the table's header names as removed: what it was and what replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed: Option<RemovedRegion>,
+}
+
+/// A region abolished since the table's source data (`# removed:` in `data/regions.txt`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RemovedRegion {
+    /// Its former name (下城区).
+    pub name: String,
+    /// The regions that took it over (拱墅区), those in the table.
+    pub replaced_by: Vec<Region>,
+}
+
+impl Regions {
+    /// What the table says about `code`; see [`RegionLookup`]. Never fails.
+    pub fn lookup(&self, code: &str) -> RegionLookup {
+        let node = self.at(code);
+        let number = regions::parse_code(code);
+        let mut nearest = node;
+        if let (None, Some(c)) = (node, number) {
+            let province = c / 10000 * 10000;
+            // 北京/天津/上海/重庆: every county hangs under the one city level xx0100.
+            let municipal = if matches!(c / 10000, 11 | 12 | 31 | 50) {
+                province + 100
+            } else {
+                province
+            };
+            for up in [c / 100 * 100, municipal, province] {
+                if nearest.is_none() && up != c {
+                    nearest = self.at_code(up);
+                }
+            }
+        }
+        let removed = match (node, number.and_then(|c| self.removed(c))) {
+            (None, Some((name, into))) => Some(RemovedRegion {
+                name: name.to_string(),
+                replaced_by: into
+                    .iter()
+                    .filter_map(|&c| self.at_code(c))
+                    .map(|i| self.region(i))
+                    .collect(),
+            }),
+            _ => None,
+        };
+        RegionLookup {
+            known: node.is_some(),
+            path: self.path_at(nearest),
+            removed,
+        }
+    }
+}
+
+/// [`Regions::lookup`] in the embedded table (host builds).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn lookup_region(code: &str) -> RegionLookup {
+    builtin().lookup(code)
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -387,5 +462,73 @@ mod tests {
         }
         assert!(r.covers("500100", "500229"));
         assert!(!r.covers("500100", "999999"));
+    }
+
+    #[test]
+    fn lookup_keeps_the_levels_that_survive() {
+        let r = builtin();
+        let names = |l: &RegionLookup| {
+            let names: Vec<&str> = l.path.iter().map(|x| x.name.as_str()).collect();
+            names.join(" ")
+        };
+        // Known: its own chain.
+        let l = r.lookup("330105");
+        assert!(l.known && l.removed.is_none());
+        assert_eq!(names(&l), "浙江省 杭州市 拱墅区");
+        assert_eq!(names(&r.lookup("810001")), "香港特别行政区 中西区");
+        assert_eq!(names(&r.lookup("330100")), "浙江省 杭州市");
+        // Abolished in 2021 (the header's `# removed:`): the city stays, the successors named.
+        let l = r.lookup("330103");
+        assert!(!l.known);
+        assert_eq!(names(&l), "浙江省 杭州市");
+        let gone = l.removed.unwrap();
+        assert_eq!(gone.name, "下城区");
+        assert_eq!(gone.replaced_by, vec![r.get("330105").unwrap()]);
+        let gone = r.lookup("330104").removed.unwrap();
+        assert_eq!((gone.name.as_str(), gone.replaced_by.len()), ("江干区", 2));
+        // Unknown codes not in the header: the nearest levels by the code's digits.
+        let l = r.lookup("330199");
+        assert!(!l.known && l.removed.is_none());
+        assert_eq!(names(&l), "浙江省 杭州市");
+        assert_eq!(names(&r.lookup("339900")), "浙江省");
+        assert_eq!(names(&r.lookup("339999")), "浙江省");
+        // A municipality's counties hang under xx0100, whatever their third and fourth digits.
+        assert_eq!(names(&r.lookup("500299")), "重庆市 重庆市");
+        assert_eq!(names(&r.lookup("110199")), "北京市 北京市");
+        // Nothing survives: no levels, still no error.
+        for bad in ["990101", "", "abc", "3301030", "033010", "110100x"] {
+            let l = r.lookup(bad);
+            assert!(
+                !l.known && l.path.is_empty() && l.removed.is_none(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn removed_header_lines() {
+        let r = Regions::parse(
+            "# removed: 110102 旧区 (now 110101; source: assumed)\n# removed: 110103 另区\n110000 北京市\n110100 北京市\n110101 东城区\n",
+        )
+        .unwrap();
+        let l = r.lookup("110102");
+        assert_eq!(
+            l.removed.unwrap().replaced_by,
+            vec![r.get("110101").unwrap()]
+        );
+        assert_eq!(l.path.last().unwrap().code, "110100");
+        assert!(r.lookup("110103").removed.unwrap().replaced_by.is_empty());
+        for bad in [
+            "# removed: 11010 x",
+            "# removed: 110102",
+            "# removed: 110102 旧区 (now 1101)",
+        ] {
+            let e = Regions::parse(&format!("{bad}\n110000 北京市\n")).unwrap_err();
+            assert_eq!(
+                (e.code(), e.path.as_str()),
+                ("INVALID_INPUT", "regions"),
+                "{bad}"
+            );
+        }
     }
 }

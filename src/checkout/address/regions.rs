@@ -39,6 +39,9 @@ pub struct Regions {
     pub(crate) aliases: HashMap<Box<str>, Vec<Alias>>,
     pub(crate) max_alias_chars: usize,
     source: String,
+    /// The header's `# removed:` lines: a code no longer in the table, its former name and the
+    /// codes that took it over (a handful: searched in order).
+    removed: Vec<(u32, Box<str>, Vec<u32>)>,
 }
 
 // Order matters: longer suffixes first, so 自治州 is not read as 州.
@@ -122,6 +125,25 @@ fn bad(line: usize, what: &str) -> Error {
     Error::input(format!("regions line {line}: {what}"), "regions")
 }
 
+/// `330104 江干区 (now 330102 330114; source: assumed)` (after `# removed:`), as written by
+/// `scripts/build-regions.mjs`; the `(now …)` part may be left out.
+fn removed_line(line: &str) -> Option<(u32, Box<str>, Vec<u32>)> {
+    let mut words = line.split(' ').filter(|w| !w.is_empty());
+    let code = parse_code(words.next()?)?;
+    let name = words.next()?;
+    let mut into = Vec::new();
+    if words.next() == Some("(now") {
+        // `330102` `330114;`: six digits, the last one followed by `;` or `)`.
+        for w in words {
+            into.push(parse_code(w.get(..6)?)?);
+            if w.len() > 6 {
+                break;
+            }
+        }
+    }
+    Some((code, name.into(), into))
+}
+
 pub(crate) fn fmt_code(code: u32) -> String {
     format!("{code:06}")
 }
@@ -177,12 +199,16 @@ impl Regions {
     pub fn parse(text: &str) -> Result<Regions> {
         let mut rows: Vec<(u32, &str, Option<u32>, usize)> = Vec::new();
         let mut source = String::new();
+        let mut removed = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             let line = line.trim_end_matches('\r');
             if let Some(comment) = line.strip_prefix('#') {
-                if let Some(s) = comment.trim().strip_prefix("source:") {
+                let comment = comment.trim();
+                if let Some(s) = comment.strip_prefix("source:") {
                     source = s.trim().to_string();
+                } else if let Some(r) = comment.strip_prefix("removed:") {
+                    removed.push(removed_line(r).ok_or_else(|| bad(n, "bad removed line"))?);
                 }
                 continue;
             }
@@ -297,7 +323,21 @@ impl Regions {
             aliases,
             max_alias_chars,
             source,
+            removed,
         })
+    }
+
+    /// The node of a code as a number, if the table has it.
+    pub(crate) fn at_code(&self, code: u32) -> Option<u32> {
+        self.index.get(&code).copied()
+    }
+
+    /// A removed code's former name and the codes the header says took it over.
+    pub(crate) fn removed(&self, code: u32) -> Option<(&str, &[u32])> {
+        self.removed
+            .iter()
+            .find(|r| r.0 == code)
+            .map(|(_, n, into)| (&**n, into.as_slice()))
     }
 
     /// Where the data came from (`# source:` in its header).
@@ -349,8 +389,12 @@ impl Regions {
 
     /// Province first, then city, then district: the chain down to `code` (empty if unknown).
     pub fn path(&self, code: &str) -> Vec<Region> {
+        self.path_at(self.at(code))
+    }
+
+    pub(crate) fn path_at(&self, node: Option<u32>) -> Vec<Region> {
         let mut out = Vec::new();
-        let mut at = self.at(code);
+        let mut at = node;
         while let Some(i) = at {
             out.push(self.region(i));
             at = self.node(i).parent;
