@@ -1,5 +1,8 @@
 // Interleaved A/B of two builds in one Node process (docs/bench.md): quote() on the bench carts,
 // cases alternating, fastest of 5 medians each. node bench/ab.mjs <old pkg/node/xiaodian.js> <new …>
+// To compare builds, run it as `node --no-wasm-dynamic-tiering bench/ab.mjs …`: with V8's default
+// tier-up a module instance can stay 1.4–1.6× slower for the whole process, whichever build it is
+// (the same module loaded twice differed so; docs/bench.md, "Native core, session 8").
 import { createRequire } from "node:module";
 import { cart } from "./carts.mjs";
 const require = createRequire(import.meta.url);

@@ -31,6 +31,76 @@ pub struct ShopIn<'a> {
     pub freight: crate::checkout::freight::ShopFreight,
 }
 
+/// The lines' indices by (shop id, SKU id), as sorting by the two texts gives them, for less:
+/// the lines are put in their shops' runs (shops ranked by id once), and a shop's lines ordered
+/// by 8 bytes of their SKU ids read as a number, past the prefix every SKU id of the cart shares
+/// (where two such numbers differ, they order as the texts do), the texts compared only where
+/// the numbers are equal. A cart that repeats a SKU in a shop (not a valid cart; `price_cart`
+/// is public) is heap-sorted whole, in its own order: each comparison gives what the texts' did,
+/// so its ties fall as before.
+fn canonical_order(lines: &[LineIn], shops: &[ShopIn]) -> Vec<usize> {
+    let n = lines.len();
+    if n < 2 {
+        return (0..n).collect();
+    }
+    let mut by_id: Vec<usize> = (0..shops.len()).collect();
+    crate::foundation::sort::sort_by(&mut by_id, |&a, &b| shops[a].id.cmp(shops[b].id));
+    // Per shop: its rank, its lines' count, then where its next line goes in the order.
+    let m = shops.len();
+    let mut run = vec![0usize; 3 * m];
+    let (rank, run) = run.split_at_mut(m);
+    for (r, &s) in by_id.iter().enumerate() {
+        rank[s] = r;
+    }
+    for l in lines {
+        run[l.shop] += 1;
+    }
+    let mut at = 0;
+    for &s in &by_id {
+        run[m + s] = at;
+        at += run[s];
+    }
+    let first = lines[0].sku_id.as_bytes();
+    let shared = lines[1..].iter().fold(first.len(), |p, l| {
+        let b = l.sku_id.as_bytes();
+        (0..p.min(b.len()))
+            .find(|&i| first[i] != b[i])
+            .unwrap_or(p.min(b.len()))
+    });
+    // (shop rank, SKU id's 8 bytes, line) in cart order, compared as the texts compare.
+    let key = |j: usize, l: &LineIn| {
+        let rest = &l.sku_id.as_bytes()[shared..];
+        let mut b = [0u8; 8];
+        let k = rest.len().min(8);
+        b[..k].copy_from_slice(&rest[..k]);
+        (rank[l.shop], u64::from_be_bytes(b), j)
+    };
+    let cmp = |x: &(usize, u64, usize), y: &(usize, u64, usize)| {
+        (x.0, x.1)
+            .cmp(&(y.0, y.1))
+            .then_with(|| lines[x.2].sku_id.cmp(lines[y.2].sku_id))
+    };
+    let mut keyed = vec![(0, 0, 0); n];
+    for (j, l) in lines.iter().enumerate() {
+        let next = &mut run[m + l.shop];
+        keyed[*next] = key(j, l);
+        *next += 1;
+    }
+    let mut start = 0;
+    for &s in &by_id {
+        let part = &mut keyed[start..start + run[s]];
+        start += part.len();
+        super::trail::heap_sort(part, cmp);
+        if part.windows(2).any(|w| cmp(&w[0], &w[1]).is_eq()) {
+            // The whole cart in its own order through the same sort and comparisons as before.
+            keyed = lines.iter().enumerate().map(|(j, l)| key(j, l)).collect();
+            super::trail::heap_sort(&mut keyed, cmp);
+            break;
+        }
+    }
+    keyed.into_iter().map(|k| k.2).collect()
+}
+
 /// Shipping fee in fen for a shop's goods (fen) and item count, by its rule.
 pub fn shipping_fee_fen(rule: Option<&ShippingRule>, goods: i64, items: u64) -> i64 {
     let Some(rule) = rule else { return 0 };
@@ -162,6 +232,8 @@ pub struct Run {
 
 pub struct Engine<'a> {
     pub lines: Vec<LineIn<'a>>,
+    /// The lines in the canonical order (shop id, SKU id) each offer lists its lines in.
+    pub(crate) canon: Vec<usize>,
     pub shops: Vec<ShopIn<'a>>,
     pub cands: Vec<Cand>,
     pub slots: Vec<Slot>,
@@ -197,11 +269,7 @@ impl<'a> Engine<'a> {
         // The lines in a canonical order, shop id then SKU id (unique in a cart): an offer's
         // lines are listed in it, so a fen's remainder ties the same way (and a later offer's
         // clamp sees the same leftovers) whatever order the cart lists its lines in.
-        let mut canon: Vec<usize> = (0..lines.len()).collect();
-        super::trail::heap_sort(&mut canon, |&a, &b| {
-            (shops[lines[a].shop].id, lines[a].sku_id)
-                .cmp(&(shops[lines[b].shop].id, lines[b].sku_id))
-        });
+        let canon = canonical_order(&lines, &shops);
         // Few offers, groups and shops per cart: lists scanned, not hash maps, below these.
         let many = promotions.len() + coupons.len() > 16;
         let mut groups: Vec<&str> = Vec::new();
@@ -398,6 +466,7 @@ impl<'a> Engine<'a> {
         }
         let mut engine = Engine {
             lines,
+            canon,
             shops,
             cands,
             slots,
@@ -623,6 +692,61 @@ mod tests {
             let off = rust_decimal::Decimal::ONE - rate.as_decimal();
             let exact = fen(Money::round(Money::from_fen(i128::from(e)).as_decimal() * off));
             prop_assert_eq!(cand.uncapped_at(e), exact);
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod canon_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sku() -> impl Strategy<Value = String> {
+        // Shared prefixes longer and shorter than 8 bytes, NUL and non-ASCII bytes, repeats.
+        let part = prop_oneof![
+            Just("s"),
+            Just("SKU-2026-0000"),
+            Just("\0"),
+            Just("a"),
+            Just("b"),
+            Just("苹果")
+        ];
+        proptest::collection::vec(part, 0..5).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        /// The canonical order equals the heap sort by (shop id, SKU id) texts it replaced,
+        /// repeated SKUs (a cart that skipped validation) and long shops included.
+        #[test]
+        fn canonical_order_is_the_text_sort(
+            shop_ids in proptest::collection::vec(
+                prop_oneof![Just("shop1"), Just("shop10"), Just("shop2"), Just(""), Just("店")]
+                    .prop_map(String::from),
+                1..5,
+            ),
+            picks in proptest::collection::vec((0usize..5, sku()), 0..60),
+        ) {
+            // A shop's id once, as `price_cart` groups them.
+            let mut ids: Vec<&str> = Vec::new();
+            for id in &shop_ids {
+                if !ids.contains(&id.as_str()) {
+                    ids.push(id);
+                }
+            }
+            let skus: Vec<(usize, String)> = picks.into_iter().map(|(s, k)| (s % ids.len(), k)).collect();
+            let lines: Vec<LineIn> = skus.iter().map(|(s, k)| LineIn {
+                shop: *s, amount: 0, quantity: 1, sku_id: k, category_id: None, units: Vec::new(),
+                add_on_of: None,
+            }).collect();
+            let shops: Vec<ShopIn> = ids.iter().map(|id| ShopIn {
+                id, rule: None, items: 0, freight: Default::default(),
+            }).collect();
+            let mut want: Vec<usize> = (0..lines.len()).collect();
+            super::super::trail::heap_sort(&mut want, |&a, &b| {
+                (shops[lines[a].shop].id, lines[a].sku_id)
+                    .cmp(&(shops[lines[b].shop].id, lines[b].sku_id))
+            });
+            prop_assert_eq!(canonical_order(&lines, &shops), want);
         }
     }
 }

@@ -11,6 +11,7 @@
 use super::split::writes;
 use super::Search;
 use crate::checkout::offer::{Engine, OfferKind, Run};
+use std::borrow::Cow;
 
 /// No class: the offer's bound is not capped by lines (free-shipping tiers hold freight too).
 pub(super) const NONE: usize = usize::MAX;
@@ -39,6 +40,8 @@ pub(super) struct Cover {
 impl Cover {
     pub(super) fn new(e: &Engine) -> Cover {
         let mut lines: Vec<Vec<usize>> = Vec::new();
+        // Each line's place in `Engine::canon`, made for the first offer with targets.
+        let mut rank: Vec<usize> = Vec::new();
         let class = e
             .cands
             .iter()
@@ -49,9 +52,16 @@ impl Cover {
                     return NONE;
                 }
                 let mut w = writes(c);
-                // An offer's own lines are in order already: only targets are sorted (copied).
-                if !w.is_sorted() {
-                    crate::foundation::sort::sort(w.to_mut());
+                // Compared as sets, in the canonical order an offer's own lines are in already
+                // (`Engine::canon`): only targets are sorted (copied).
+                if let Cow::Owned(t) = &mut w {
+                    if rank.is_empty() {
+                        rank = vec![0; e.lines.len()];
+                        for (r, &j) in e.canon.iter().enumerate() {
+                            rank[j] = r;
+                        }
+                    }
+                    crate::foundation::sort::sort_by_key(t, |&j| rank[j]);
                 }
                 match lines.iter().position(|l| **l == *w) {
                     Some(k) => k,
