@@ -595,7 +595,12 @@ function checkCsv(file) {
   progress.hidden = false;
   progress.value = 0;
   $("#csv-summary").textContent = `${t("reading")} ${file.name}`;
+  // The previous file's results go now, not when this one is done: nothing (a language switch,
+  // the filter, a findings download) can show them above this file's progress.
+  csv = { report: null, shown: PAGE };
   $("#csv-results").hidden = true;
+  $("#csv-columns").replaceChildren();
+  $("#csv-table tbody").replaceChildren();
   delete document.body.dataset.csvDone;
   worker?.terminate();
   worker = new Worker(new URL("./csv-worker.js", import.meta.url), { type: "module" });
@@ -649,11 +654,13 @@ function downloadFindings() {
     ? ["line", "title", "SKU", "severity", "column", "code", "message", "fix"]
     : ["行号", "商品标题", "SKU 编码", "级别", "列", "代码", "问题", "建议"];
   const severity = (s) => (lang.current === "en" ? s : s === "error" ? "错误" : "提醒");
+  // 列: the engine's column label (the file's header, else the field's name), never the path.
+  const column = (f) => text(f.column, f.columnEn);
   const out = [head.join(",")];
-  for (const f of csv.report.columns) out.push(["", "", "", severity(f.severity), f.path, f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
+  for (const f of csv.report.columns) out.push(["", "", "", severity(f.severity), column(f), f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
   for (const row of csv.report.results) {
     for (const f of row.findings) {
-      out.push([row.line ?? row.index + 1, row.title, row.skuId, severity(f.severity), f.path, f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
+      out.push([row.line ?? row.index + 1, row.title, row.skuId, severity(f.severity), column(f), f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
     }
   }
   downloadText(out, `${(csv.name ?? "listings").replace(/\.csv$/i, "")}-findings.csv`);
