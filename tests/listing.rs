@@ -345,6 +345,14 @@ fn food_dates_shelf_life_and_expiry() {
     );
     assert!(!has(&food("2026-09-01", "1年"), "NEAR_EXPIRY"));
     assert!(has(&food("2026/13/01", "180天"), "INVALID_DATE"));
+    // In the format but not on the calendar: said so, not "应为 YYYY-MM-DD".
+    let feb30 = finding(&food("2026-02-30", "180天"), "INVALID_DATE").clone();
+    assert!(feb30.message.contains("不是真实存在的日期"), "{}", feb30.message);
+    assert!(!feb30.message.contains("YYYY"), "{}", feb30.message);
+    assert!(feb30.message_en.contains("not a real date"));
+    assert!(finding(&food("2026年2月1日", "180天"), "INVALID_DATE")
+        .message
+        .contains("应为 YYYY-MM-DD"));
     assert!(has(&food("2026-11-01", "很久"), "INVALID_SHELF_LIFE"));
     let r = food("2026.11.01", "180");
     assert!(
@@ -358,6 +366,33 @@ fn food_dates_shelf_life_and_expiry() {
     assert!(finding(&three, "TOO_FEW_IMAGES")
         .message
         .contains("至少 4 张"));
+}
+
+#[test]
+fn typed_amounts_and_counts_follow_one_rule() {
+    // Before: "¥12" passed while "12元", "１２.５" and "12,000.00" were INVALID_PRICE, and stock
+    // took neither "20,000" nor "２００００". Now all are read as the fee step reads amounts.
+    let sku = |price: &str, stock: &str| {
+        check(listing(json!({
+            "price": null, "marketPrice": null,
+            "skus": [{ "skuId": "cup-1", "price": price, "stock": stock }]
+        })))
+    };
+    for price in ["12", "¥12", "12元", "１２.５", "12,000.00"] {
+        let r = sku(price, "10");
+        assert!(!has(&r, "INVALID_PRICE"), "{price}: {:?}", codes(&r));
+    }
+    for stock in ["20,000", "２００００", "20000"] {
+        let r = sku("2", stock);
+        assert!(!has(&r, "INVALID_STOCK"), "{stock}: {:?}", codes(&r));
+    }
+    // The same ¥ value either way: 12,000.00 × 9 is over the ¥100,000 cap, 12 × 9 is not.
+    assert!(has(&sku("12,000.00", "9"), "STOCK_VALUE_TOO_HIGH"));
+    assert!(!has(&sku("12元", "9"), "STOCK_VALUE_TOO_HIGH"));
+    // Refused with a message a person can act on.
+    let bad = sku("12块", "2,00");
+    assert!(finding(&bad, "INVALID_PRICE").message.contains("例如 199"));
+    assert!(finding(&bad, "INVALID_STOCK").message.contains("20,000"));
 }
 
 #[test]
@@ -705,6 +740,18 @@ fn identity_numbers() {
             .as_deref(),
         Some("CHECKSUM")
     );
+}
+
+#[test]
+fn personal_numbers_are_masked_by_the_engine_and_the_uscc_is_not() {
+    let c = |k: IdentityKind, v: &str| check_identity(k, v, now()).masked;
+    assert_eq!(c(IdentityKind::IdCard, "110101199003074258"), "**************4258");
+    assert_eq!(c(IdentityKind::BankCard, "6217 0000 1000 1234 569"), "***************4569");
+    assert_eq!(c(IdentityKind::CorporateAccount, "1234-5678-9012"), "********9012");
+    // Invalid numbers too: the summary may show what was typed, never all of it.
+    assert_eq!(c(IdentityKind::IdCard, "11010119900307425"), "*************7425");
+    assert_eq!(c(IdentityKind::Uscc, "91350100M000100Y43"), "91350100M000100Y43");
+    assert_eq!(c(IdentityKind::BankCard, "123"), "123");
 }
 
 #[test]
