@@ -347,7 +347,11 @@ fn food_dates_shelf_life_and_expiry() {
     assert!(has(&food("2026/13/01", "180天"), "INVALID_DATE"));
     // In the format but not on the calendar: said so, not "应为 YYYY-MM-DD".
     let feb30 = finding(&food("2026-02-30", "180天"), "INVALID_DATE").clone();
-    assert!(feb30.message.contains("不是真实存在的日期"), "{}", feb30.message);
+    assert!(
+        feb30.message.contains("不是真实存在的日期"),
+        "{}",
+        feb30.message
+    );
     assert!(!feb30.message.contains("YYYY"), "{}", feb30.message);
     assert!(feb30.message_en.contains("not a real date"));
     assert!(finding(&food("2026年2月1日", "180天"), "INVALID_DATE")
@@ -580,7 +584,13 @@ fn csv_end_to_end_with_chinese_headers() {
     let codes2: Vec<_> = row(2)
         .findings
         .iter()
-        .map(|f| (f.code.as_str(), f.path.as_str(), f.column.as_deref().unwrap()))
+        .map(|f| {
+            (
+                f.code.as_str(),
+                f.path.as_str(),
+                f.column.as_deref().unwrap(),
+            )
+        })
         .collect();
     assert!(codes2.contains(&("BANNED_WORD", "title", "商品标题")));
     assert!(codes2.contains(&("MARKET_PRICE_BELOW_PRICE", "skus[0].marketPrice", "划线价")));
@@ -596,9 +606,16 @@ fn csv_end_to_end_with_chinese_headers() {
     // (产品标准号, 资质): before, the 列 of an export showed `attributes.productStandard`.
     let all: Vec<_> = r.results.iter().flat_map(|x| &x.findings).collect();
     for f in &all {
-        let (zh, en) = (f.column.as_deref().unwrap(), f.column_en.as_deref().unwrap());
+        let (zh, en) = (
+            f.column.as_deref().unwrap(),
+            f.column_en.as_deref().unwrap(),
+        );
         assert!(!zh.is_empty() && !en.is_empty(), "{f:?}");
-        assert!(!zh.contains('.') && !zh.chars().any(|c| c.is_ascii_lowercase()) || zh == "SKU", "{zh} for {}", f.path);
+        assert!(
+            !zh.contains('.') && !zh.chars().any(|c| c.is_ascii_lowercase()) || zh == "SKU",
+            "{zh} for {}",
+            f.path
+        );
     }
     // A column the file does not have is named from the rulebook.
     let r = validate_csv(
@@ -645,7 +662,10 @@ fn csv_awkward_input() {
         .iter()
         .map(|f| (f.code.as_str(), f.column.as_deref().unwrap()))
         .collect();
-    assert_eq!(cols, [("UNKNOWN_COLUMN", "colour"), ("MISSING_COLUMN", "库存")]);
+    assert_eq!(
+        cols,
+        [("UNKNOWN_COLUMN", "colour"), ("MISSING_COLUMN", "库存")]
+    );
     assert!(r.results[0]
         .findings
         .iter()
@@ -654,12 +674,22 @@ fn csv_awkward_input() {
     // the rows after it are read: before, row 2 swallowed row 3 and drew 6 listing findings.
     let r = run("商品标题,类目,售价,库存\n青瓷品茗杯 单只,home.kitchen.cups,25,10\n\"坏行,home.kitchen.cups,25,10\n白瓷品茗杯 单只,home.kitchen.cups,26,10\n");
     assert_eq!(r.total, 3);
-    let codes: Vec<_> = r.results[1].findings.iter().map(|f| f.code.as_str()).collect();
+    let codes: Vec<_> = r.results[1]
+        .findings
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect();
     assert_eq!(codes, ["MALFORMED_ROW"]);
     assert_eq!(r.results[1].findings[0].column.as_deref(), Some("整行"));
     assert_eq!(r.results[2].title.as_deref(), Some("白瓷品茗杯 单只"));
     assert_eq!(r.results[2].line, Some(4));
-    let codes = |i: usize| r.results[i].findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>();
+    let codes = |i: usize| {
+        r.results[i]
+            .findings
+            .iter()
+            .map(|f| f.code.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(codes(2), codes(0), "row 3 is checked like row 1");
     // Extra fields are a warning; an empty file is a header finding.
     let r = run("商品标题,类目,售价,库存\n青瓷品茗杯 单只,home.kitchen.cups,25,10,extra\n");
@@ -745,12 +775,27 @@ fn identity_numbers() {
 #[test]
 fn personal_numbers_are_masked_by_the_engine_and_the_uscc_is_not() {
     let c = |k: IdentityKind, v: &str| check_identity(k, v, now()).masked;
-    assert_eq!(c(IdentityKind::IdCard, "110101199003074258"), "**************4258");
-    assert_eq!(c(IdentityKind::BankCard, "6217 0000 1000 1234 569"), "***************4569");
-    assert_eq!(c(IdentityKind::CorporateAccount, "1234-5678-9012"), "********9012");
+    assert_eq!(
+        c(IdentityKind::IdCard, "110101199003074258"),
+        "**************4258"
+    );
+    assert_eq!(
+        c(IdentityKind::BankCard, "6217 0000 1000 1234 569"),
+        "***************4569"
+    );
+    assert_eq!(
+        c(IdentityKind::CorporateAccount, "1234-5678-9012"),
+        "********9012"
+    );
     // Invalid numbers too: the summary may show what was typed, never all of it.
-    assert_eq!(c(IdentityKind::IdCard, "11010119900307425"), "*************7425");
-    assert_eq!(c(IdentityKind::Uscc, "91350100M000100Y43"), "91350100M000100Y43");
+    assert_eq!(
+        c(IdentityKind::IdCard, "11010119900307425"),
+        "*************7425"
+    );
+    assert_eq!(
+        c(IdentityKind::Uscc, "91350100M000100Y43"),
+        "91350100M000100Y43"
+    );
     assert_eq!(c(IdentityKind::BankCard, "123"), "123");
 }
 

@@ -15,6 +15,8 @@ const PAGE = 200;
 
 const t = (key) => LABELS[lang.current][key] ?? key;
 const text = (zh, en) => lang.pick(zh, en || zh);
+/** An aside in brackets: full-width （） inside Chinese text, " ( )" in English. */
+const paren = (s) => text(`（${s}）`, ` (${s})`);
 const emptyDraft = () => ({
   // subjectChosen: the subject was picked or confirmed (the radio starts on 个人 either way).
   version: DRAFT_VERSION, step: 0, subject: "individual", subjectChosen: false, platform: "wechat",
@@ -33,17 +35,19 @@ let draft = emptyDraft();
 let csv = { report: null, shown: PAGE };
 // The step whose 下一步 has already warned once; the next press goes on.
 let warnedStep = -1;
+// The label key of the notice on show, so a language switch can say it again in the new language.
+let notice = null;
 
 
 function save() {
-  if (!saveJson(DRAFT_KEY, draft)) notify(t("storageUnavailable"));
+  if (!saveJson(DRAFT_KEY, draft)) notify(t((notice = "storageUnavailable")));
 }
 
 function loadDraft() {
   const { value, problem } = loadJson(DRAFT_KEY);
-  if (problem === "storageUnavailable") return notify(t(problem));
+  if (problem === "storageUnavailable") return notify(t((notice = problem)));
   if (problem || (value != null && (typeof value !== "object" || value.version !== DRAFT_VERSION))) {
-    return notify(t("draftCorrupt"));
+    return notify(t((notice = "draftCorrupt")));
   }
   if (value == null) return;
   // Field by field, so one odd value cannot break the page.
@@ -61,7 +65,8 @@ function loadDraft() {
   }
   draft.imageFiles = draft.imageFiles.filter((f) => f && typeof f === "object" && typeof f.name === "string");
   draft.step = Math.min(Math.max(0, Number.isInteger(draft.step) ? draft.step : 0), STEPS - 1);
-  notify(t("draftRestored"));
+  notice = "draftRestored";
+  notify(t(notice));
 }
 
 const platform = () => book.platforms.find((p) => p.id === draft.platform) ?? book.platforms[0];
@@ -215,7 +220,7 @@ function renderSubject() {
     el("input", { type: "radio", name: "subject", value: s.id, checked: draft.subject === s.id,
       onchange: () => { draft.subject = s.id; draft.subjectChosen = true; changed(); } }),
     el("strong", {}, text(s.name, s.nameEn)),
-    el("span", { class: "muted small" }, `${s.requires.map(qualificationName).join(" · ")} · ${t("maxProducts")} ${s.maxProducts ?? "—"}`))));
+    el("span", { class: "muted small" }, `${s.requires.map(qualificationName).join(" · ")} · ${t("maxProducts")} ${s.maxProducts ?? t("noCap")}`))));
   $("#platform").replaceChildren(...book.platforms.map((p) => el("option", { value: p.id, selected: p.id === draft.platform }, text(p.name, p.nameEn))));
 }
 
@@ -333,7 +338,7 @@ function runCategoryCheck() {
               runCategoryCheck();
             } }),
           ` ${qualificationName(id)} `,
-          el("span", { class: "small" }, missing ? `(${t("missing")})` : verified ? `✓ (${t("verifiedInIdentity")})` : "✓"));
+          el("span", { class: "small" }, missing ? paren(t("missing")).trim() : verified ? `✓${paren(t("verifiedInIdentity"))}` : "✓"));
       })),
     findingList(findings),
     check.suggestions.length
@@ -420,7 +425,7 @@ function runFees() {
       el("strong", {}, text(preview.platformName, preview.platformNameEn)), " · ",
       `${t("deposit")} `, el("strong", { "data-fee": "deposit" }, yuan(preview.deposit.amount)), " · ",
       `${t("yearly")} `, el("strong", { "data-fee": "yearly" }, yuan(preview.yearly.total)), " · ",
-      `${t("settlement")} ${preview.settlement.rule} (${text(preview.settlement.note, preview.settlement.noteEn)})`),
+      `${t("settlement")} ${preview.settlement.rule}${paren(text(preview.settlement.note, preview.settlement.noteEn))}`),
     el("table", { class: "fees" },
       el("thead", {}, el("tr", {}, el("th", {}, t("item")), el("th", {}, t("amount")), el("th", {}, t("basis")))),
       el("tbody", {}, preview.lines.map((l) => el("tr", { "data-line": l.item },
@@ -449,7 +454,7 @@ function feeChart(base, full) {
         el("strong", { "data-fee": "yearly" }, yuan(p.yearly.total)), ` · ${t("deposit")} `,
         el("span", { "data-fee": "deposit" }, yuan(p.deposit.amount)), " · ",
         tools.length
-          ? el("span", { "data-fee": "withTools" }, `${t("withTools")} ${yuan(f.yearly.total)}${text("（", " (")}${tools.map((l) => text(l.name, l.nameEn)).join(text("、", ", "))}${text("）", ")")}`)
+          ? el("span", { "data-fee": "withTools" }, `${t("withTools")} ${yuan(f.yearly.total)}${paren(tools.map((l) => text(l.name, l.nameEn)).join(text("、", ", ")))}`)
           : el("span", { class: "muted" }, t("noTools"))));
   }));
 }
@@ -494,7 +499,8 @@ function listing() {
   return {
     title: l.title, categoryId: draft.categoryId, subject: draft.subject,
     marketPrice: l.marketPrice || undefined,
-    skus: [{ skuId: l.skuId || "sku-1", price: l.price, stock: l.stock }],
+    // The SKU 编码 as typed: an empty one is the engine's MISSING_SKU_ID, like an empty price.
+    skus: [{ skuId: l.skuId, price: l.price, stock: l.stock }],
     // Typed URLs, then the dropped files under the package path they will be uploaded to, with
     // the size and format the engine read from their headers (a file it could not read as an
     // image shows its own finding in the file list and is not uploaded).
@@ -739,6 +745,7 @@ function bind() {
     if (!confirm(t("confirmRestart"))) return;
     draft = emptyDraft();
     save();
+    notice = null;
     notify("");
     renderStep();
   });
@@ -752,6 +759,7 @@ function bind() {
 
 function applyLanguage() {
   applyLabels(LABELS[lang.current]);
+  if (notice) notify(t(notice));
   $("#lang").textContent = lang.current === "en" ? "中文" : "EN";
   document.title = lang.current === "en" ? "xiaodian · merchant setup" : "小店 · 商家入驻向导";
 }

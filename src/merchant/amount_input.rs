@@ -179,7 +179,12 @@ mod tests {
         for typed in ["1,23", "12块", "-3", "abc", "12.345", ""] {
             assert_eq!(fen(typed), None, "{typed}");
         }
-        for (typed, want) in [("20000", 20000), ("20,000", 20000), ("２００００", 20000), ("12.0", 12)] {
+        for (typed, want) in [
+            ("20000", 20000),
+            ("20,000", 20000),
+            ("２００００", 20000),
+            ("12.0", 12),
+        ] {
             assert_eq!(parse_count_input(typed), Some(want), "{typed}");
         }
         for typed in ["2,00", "-1", "1.5", "abc", "", "1234567890"] {

@@ -427,7 +427,12 @@ pub fn validate_csv(
         }
         map.push(col);
     }
-    for needed in [Column::Title, Column::Category, Column::Price, Column::Stock] {
+    for needed in [
+        Column::Title,
+        Column::Category,
+        Column::Price,
+        Column::Stock,
+    ] {
         if !map.iter().any(|c| c.as_ref() == Some(&needed)) {
             let (zh, en) = column_name(&needed, book);
             columns.push(
@@ -577,7 +582,10 @@ mod tests {
         let recs = read("t,d\n\"bad,x\nok,\"y, z\"\n", ',');
         assert_eq!(recs.len(), 3);
         assert!(recs[1].problem.is_some());
-        assert_eq!((recs[2].fields.clone(), recs[2].problem), (vec!["ok".to_string(), "y, z".into()], None));
+        assert_eq!(
+            (recs[2].fields.clone(), recs[2].problem),
+            (vec!["ok".to_string(), "y, z".into()], None)
+        );
         // At the end of the text without a line break: still one record, with its problem.
         let recs = read("a\n\"b", ',');
         assert_eq!((recs.len(), recs[1].problem.is_some()), (2, true));

@@ -122,7 +122,12 @@ impl Validator<'_> {
                             format!("production date \"{raw}\" must be YYYY-MM-DD"),
                         )
                     };
-                    f.push(Finding::error("INVALID_DATE", "attributes.productionDate", zh, en));
+                    f.push(Finding::error(
+                        "INVALID_DATE",
+                        "attributes.productionDate",
+                        zh,
+                        en,
+                    ));
                     None
                 }
                 Some(d) if d > today => {

@@ -22,7 +22,7 @@ pub use model::{
     ImageInfo, Listing, ListingImage, ListingOptions, ListingReport, ListingSku, Text,
 };
 
-use crate::foundation::error::{Error, Result};
+use crate::foundation::error::Result;
 use crate::foundation::finding::{Finding, Severity};
 use rust_decimal::Decimal;
 

@@ -100,8 +100,14 @@ impl Validator<'_> {
                         f.push(Finding::error(
                             "INVALID_STOCK",
                             at("stock"),
-                            format!("库存“{}”应为不小于 0 的整数，例如 200 或 20,000", s.trimmed()),
-                            format!("stock \"{}\" must be a whole number ≥ 0, e.g. 200 or 20,000", s.trimmed()),
+                            format!(
+                                "库存“{}”应为不小于 0 的整数，例如 200 或 20,000",
+                                s.trimmed()
+                            ),
+                            format!(
+                                "stock \"{}\" must be a whole number ≥ 0, e.g. 200 or 20,000",
+                                s.trimmed()
+                            ),
                         ));
                         None
                     }
