@@ -1478,6 +1478,12 @@ export interface Finding {
      * The rulebook source tag of the rule behind the finding, when it cites one.
      */
     source?: string;
+    /**
+     * CSV reports: the column a person looks for, in zh-CN and English (the file's own header
+     * when it has one, else the field's name); `path` stays the listing path.
+     */
+    column?: string;
+    columnEn?: string;
 }
 
 export interface Gift {
@@ -1552,6 +1558,12 @@ export interface IdentityCheck {
      * ID card: the birth date it encodes.
      */
     birthDate?: string;
+    /**
+     * The value to show on screen, print or export: a personal number (ID card, bank card,
+     * corporate account) keeps only its last 4 characters (`**************4258`); the
+     * 统一社会信用代码 is public and stays whole.
+     */
+    masked: string;
 }
 
 export interface ImageInfo {
@@ -2364,6 +2376,12 @@ export function invoice(quote: Quote, options: InvoiceOptions | undefined): Invo
 export function loadRegions(text: string): { source: string, count: number };
 
 /**
+ * The current time as the engine writes every timestamp (`2026-12-02T21:27:41.512+08:00`), for
+ * a page that stamps an export: `Date.toISOString()` would say UTC.
+ */
+export function localTime(): string;
+
+/**
  * The member level a growth reaches, and the next one (rulebook `membership`, or a given
  * rulebook's).
  */
@@ -2465,6 +2483,7 @@ export interface InitOutput {
     readonly inspectImage: (a: any) => [number, number, number];
     readonly invoice: (a: any, b: any) => [number, number, number];
     readonly loadRegions: (a: any) => [number, number, number];
+    readonly localTime: () => [number, number];
     readonly memberLevel: (a: any, b: any) => [number, number, number];
     readonly parseAddress: (a: any) => [number, number, number];
     readonly parseAmountInput: (a: any) => [number, number, number];
