@@ -38,7 +38,7 @@ export const LABELS = {
     qualification: "资质", none: "无",
     catId: "类目编号", catPath: "类目路径",
     colon: "：", rowCount: (n) => `${n} 行`, verifiedInIdentity: "已在身份信息中核验",
-    exportMasked: "导出的 JSON 中身份证号、银行卡号和对公账号只保留后 4 位。",
+    exportMasked: "此页、打印件和导出的 JSON 中，身份证号、银行卡号和对公账号只显示后 4 位。",
   },
   en: {
     title: "Merchant setup wizard", toShop: "← Demo shop", restart: "Start over",
@@ -77,6 +77,6 @@ export const LABELS = {
     qualification: "Qualification", none: "none",
     catId: "Category id", catPath: "Path",
     colon: ": ", rowCount: (n) => (n === 1 ? "1 row" : `${n} rows`), verifiedInIdentity: "verified in step 2",
-    exportMasked: "The exported JSON keeps only the last 4 digits of ID, bank card and corporate account numbers.",
+    exportMasked: "This page, its printout and the exported JSON show only the last 4 digits of ID, bank card and corporate account numbers.",
   },
 };
