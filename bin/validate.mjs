@@ -86,9 +86,11 @@ if (opts.json) {
 
 const en = opts.lang === "en";
 const rows = [];
-for (const f of report.columns) rows.push(["header", "1", f.severity, f.code, f.path, en ? f.messageEn : f.message]);
+// 列 is the engine's column label (the file's header, else the field's name), not the path.
+const column = (f) => (en ? f.columnEn : f.column) ?? f.path;
+for (const f of report.columns) rows.push(["header", "1", f.severity, f.code, column(f), en ? f.messageEn : f.message]);
 for (const r of report.results) {
-  for (const f of r.findings) rows.push([String(r.row), String(r.line), f.severity, f.code, f.path, en ? f.messageEn : f.message]);
+  for (const f of r.findings) rows.push([String(r.row), String(r.line), f.severity, f.code, column(f), en ? f.messageEn : f.message]);
 }
 // A CSV header or cell is the file's text: control characters (ESC sequences that would move the
 // cursor, recolour or retitle the terminal; C1 controls; bidi overrides) are shown escaped, never

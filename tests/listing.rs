@@ -345,6 +345,18 @@ fn food_dates_shelf_life_and_expiry() {
     );
     assert!(!has(&food("2026-09-01", "1年"), "NEAR_EXPIRY"));
     assert!(has(&food("2026/13/01", "180天"), "INVALID_DATE"));
+    // In the format but not on the calendar: said so, not "应为 YYYY-MM-DD".
+    let feb30 = finding(&food("2026-02-30", "180天"), "INVALID_DATE").clone();
+    assert!(
+        feb30.message.contains("不是真实存在的日期"),
+        "{}",
+        feb30.message
+    );
+    assert!(!feb30.message.contains("YYYY"), "{}", feb30.message);
+    assert!(feb30.message_en.contains("not a real date"));
+    assert!(finding(&food("2026年2月1日", "180天"), "INVALID_DATE")
+        .message
+        .contains("应为 YYYY-MM-DD"));
     assert!(has(&food("2026-11-01", "很久"), "INVALID_SHELF_LIFE"));
     let r = food("2026.11.01", "180");
     assert!(
@@ -358,6 +370,33 @@ fn food_dates_shelf_life_and_expiry() {
     assert!(finding(&three, "TOO_FEW_IMAGES")
         .message
         .contains("至少 4 张"));
+}
+
+#[test]
+fn typed_amounts_and_counts_follow_one_rule() {
+    // Before: "¥12" passed while "12元", "１２.５" and "12,000.00" were INVALID_PRICE, and stock
+    // took neither "20,000" nor "２００００". Now all are read as the fee step reads amounts.
+    let sku = |price: &str, stock: &str| {
+        check(listing(json!({
+            "price": null, "marketPrice": null,
+            "skus": [{ "skuId": "cup-1", "price": price, "stock": stock }]
+        })))
+    };
+    for price in ["12", "¥12", "12元", "１２.５", "12,000.00"] {
+        let r = sku(price, "10");
+        assert!(!has(&r, "INVALID_PRICE"), "{price}: {:?}", codes(&r));
+    }
+    for stock in ["20,000", "２００００", "20000"] {
+        let r = sku("2", stock);
+        assert!(!has(&r, "INVALID_STOCK"), "{stock}: {:?}", codes(&r));
+    }
+    // The same ¥ value either way: 12,000.00 × 9 is over the ¥100,000 cap, 12 × 9 is not.
+    assert!(has(&sku("12,000.00", "9"), "STOCK_VALUE_TOO_HIGH"));
+    assert!(!has(&sku("12元", "9"), "STOCK_VALUE_TOO_HIGH"));
+    // Refused with a message a person can act on.
+    let bad = sku("12块", "2,00");
+    assert!(finding(&bad, "INVALID_PRICE").message.contains("例如 199"));
+    assert!(finding(&bad, "INVALID_STOCK").message.contains("20,000"));
 }
 
 #[test]
@@ -545,18 +584,58 @@ fn csv_end_to_end_with_chinese_headers() {
     let codes2: Vec<_> = row(2)
         .findings
         .iter()
-        .map(|f| (f.code.as_str(), f.path.as_str()))
+        .map(|f| {
+            (
+                f.code.as_str(),
+                f.path.as_str(),
+                f.column.as_deref().unwrap(),
+            )
+        })
         .collect();
-    assert!(codes2.contains(&("BANNED_WORD", "商品标题")));
-    assert!(codes2.contains(&("MARKET_PRICE_BELOW_PRICE", "划线价")));
+    assert!(codes2.contains(&("BANNED_WORD", "title", "商品标题")));
+    assert!(codes2.contains(&("MARKET_PRICE_BELOW_PRICE", "skus[0].marketPrice", "划线价")));
     assert!(row(4)
         .findings
         .iter()
-        .any(|f| f.code == "PRICE_BELOW_GUIDE_FLOOR" && f.path == "售价"));
+        .any(|f| f.code == "PRICE_BELOW_GUIDE_FLOOR" && f.column.as_deref() == Some("售价")));
     assert!(row(6)
         .findings
         .iter()
-        .any(|f| f.code == "INVALID_STOCK" && f.path == "库存"));
+        .any(|f| f.code == "INVALID_STOCK" && f.column.as_deref() == Some("库存")));
+    // Every finding names a column in words, also where the file has no such column
+    // (产品标准号, 资质): before, the 列 of an export showed `attributes.productStandard`.
+    let all: Vec<_> = r.results.iter().flat_map(|x| &x.findings).collect();
+    for f in &all {
+        let (zh, en) = (
+            f.column.as_deref().unwrap(),
+            f.column_en.as_deref().unwrap(),
+        );
+        assert!(!zh.is_empty() && !en.is_empty(), "{f:?}");
+        assert!(
+            !zh.contains('.') && !zh.chars().any(|c| c.is_ascii_lowercase()) || zh == "SKU",
+            "{zh} for {}",
+            f.path
+        );
+    }
+    // A column the file does not have is named from the rulebook.
+    let r = validate_csv(
+        default_rulebook(),
+        "商品标题,类目,售价,库存\n云南普洱熟茶饼 357克,food.tea.puer,98,10\n",
+        ListingOptions::default(),
+        now(),
+        100,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let missing = r.results[0]
+        .findings
+        .iter()
+        .find(|f| f.path == "attributes.productStandard")
+        .expect("a tea without 产品标准号");
+    assert_eq!(
+        (missing.column.as_deref(), missing.column_en.as_deref()),
+        (Some("产品标准号"), Some("Product standard no."))
+    );
     // The quoted multi-line description keeps row 8 on one record that starts at line 9.
     assert_eq!(row(8).line, Some(9));
     assert!(r.columns.is_empty());
@@ -578,16 +657,40 @@ fn csv_awkward_input() {
     // English headers, CRLF, BOM, an unknown column and a missing stock column.
     let r = run("\u{feff}title,categoryId,price,colour\r\n\"Cup, \"\"blue\"\"\",home.kitchen.cups,25,blue\r\n");
     assert_eq!(r.total, 1);
-    let cols: Vec<_> = r.columns.iter().map(|f| f.code.as_str()).collect();
-    assert_eq!(cols, ["UNKNOWN_COLUMN", "MISSING_COLUMN"]);
+    let cols: Vec<_> = r
+        .columns
+        .iter()
+        .map(|f| (f.code.as_str(), f.column.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        cols,
+        [("UNKNOWN_COLUMN", "colour"), ("MISSING_COLUMN", "库存")]
+    );
     assert!(r.results[0]
         .findings
         .iter()
         .any(|f| f.code == "MISSING_STOCK"));
-    // An unterminated quote is that row's finding; the rows before it still count.
-    let r = run("商品标题,类目,售价,库存\n青瓷品茗杯 单只,home.kitchen.cups,25,10\n\"坏行,home.kitchen.cups,25,10\n");
-    assert_eq!(r.total, 2);
-    assert_eq!(r.results[1].findings[0].code, "MALFORMED_ROW");
+    // An unterminated quote is that row's only finding (it is not checked as a listing), and
+    // the rows after it are read: before, row 2 swallowed row 3 and drew 6 listing findings.
+    let r = run("商品标题,类目,售价,库存\n青瓷品茗杯 单只,home.kitchen.cups,25,10\n\"坏行,home.kitchen.cups,25,10\n白瓷品茗杯 单只,home.kitchen.cups,26,10\n");
+    assert_eq!(r.total, 3);
+    let codes: Vec<_> = r.results[1]
+        .findings
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect();
+    assert_eq!(codes, ["MALFORMED_ROW"]);
+    assert_eq!(r.results[1].findings[0].column.as_deref(), Some("整行"));
+    assert_eq!(r.results[2].title.as_deref(), Some("白瓷品茗杯 单只"));
+    assert_eq!(r.results[2].line, Some(4));
+    let codes = |i: usize| {
+        r.results[i]
+            .findings
+            .iter()
+            .map(|f| f.code.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(2), codes(0), "row 3 is checked like row 1");
     // Extra fields are a warning; an empty file is a header finding.
     let r = run("商品标题,类目,售价,库存\n青瓷品茗杯 单只,home.kitchen.cups,25,10,extra\n");
     assert!(r.results[0]
@@ -667,6 +770,22 @@ fn identity_numbers() {
             .as_deref(),
         Some("CHECKSUM")
     );
+}
+
+#[test]
+fn personal_numbers_are_masked_by_the_engine_and_the_uscc_is_not() {
+    use IdentityKind::*;
+    for (kind, typed, shown) in [
+        (IdCard, "110101199003074258", "**************4258"),
+        (BankCard, "6217 0000 1000 1234 569", "***************4569"),
+        (CorporateAccount, "1234-5678-9012", "********9012"),
+        // Invalid numbers too: the summary may show what was typed, never all of it.
+        (IdCard, "11010119900307425", "*************7425"),
+        (Uscc, "91350100M000100Y43", "91350100M000100Y43"),
+        (BankCard, "123", "123"),
+    ] {
+        assert_eq!(check_identity(kind, typed, now()).masked, shown, "{typed}");
+    }
 }
 
 #[test]

@@ -12,7 +12,9 @@ function summaryData(w) {
   const items = [{ id: "subject", label: t("reqSubject"), ok: true, detail: `${text(subject.name, subject.nameEn)} · ${text(w.platform().name, w.platform().nameEn)}` }];
   for (const { field, check } of w.identityChecks()) {
     items.push({ id: `identity:${field}`, label: t(field), ok: check ? check.valid : false,
-      detail: !check ? t("notFilled") : check.valid ? check.normalized : text(check.message, check.messageEn) });
+      // The engine's masked form: a personal number shows its last 4 on screen, in print and in
+      // the export alike (the 统一社会信用代码 is public and comes back whole).
+      detail: !check ? t("notFilled") : check.valid ? check.masked : text(check.message, check.messageEn) });
   }
   const cat = safe(w.categoryCheck);
   let category = null;
@@ -71,21 +73,17 @@ export function render(w) {
   ].filter(Boolean));
 }
 
-/** Personal numbers leave the page only as their last 4 characters (the page promises 不会上传,
- * and a downloaded file is easily passed on). The 统一社会信用代码 is public and stays whole. */
+/** Personal numbers leave the page only as the engine masks them (last 4 characters: the page
+ * promises 不会上传, and a downloaded file is easily passed on). */
 const PRIVATE = ["idCard", "bankCard", "corporateAccount"];
-const mask = (v) => (v.length <= 4 ? v : `${"*".repeat(v.length - 4)}${v.slice(-4)}`);
 
 export function exportJson(w) {
   const s = summaryData(w);
   const { step, ...answers } = w.draft;
   for (const field of PRIVATE) {
-    answers[field] = mask(answers[field].replace(/\s/g, ""));
-    const item = s.items.find((i) => i.id === `identity:${field}`);
-    // A valid number's detail is the number itself; an invalid one's is the engine's message.
-    if (item?.ok) item.detail = mask(item.detail);
+    answers[field] = answers[field].trim() ? xd.checkIdentity(field, answers[field]).masked : "";
   }
-  const data = { generatedAt: new Date().toISOString(), engine: xd.version(), rulebook: w.book.version, language: lang.current,
+  const data = { generatedAt: xd.localTime(), engine: xd.version(), rulebook: w.book.version, language: lang.current,
     masked: PRIVATE, maskedNote: w.t("exportMasked"), answers, ...s };
   download(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), "xiaodian-merchant-summary.json");
 }

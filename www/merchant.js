@@ -15,6 +15,8 @@ const PAGE = 200;
 
 const t = (key) => LABELS[lang.current][key] ?? key;
 const text = (zh, en) => lang.pick(zh, en || zh);
+/** An aside in brackets: full-width （） inside Chinese text, " ( )" in English. */
+const paren = (s) => text(`（${s}）`, ` (${s})`);
 const emptyDraft = () => ({
   // subjectChosen: the subject was picked or confirmed (the radio starts on 个人 either way).
   version: DRAFT_VERSION, step: 0, subject: "individual", subjectChosen: false, platform: "wechat",
@@ -33,17 +35,19 @@ let draft = emptyDraft();
 let csv = { report: null, shown: PAGE };
 // The step whose 下一步 has already warned once; the next press goes on.
 let warnedStep = -1;
+// The label key of the notice on show, so a language switch can say it again in the new language.
+let notice = null;
 
 
 function save() {
-  if (!saveJson(DRAFT_KEY, draft)) notify(t("storageUnavailable"));
+  if (!saveJson(DRAFT_KEY, draft)) notify(t((notice = "storageUnavailable")));
 }
 
 function loadDraft() {
   const { value, problem } = loadJson(DRAFT_KEY);
-  if (problem === "storageUnavailable") return notify(t(problem));
+  if (problem === "storageUnavailable") return notify(t((notice = problem)));
   if (problem || (value != null && (typeof value !== "object" || value.version !== DRAFT_VERSION))) {
-    return notify(t("draftCorrupt"));
+    return notify(t((notice = "draftCorrupt")));
   }
   if (value == null) return;
   // Field by field, so one odd value cannot break the page.
@@ -61,7 +65,8 @@ function loadDraft() {
   }
   draft.imageFiles = draft.imageFiles.filter((f) => f && typeof f === "object" && typeof f.name === "string");
   draft.step = Math.min(Math.max(0, Number.isInteger(draft.step) ? draft.step : 0), STEPS - 1);
-  notify(t("draftRestored"));
+  notice = "draftRestored";
+  notify(t(notice));
 }
 
 const platform = () => book.platforms.find((p) => p.id === draft.platform) ?? book.platforms[0];
@@ -215,7 +220,7 @@ function renderSubject() {
     el("input", { type: "radio", name: "subject", value: s.id, checked: draft.subject === s.id,
       onchange: () => { draft.subject = s.id; draft.subjectChosen = true; changed(); } }),
     el("strong", {}, text(s.name, s.nameEn)),
-    el("span", { class: "muted small" }, `${s.requires.map(qualificationName).join(" · ")} · ${t("maxProducts")} ${s.maxProducts ?? "—"}`))));
+    el("span", { class: "muted small" }, `${s.requires.map(qualificationName).join(" · ")} · ${t("maxProducts")} ${s.maxProducts ?? t("noCap")}`))));
   $("#platform").replaceChildren(...book.platforms.map((p) => el("option", { value: p.id, selected: p.id === draft.platform }, text(p.name, p.nameEn))));
 }
 
@@ -333,7 +338,7 @@ function runCategoryCheck() {
               runCategoryCheck();
             } }),
           ` ${qualificationName(id)} `,
-          el("span", { class: "small" }, missing ? `(${t("missing")})` : verified ? `✓ (${t("verifiedInIdentity")})` : "✓"));
+          el("span", { class: "small" }, missing ? paren(t("missing")).trim() : verified ? `✓${paren(t("verifiedInIdentity"))}` : "✓"));
       })),
     findingList(findings),
     check.suggestions.length
@@ -420,7 +425,7 @@ function runFees() {
       el("strong", {}, text(preview.platformName, preview.platformNameEn)), " · ",
       `${t("deposit")} `, el("strong", { "data-fee": "deposit" }, yuan(preview.deposit.amount)), " · ",
       `${t("yearly")} `, el("strong", { "data-fee": "yearly" }, yuan(preview.yearly.total)), " · ",
-      `${t("settlement")} ${preview.settlement.rule} (${text(preview.settlement.note, preview.settlement.noteEn)})`),
+      `${t("settlement")} ${preview.settlement.rule}${paren(text(preview.settlement.note, preview.settlement.noteEn))}`),
     el("table", { class: "fees" },
       el("thead", {}, el("tr", {}, el("th", {}, t("item")), el("th", {}, t("amount")), el("th", {}, t("basis")))),
       el("tbody", {}, preview.lines.map((l) => el("tr", { "data-line": l.item },
@@ -449,7 +454,7 @@ function feeChart(base, full) {
         el("strong", { "data-fee": "yearly" }, yuan(p.yearly.total)), ` · ${t("deposit")} `,
         el("span", { "data-fee": "deposit" }, yuan(p.deposit.amount)), " · ",
         tools.length
-          ? el("span", { "data-fee": "withTools" }, `${t("withTools")} ${yuan(f.yearly.total)}${text("（", " (")}${tools.map((l) => text(l.name, l.nameEn)).join(text("、", ", "))}${text("）", ")")}`)
+          ? el("span", { "data-fee": "withTools" }, `${t("withTools")} ${yuan(f.yearly.total)}${paren(tools.map((l) => text(l.name, l.nameEn)).join(text("、", ", ")))}`)
           : el("span", { class: "muted" }, t("noTools"))));
   }));
 }
@@ -494,7 +499,8 @@ function listing() {
   return {
     title: l.title, categoryId: draft.categoryId, subject: draft.subject,
     marketPrice: l.marketPrice || undefined,
-    skus: [{ skuId: l.skuId || "sku-1", price: l.price, stock: l.stock }],
+    // The SKU 编码 as typed: an empty one is the engine's MISSING_SKU_ID, like an empty price.
+    skus: [{ skuId: l.skuId, price: l.price, stock: l.stock }],
     // Typed URLs, then the dropped files under the package path they will be uploaded to, with
     // the size and format the engine read from their headers (a file it could not read as an
     // image shows its own finding in the file list and is not uploaded).
@@ -595,7 +601,12 @@ function checkCsv(file) {
   progress.hidden = false;
   progress.value = 0;
   $("#csv-summary").textContent = `${t("reading")} ${file.name}`;
+  // The previous file's results go now, not when this one is done: nothing (a language switch,
+  // the filter, a findings download) can show them above this file's progress.
+  csv = { report: null, shown: PAGE };
   $("#csv-results").hidden = true;
+  $("#csv-columns").replaceChildren();
+  $("#csv-table tbody").replaceChildren();
   delete document.body.dataset.csvDone;
   worker?.terminate();
   worker = new Worker(new URL("./csv-worker.js", import.meta.url), { type: "module" });
@@ -649,11 +660,13 @@ function downloadFindings() {
     ? ["line", "title", "SKU", "severity", "column", "code", "message", "fix"]
     : ["行号", "商品标题", "SKU 编码", "级别", "列", "代码", "问题", "建议"];
   const severity = (s) => (lang.current === "en" ? s : s === "error" ? "错误" : "提醒");
+  // 列: the engine's column label (the file's header, else the field's name), never the path.
+  const column = (f) => text(f.column, f.columnEn);
   const out = [head.join(",")];
-  for (const f of csv.report.columns) out.push(["", "", "", severity(f.severity), f.path, f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
+  for (const f of csv.report.columns) out.push(["", "", "", severity(f.severity), column(f), f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
   for (const row of csv.report.results) {
     for (const f of row.findings) {
-      out.push([row.line ?? row.index + 1, row.title, row.skuId, severity(f.severity), f.path, f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
+      out.push([row.line ?? row.index + 1, row.title, row.skuId, severity(f.severity), column(f), f.code, text(f.message, f.messageEn), text(f.fix, f.fixEn)].map(csvQuote).join(","));
     }
   }
   downloadText(out, `${(csv.name ?? "listings").replace(/\.csv$/i, "")}-findings.csv`);
@@ -732,6 +745,7 @@ function bind() {
     if (!confirm(t("confirmRestart"))) return;
     draft = emptyDraft();
     save();
+    notice = null;
     notify("");
     renderStep();
   });
@@ -745,6 +759,7 @@ function bind() {
 
 function applyLanguage() {
   applyLabels(LABELS[lang.current]);
+  if (notice) notify(t(notice));
   $("#lang").textContent = lang.current === "en" ? "中文" : "EN";
   document.title = lang.current === "en" ? "xiaodian · merchant setup" : "小店 · 商家入驻向导";
 }

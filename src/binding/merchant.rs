@@ -283,6 +283,13 @@ pub fn inspect_image(
     to_js(&crate::merchant::image::inspect_image(&data))
 }
 
+/// The current time as the engine writes every timestamp (`2026-12-02T21:27:41.512+08:00`), for
+/// a page that stamps an export: `Date.toISOString()` would say UTC.
+#[wasm_bindgen(js_name = localTime)]
+pub fn local_time() -> String {
+    now().to_string()
+}
+
 /// An amount typed by a person ("20,000", "２００００", "¥199", "1.5万") read leniently:
 /// `{ ok, amount }` or `{ ok: false, message, messageEn }`. API money fields stay strict.
 #[wasm_bindgen(js_name = parseAmountInput, unchecked_return_type = "AmountInput")]

@@ -27,6 +27,12 @@ pub struct Finding {
     /// The rulebook source tag of the rule behind the finding, when it cites one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// CSV reports: the column a person looks for, in zh-CN and English (the file's own header
+    /// when it has one, else the field's name); `path` stays the listing path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column_en: Option<String>,
 }
 
 impl Finding {
@@ -40,6 +46,8 @@ impl Finding {
             fix: None,
             fix_en: None,
             source: None,
+            column: None,
+            column_en: None,
         }
     }
 
@@ -59,6 +67,13 @@ impl Finding {
     /// Cite the rulebook source tag of the rule.
     pub fn source(mut self, tag: &str) -> Finding {
         self.source = Some(tag.to_string());
+        self
+    }
+
+    /// Name the column the finding is about (see `column`).
+    pub fn column(mut self, zh: impl Into<String>, en: impl Into<String>) -> Finding {
+        self.column = Some(zh.into());
+        self.column_en = Some(en.into());
         self
     }
 

@@ -1,6 +1,12 @@
 //! parseAmountInput: an amount as a person types it in a form — "20,000", full-width
 //! "２００００", "¥199", "199元", "1.5万" — read into exact Money. The API's own money fields stay
 //! strict (Money::parse); a form calls this first and sends the normalised text on.
+//!
+//! Listings (the wizard's form and CSV cells) read their prices with the same rule, and their
+//! counts (stock) with [`parse_count_input`]: full-width digits, spaces and thousands separators
+//! that group by three are normalised; anything else is refused with a message. One rule for
+//! every amount a person types, so "¥12", "12元", "１２.５" and "12,000.00" all read, and
+//! "1,23" or "12块" do not.
 
 use crate::foundation::error::Error;
 use crate::foundation::money::Money;
@@ -51,10 +57,10 @@ fn ungroup(s: &str) -> Option<String> {
     })
 }
 
-pub fn parse_amount_input(text: &str) -> AmountInput {
-    // Full-width forms to half-width; the ideographic comma and full stop as typed on phones.
-    let folded: String = text
-        .chars()
+/// Full-width forms to half-width, the ideographic comma and full stop as typed on phones, and
+/// no white space.
+fn fold(text: &str) -> String {
+    text.chars()
         .map(|c| match c as u32 {
             0xff01..=0xff5e => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             _ => match c {
@@ -64,7 +70,22 @@ pub fn parse_amount_input(text: &str) -> AmountInput {
             },
         })
         .filter(|c| !c.is_whitespace())
-        .collect();
+        .collect()
+}
+
+/// A count as a person types it ("20,000", "２００００", Excel's "12.0"): a whole number of at
+/// most 9 digits, or None.
+pub fn parse_count_input(text: &str) -> Option<u32> {
+    let folded = fold(text);
+    let plain = ungroup(&folded)?;
+    let s = plain.strip_suffix(".0").unwrap_or(&plain);
+    (!s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+pub fn parse_amount_input(text: &str) -> AmountInput {
+    let folded = fold(text);
     let mut s = folded.as_str();
     for prefix in ["¥", "￥", "RMB", "rmb", "CNY", "cny"] {
         s = s.strip_prefix(prefix).unwrap_or(s);
@@ -131,6 +152,43 @@ pub fn parse_amount_input(text: &str) -> AmountInput {
                 message: Some(e.message()),
                 message_en: Some(e.message_en()),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fen(s: &str) -> Option<i128> {
+        parse_amount_input(s).amount.map(|m| m.fen())
+    }
+
+    #[test]
+    fn amounts_and_counts_follow_one_rule() {
+        for (typed, want) in [
+            ("12", 1200),
+            ("¥12", 1200),
+            ("12元", 1200),
+            ("１２.５", 1250),
+            ("12,000.00", 1_200_000),
+            (" 12 ", 1200),
+        ] {
+            assert_eq!(fen(typed), Some(want), "{typed}");
+        }
+        for typed in ["1,23", "12块", "-3", "abc", "12.345", ""] {
+            assert_eq!(fen(typed), None, "{typed}");
+        }
+        for (typed, want) in [
+            ("20000", 20000),
+            ("20,000", 20000),
+            ("２００００", 20000),
+            ("12.0", 12),
+        ] {
+            assert_eq!(parse_count_input(typed), Some(want), "{typed}");
+        }
+        for typed in ["2,00", "-1", "1.5", "abc", "", "1234567890"] {
+            assert_eq!(parse_count_input(typed), None, "{typed}");
         }
     }
 }

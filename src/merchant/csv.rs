@@ -131,8 +131,22 @@ impl Sink for Shape {
 }
 
 /// The RFC 4180 state machine, one record per call.
+///
+/// Recovery from a broken quote (issue: one unclosed `"` swallowed every row after it): before
+/// a quoted field is read, the scanner looks ahead for its closing quote. The field is taken as
+/// quoted when that quote exists and is followed by a delimiter, a line end or the end of the
+/// text, or when the field stays on one line (`"a"b` is read leniently as `ab`, as before). A
+/// field that would run past a line break and never close, or close mid-text (`…\n x,"y"…`:
+/// the quote that "closes" it opens a later field), is not a quoted field: its quote is kept as
+/// text, the record ends at that line like an unquoted one, the record is marked
+/// "unterminated quote" and the next line is read as the next record. Python's csv module and
+/// the Rust csv crate instead run such a field to the end of the file (one lost row becomes all
+/// of them); Papa Parse reports `MissingQuotes` but also takes the rest of the input. Cutting at
+/// the line loses only the broken row, and a quoted field that spans lines and closes properly
+/// reads as before.
 struct Scanner<'a> {
-    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    text: &'a str,
+    pos: usize,
     delimiter: char,
     line: usize,
 }
@@ -141,10 +155,45 @@ impl<'a> Scanner<'a> {
     fn new(text: &'a str, delimiter: char) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         Scanner {
-            chars: text.chars().peekable(),
+            text,
+            pos: 0,
             delimiter,
             line: 1,
         }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.text[self.pos..].chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    /// Whether the quoted field opening just before `pos` closes properly (see [`Scanner`]).
+    /// The look-ahead stops at the first lone quote, so a file is scanned about twice at most.
+    fn quote_closes(&self) -> bool {
+        let mut rest = self.text[self.pos..].chars().peekable();
+        let mut spans_lines = false;
+        while let Some(c) = rest.next() {
+            match c {
+                '"' if rest.peek() == Some(&'"') => {
+                    rest.next();
+                }
+                '"' => {
+                    return match rest.peek() {
+                        None | Some('\n' | '\r') => true,
+                        Some(&d) if d == self.delimiter => true,
+                        Some(_) => !spans_lines,
+                    }
+                }
+                '\n' => spans_lines = true,
+                _ => {}
+            }
+        }
+        false
     }
 
     /// The next record's fields into `sink`: the line it starts on and its problem, or `None`
@@ -153,13 +202,14 @@ impl<'a> Scanner<'a> {
         let start_line = self.line;
         let mut in_quotes = false;
         let mut quoted_field = false;
+        let mut problem = None;
         let mut any = false;
-        while let Some(c) = self.chars.next() {
+        while let Some(c) = self.bump() {
             any = true;
             if in_quotes {
                 match c {
-                    '"' if self.chars.peek() == Some(&'"') => {
-                        self.chars.next();
+                    '"' if self.peek() == Some('"') => {
+                        self.bump();
                         sink.push('"');
                     }
                     '"' => in_quotes = false,
@@ -174,18 +224,24 @@ impl<'a> Scanner<'a> {
             }
             match c {
                 '"' if sink.field_is_empty() && !quoted_field => {
-                    in_quotes = true;
                     quoted_field = true;
+                    if self.quote_closes() {
+                        in_quotes = true;
+                    } else {
+                        // Kept as text; the record ends at this line (see [`Scanner`]).
+                        problem = Some("unterminated quote");
+                        sink.push(c);
+                    }
                 }
                 c if c == self.delimiter => {
                     sink.end_field();
                     quoted_field = false;
                 }
-                '\r' if self.chars.peek() == Some(&'\n') => {}
+                '\r' if self.peek() == Some('\n') => {}
                 '\n' | '\r' => {
                     sink.end_field();
                     self.line += 1;
-                    return Some((start_line, None));
+                    return Some((start_line, problem));
                 }
                 _ => sink.push(c),
             }
@@ -194,7 +250,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         sink.end_field();
-        Some((start_line, in_quotes.then_some("unterminated quote")))
+        Some((start_line, problem))
     }
 }
 
@@ -252,33 +308,72 @@ fn column_for(header: &str, book: &Rulebook, extra: &BTreeMap<String, String>) -
     })
 }
 
-/// The listing path a finding names, as the column the merchant sees.
-fn column_path(path: &str, headers: &[(String, Column)]) -> Option<String> {
-    let field = if let Some(a) = path.strip_prefix("attributes.") {
-        Column::Attribute(a.to_string())
-    } else {
-        match path {
-            "title" => Column::Title,
-            "shortTitle" => Column::ShortTitle,
-            "productId" => Column::ProductId,
-            "categoryId" => Column::Category,
-            "price" | "skus[0].price" => Column::Price,
-            "marketPrice" | "skus[0].marketPrice" => Column::MarketPrice,
-            "skus[0].stock" => Column::Stock,
-            "skus[0].skuId" => Column::SkuId,
-            "description" => Column::Description,
-            p if p == "images" || p.starts_with("images[") => Column::Images,
-            _ => return None,
+/// The CSV column a listing path is read from, if any.
+fn path_column(path: &str) -> Option<Column> {
+    if let Some(a) = path.strip_prefix("attributes.") {
+        return Some(Column::Attribute(a.to_string()));
+    }
+    Some(match path {
+        "title" => Column::Title,
+        "shortTitle" => Column::ShortTitle,
+        "productId" => Column::ProductId,
+        "categoryId" => Column::Category,
+        "price" | "skus[0].price" => Column::Price,
+        "marketPrice" | "skus[0].marketPrice" => Column::MarketPrice,
+        "skus[0].stock" => Column::Stock,
+        "skus[0].skuId" => Column::SkuId,
+        "description" => Column::Description,
+        p if p == "images" || p.starts_with("images[") => Column::Images,
+        _ => return None,
+    })
+}
+
+/// A column's name where the file has no header for it (the template's headers).
+fn column_name(column: &Column, book: &Rulebook) -> (String, String) {
+    let (zh, en) = match column {
+        Column::Title => ("商品标题", "title"),
+        Column::ShortTitle => ("短标题", "short title"),
+        Column::ProductId => ("商品编码", "product id"),
+        Column::Category => ("类目", "category"),
+        Column::Price => ("售价", "price"),
+        Column::MarketPrice => ("划线价", "struck-through price"),
+        Column::Stock => ("库存", "stock"),
+        Column::SkuId => ("SKU编码", "SKU id"),
+        Column::Images => ("图片", "images"),
+        Column::Description => ("描述", "description"),
+        Column::Attribute(id) => {
+            return match book.attributes.iter().find(|a| a.id == *id) {
+                Some(a) => (a.name.clone(), a.name_en.clone()),
+                None => (id.clone(), id.clone()),
+            }
         }
     };
-    headers
-        .iter()
-        .find(|(_, c)| *c == field)
-        .map(|(h, _)| h.clone())
+    (zh.to_string(), en.to_string())
+}
+
+/// What a finding's 列 says: the file's header for the path's column, else the field's name,
+/// so a table of findings never shows a listing path (`attributes.productStandard`).
+fn column_label(path: &str, headers: &[(String, Column)], book: &Rulebook) -> (String, String) {
+    if let Some(column) = path_column(path) {
+        return match headers.iter().find(|(_, c)| *c == column) {
+            Some((h, _)) => (h.clone(), h.clone()),
+            None => column_name(&column, book),
+        };
+    }
+    let (zh, en) = match path.split(['.', '[']).next().unwrap_or("") {
+        "" => ("整行", "whole row"),
+        "skus" => ("SKU", "SKUs"),
+        "qualifications" => ("资质", "qualifications"),
+        "subject" => ("主体类型", "subject"),
+        "platform" => ("平台", "platform"),
+        "existingProductCount" => ("已有商品数", "products already listed"),
+        _ => ("其他", "other"),
+    };
+    (zh.to_string(), en.to_string())
 }
 
 /// Validate a CSV of listings. `progress(done, total)` is called every `every` rows and at the
-/// end. Findings name the CSV column (`售价`) where one holds the value.
+/// end. Each finding keeps its listing `path` and names its column (`column`: `售价`).
 pub fn validate_csv(
     book: &Rulebook,
     text: &str,
@@ -326,24 +421,29 @@ pub fn validate_csv(
                 .fix(
                     "改成文档列出的列名，或添加列名映射",
                     "rename it to a documented header or map it in options.columns",
-                ),
+                )
+                .column(h.trim(), h.trim()),
             ),
         }
         map.push(col);
     }
-    for (needed, zh, en) in [
-        (Column::Title, "商品标题", "title"),
-        (Column::Category, "类目", "categoryId"),
-        (Column::Price, "售价", "price"),
-        (Column::Stock, "库存", "stock"),
+    for needed in [
+        Column::Title,
+        Column::Category,
+        Column::Price,
+        Column::Stock,
     ] {
         if !map.iter().any(|c| c.as_ref() == Some(&needed)) {
-            columns.push(Finding::error(
-                "MISSING_COLUMN",
-                "columns",
-                format!("缺少“{zh}”列"),
-                format!("the \"{en}\" column is missing"),
-            ));
+            let (zh, en) = column_name(&needed, book);
+            columns.push(
+                Finding::error(
+                    "MISSING_COLUMN",
+                    "columns",
+                    format!("缺少“{zh}”列"),
+                    format!("the \"{en}\" column is missing"),
+                )
+                .column(zh, en),
+            );
         }
     }
     let mut results = Vec::with_capacity(total);
@@ -383,41 +483,48 @@ pub fn validate_csv(
         }
         listing.skus.push(sku);
         let title_given = listing.title_given();
-        let mut findings = v.validate(&listing).findings;
-        for f in &mut findings {
-            if let Some(col) = column_path(&f.path, &headers) {
-                f.path = col;
-            }
-        }
-        if let Some(problem) = rec.problem {
-            findings.insert(
-                0,
+        let mut findings = Vec::new();
+        if rec.problem.is_some() {
+            // Its fields are not where the header says: checking them as a listing would only
+            // add findings about the breakage (title length, a "blank character", no category).
+            findings.push(
                 Finding::error(
                     "MALFORMED_ROW",
                     "",
-                    format!("此行格式有误（引号未闭合），从第 {} 行起", rec.line),
-                    format!("malformed row ({problem}) starting at line {}", rec.line),
+                    format!("第 {} 行的引号未闭合，此行未作商品检查", rec.line),
+                    format!(
+                        "line {} has an unclosed quote, so this row was not checked as a listing",
+                        rec.line
+                    ),
                 )
                 .fix(
-                    "检查此行的引号是否成对",
-                    "check that the quotes in this row are paired",
+                    "引号要成对：字段内的引号写成两个（\"\"），再重新上传",
+                    "pair the quotes (write a quote inside a field as \"\") and upload again",
                 ),
             );
-        } else if rec.fields.len() > header.fields.len() {
-            findings.push(Finding::warning(
-                "EXTRA_FIELDS",
-                "",
-                format!(
-                    "此行有 {} 个字段，表头只有 {} 列，多出的已忽略",
-                    rec.fields.len(),
-                    header.fields.len()
-                ),
-                format!(
-                    "{} fields for {} columns; the extra ones are ignored",
-                    rec.fields.len(),
-                    header.fields.len()
-                ),
-            ));
+        } else {
+            findings = v.validate(&listing).findings;
+            if rec.fields.len() > header.fields.len() {
+                findings.push(Finding::warning(
+                    "EXTRA_FIELDS",
+                    "",
+                    format!(
+                        "此行有 {} 个字段，表头只有 {} 列，多出的已忽略",
+                        rec.fields.len(),
+                        header.fields.len()
+                    ),
+                    format!(
+                        "{} fields for {} columns; the extra ones are ignored",
+                        rec.fields.len(),
+                        header.fields.len()
+                    ),
+                ));
+            }
+        }
+        for f in &mut findings {
+            let (zh, en) = column_label(&f.path, &headers, book);
+            f.column = Some(zh);
+            f.column_en = Some(en);
         }
         let ok = !findings.iter().any(Finding::is_error);
         results.push(RowResult {
@@ -463,10 +570,35 @@ mod tests {
     }
 
     #[test]
-    fn unterminated_quote_is_a_problem_not_a_failure() {
+    fn an_unclosed_quote_ends_its_record_at_the_line() {
+        // Before: the quote ran to the end of the file and row 2 swallowed row 3.
         let recs = read("a,b\n1,\"open\n2,3\n", ',');
-        assert_eq!(recs.len(), 2);
-        assert_eq!(recs[1].problem, Some("unterminated quote"));
+        let got: Vec<_> = recs.iter().map(|r| (r.line, r.problem.is_some())).collect();
+        assert_eq!(got, vec![(1, false), (2, true), (3, false)]);
+        assert_eq!(recs[1].fields, vec!["1", "\"open"]);
+        assert_eq!(recs[2].fields, vec!["2", "3"]);
+        assert_eq!(count("a,b\n1,\"open\n2,3\n", ','), 3);
+        // A later quote that would "close" it mid-field opens a field of its own row.
+        let recs = read("t,d\n\"bad,x\nok,\"y, z\"\n", ',');
+        assert_eq!(recs.len(), 3);
+        assert!(recs[1].problem.is_some());
+        assert_eq!(
+            (recs[2].fields.clone(), recs[2].problem),
+            (vec!["ok".to_string(), "y, z".into()], None)
+        );
+        // At the end of the text without a line break: still one record, with its problem.
+        let recs = read("a\n\"b", ',');
+        assert_eq!((recs.len(), recs[1].problem.is_some()), (2, true));
+    }
+
+    #[test]
+    fn quoted_fields_that_close_still_span_lines() {
+        let recs = read("a,b\n\"one\ntwo\",x\n\"three\"\n", ',');
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[1].fields, vec!["one\ntwo", "x"]);
+        assert!(recs.iter().all(|r| r.problem.is_none()));
+        // One line, closed mid-text: read leniently as before.
+        assert_eq!(fields("\"a\"b,c"), vec![vec!["ab", "c"]]);
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub struct IdentityCheck {
     /// ID card: the birth date it encodes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
+    /// The value to show on screen, print or export: a personal number (ID card, bank card,
+    /// corporate account) keeps only its last 4 characters (`**************4258`); the
+    /// 统一社会信用代码 is public and stays whole.
+    pub masked: String,
 }
 
 fn ok(normalized: String) -> IdentityCheck {
@@ -42,6 +46,7 @@ fn ok(normalized: String) -> IdentityCheck {
         message_en: None,
         normalized,
         birth_date: None,
+        masked: String::new(),
     }
 }
 
@@ -53,6 +58,7 @@ fn bad(normalized: String, code: &str, zh: &str, en: &str) -> IdentityCheck {
         message_en: Some(en.to_string()),
         normalized,
         birth_date: None,
+        masked: String::new(),
     }
 }
 
@@ -73,12 +79,24 @@ pub fn check_identity(kind: IdentityKind, value: &str, now: Timestamp) -> Identi
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect::<String>()
         .to_uppercase();
-    match kind {
+    let mut check = match kind {
         IdentityKind::Uscc => uscc(v),
         IdentityKind::IdCard => id_card(v, now),
         IdentityKind::BankCard => bank_card(v),
         IdentityKind::CorporateAccount => corporate_account(v),
+    };
+    check.masked = mask(kind, &check.normalized);
+    check
+}
+
+/// All but the last 4 characters of a personal number as `*` (see [`IdentityCheck::masked`]).
+pub fn mask(kind: IdentityKind, normalized: &str) -> String {
+    let n = normalized.chars().count();
+    if kind == IdentityKind::Uscc || n <= 4 {
+        return normalized.to_string();
     }
+    let tail: String = normalized.chars().skip(n - 4).collect();
+    format!("{}{tail}", "*".repeat(n - 4))
 }
 
 /// GB 32100-2015 character set: digits and capitals without I, O, S, V, Z.

@@ -141,6 +141,7 @@ test("step 3's ticked qualifications reach the listing and CSV checks", async ()
   for (const id of required) await page.locator(`[data-qualification="${id}"] input`).check();
   await step(page, 4);
   await page.locator("#l-title").fill("新疆纸皮核桃 500g 薄皮易剥");
+  await page.locator("#l-skuId").fill("sku-1");
   await page.locator("#l-price").fill("29.90");
   await page.locator("#l-stock").fill("100");
   const options = { platform: "wechat", subject: "individual", qualifications: required };
@@ -397,7 +398,7 @@ test("identity numbers verified in step 2 count as 营业执照 / 法人身份�
     const row = page.locator(`[data-qualification="${id}"]`);
     assert.equal(await row.getAttribute("class"), "have", `${id} is provided`);
     assert.equal(await row.getAttribute("data-verified"), "true");
-    assert.match(await row.textContent(), /✓ \(已在身份信息中核验\)/);
+    assert.match(await row.textContent(), /✓（已在身份信息中核验）/);
   }
   assert.equal(await page.locator("[data-qualification].missing").count(), expected.missing.length);
   await step(page, 5);

@@ -131,6 +131,7 @@ test("one listing: findings appear next to their fields and match validateListin
   // The food category asks for its attributes.
   assert.equal(await page.locator('.field[data-path="attributes.shelfLife"]').count(), 1);
   await page.locator("#l-title").fill("全网最低价 核桃");
+  await page.locator("#l-skuId").fill("sku-1");
   await page.locator("#l-price").fill("19.9.0");
   await page.locator("#l-stock").fill("100");
   const listing = { title: "全网最低价 核桃", categoryId: "food.snacks.nuts", subject: "individual", skus: [{ skuId: "sku-1", price: "19.9.0", stock: "100" }], images: [], attributes: {} };

@@ -75,8 +75,9 @@ test("validateCsv: Chinese headers, quotes, BOM, CRLF, per-column findings, 10,0
   assert.deepEqual([r.total, r.ok], [2, 1]);
   const second = r.results[1];
   assert.deepEqual([second.row, second.line], [2, 3]);
-  assert.ok(second.findings.some((f) => f.code === "INVALID_PRICE" && f.path === "售价"));
-  assert.ok(second.findings.some((f) => f.code === "BANNED_WORD" && f.path === "商品标题"));
+  // path is the listing's; column the CSV header the merchant looks for.
+  assert.ok(second.findings.some((f) => f.code === "INVALID_PRICE" && f.path === "skus[0].price" && f.column === "售价"));
+  assert.ok(second.findings.some((f) => f.code === "BANNED_WORD" && f.path === "title" && f.column === "商品标题"));
   let text = "title,categoryId,price,stock,images\n";
   for (let i = 0; i < 10000; i++) text += `青瓷品茗杯 第${i}号,home.kitchen.cups,${(10 + (i % 90)).toFixed(2)},${i % 7 === 0 ? "x" : i % 40},/img/a.jpg|/img/b.jpg|/img/c.jpg\n`;
   const calls = [];

@@ -102,11 +102,31 @@ impl Validator<'_> {
             None => None,
             Some(raw) => match parse_date(&raw.replace(['/', '.'], "-")) {
                 None => {
+                    // "2026-02-30" has the shape: say what is really wrong with it.
+                    let shaped = raw.len() == 10
+                        && raw.bytes().enumerate().all(|(i, b)| {
+                            if i == 4 || i == 7 {
+                                matches!(b, b'-' | b'/' | b'.')
+                            } else {
+                                b.is_ascii_digit()
+                            }
+                        });
+                    let (zh, en) = if shaped {
+                        (
+                            format!("生产日期“{raw}”不是真实存在的日期（请检查月份和日）"),
+                            format!("production date \"{raw}\" is not a real date (check the month and day)"),
+                        )
+                    } else {
+                        (
+                            format!("生产日期“{raw}”应为 YYYY-MM-DD"),
+                            format!("production date \"{raw}\" must be YYYY-MM-DD"),
+                        )
+                    };
                     f.push(Finding::error(
                         "INVALID_DATE",
                         "attributes.productionDate",
-                        format!("生产日期“{raw}”应为 YYYY-MM-DD"),
-                        format!("production date \"{raw}\" must be YYYY-MM-DD"),
+                        zh,
+                        en,
                     ));
                     None
                 }

@@ -22,7 +22,7 @@ pub use model::{
     ImageInfo, Listing, ListingImage, ListingOptions, ListingReport, ListingSku, Text,
 };
 
-use crate::foundation::error::{Error, Result};
+use crate::foundation::error::Result;
 use crate::foundation::finding::{Finding, Severity};
 use rust_decimal::Decimal;
 
@@ -263,33 +263,23 @@ fn market_below(path: &str, m: Money, p: Money) -> Finding {
     )
 }
 
-/// Parse a money field; a bad value becomes an INVALID_PRICE finding.
+/// Parse a money field as a person types it (amount_input's rule: "¥12", "12元", "１２.５",
+/// "12,000.00"); a bad value becomes an INVALID_PRICE finding with that rule's message.
 fn money_field(v: Option<&Text>, path: &str, f: &mut Vec<Finding>) -> Option<Money> {
     let raw = v?.trimmed();
     if raw.is_empty() {
         return None;
     }
-    let cleaned = raw.trim_start_matches(['¥', '￥']);
-    match Money::parse(cleaned) {
-        Ok(m) => Some(m),
-        Err(kind) => {
-            let e = Error::new(kind, "");
-            f.push(Finding::error(
-                "INVALID_PRICE",
-                path,
-                e.message(),
-                e.message_en(),
-            ));
-            None
-        }
+    let read = crate::merchant::amount_input::parse_amount_input(raw);
+    if read.amount.is_none() {
+        f.push(Finding::error(
+            "INVALID_PRICE",
+            path,
+            read.message.unwrap_or_default(),
+            read.message_en.unwrap_or_default(),
+        ));
     }
-}
-
-fn parse_count(s: &str) -> Option<u32> {
-    let s = s.strip_suffix(".0").unwrap_or(s);
-    (!s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
+    read.amount
 }
 
 fn is_cjk(c: char) -> bool {

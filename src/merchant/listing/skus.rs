@@ -94,14 +94,20 @@ impl Validator<'_> {
                     ));
                     None
                 }
-                Some(s) => match parse_count(s.trimmed()) {
+                Some(s) => match crate::merchant::amount_input::parse_count_input(s.trimmed()) {
                     Some(n) => Some(n),
                     None => {
                         f.push(Finding::error(
                             "INVALID_STOCK",
                             at("stock"),
-                            format!("库存“{}”应为不小于 0 的整数", s.trimmed()),
-                            format!("stock \"{}\" must be a whole number ≥ 0", s.trimmed()),
+                            format!(
+                                "库存“{}”应为不小于 0 的整数，例如 200 或 20,000",
+                                s.trimmed()
+                            ),
+                            format!(
+                                "stock \"{}\" must be a whole number ≥ 0, e.g. 200 or 20,000",
+                                s.trimmed()
+                            ),
                         ));
                         None
                     }
