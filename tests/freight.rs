@@ -232,6 +232,87 @@ fn pickup_ships_free_without_address() {
 }
 
 #[test]
+fn pickup_charges_no_shipping_insurance_and_says_so() {
+    // 运费险 covers a parcel's return shipping; 到店自提 ships none (trial 8: ¥1.50 a shop was
+    // charged on pickup orders).
+    for paid_by in ["buyer", "merchant"] {
+        let q = qt(json!({
+            "lines": [
+                { "skuId": "a", "unitPrice": "20", "quantity": 1, "shopId": "s1" },
+                { "skuId": "b", "unitPrice": "30", "quantity": 1, "shopId": "s2" }
+            ],
+            "shipping": { "default": { "fee": "6" } },
+            "shippingInsurance": { "fee": "1.5", "paidBy": paid_by },
+            "delivery": "pickup"
+        }));
+        assert_eq!(q.shipping.to_string(), "0.00");
+        assert_eq!(q.insurance.to_string(), "0.00");
+        assert_eq!(q.merchant_insurance.to_string(), "0.00");
+        assert_eq!(q.payable.to_string(), "50.00");
+        for s in &q.shops {
+            assert!(s.insurance.is_none(), "{paid_by}: {:?}", s.insurance);
+            assert_eq!(s.shipping_basis.reason, "到店自提，无需运费，不收运费险");
+            assert_eq!(
+                s.shipping_basis.reason_en,
+                "store pickup: no shipping, no shipping insurance"
+            );
+        }
+    }
+    // Express delivery of the same cart still pays it.
+    let q = qt(json!({
+        "lines": [{ "skuId": "a", "unitPrice": "20", "quantity": 1 }],
+        "shipping": { "default": { "fee": "6" } },
+        "shippingInsurance": { "fee": "1.5", "paidBy": "buyer" }
+    }));
+    assert_eq!(q.insurance.to_string(), "1.50");
+}
+
+#[test]
+fn a_shop_freed_by_a_coupon_gets_no_free_shipping_hint() {
+    // Trial 8: "运费 ¥5.00；再买 ¥20.00 包邮；免邮券已抵扣" when the coupon already made it ¥0.
+    let v = |coupon: bool| {
+        let mut v = json!({
+            "lines": [{ "skuId": "book", "unitPrice": "39", "quantity": 1, "shopId": "s" }],
+            "shipping": { "default": { "fee": "5", "freeThreshold": "59" } }
+        });
+        if coupon {
+            v["coupons"] = json!([{ "id": "ship", "kind": "freeShipping", "scope": { "level": "shop", "shopId": "s" } }]);
+        }
+        qt(v)
+    };
+    let plain = v(false);
+    assert_eq!(
+        plain.shops[0].shipping_basis.reason,
+        "运费 ¥5.00；再买 ¥20.00 包邮"
+    );
+    assert!(plain.hints.iter().any(|h| h.kind == "freeShipping"));
+    let freed = v(true);
+    assert_eq!(freed.shops[0].freight.to_string(), "0.00");
+    assert_eq!(
+        freed.shops[0].shipping_basis.reason,
+        "运费 ¥5.00；免邮券已抵扣"
+    );
+    assert_eq!(
+        freed.shops[0].shipping_basis.reason_en,
+        "shipping ¥5.00; free-shipping coupon applied"
+    );
+    assert_eq!(freed.shops[0].shipping_basis.missing_for_free, None);
+    assert!(freed.hints.iter().all(|h| h.kind != "freeShipping"));
+    // With a template whose 包邮 is not reached, likewise.
+    let mut t = heavy_to("330106");
+    t["lines"][0]["shopId"] = json!("s");
+    t["shipping"]["templates"]["heavy"]["free"] = json!([{ "minAmount": "500" }]);
+    t["coupons"] = json!([{ "id": "ship", "kind": "freeShipping", "scope": { "level": "shop", "shopId": "s" } }]);
+    let q = qt(t);
+    assert!(
+        !q.shops[0].shipping_basis.reason.contains("再买"),
+        "{}",
+        q.shops[0].shipping_basis.reason
+    );
+    assert!(q.hints.iter().all(|h| h.kind != "freeShipping"));
+}
+
+#[test]
 fn virtual_lines_need_no_shipping() {
     let q = qt(json!({
         "lines": [{ "skuId": "card", "unitPrice": "100", "quantity": 1, "virtual": true }],

@@ -5,13 +5,21 @@
 import init, * as xd from "./pkg-shop/xiaodian.js";
 import { LABELS } from "./i18n.js";
 import { loadCart, saveCart, emptyCart, POINTS_BALANCE } from "./store.js";
-import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, offerSentence } from "./dom.js";
+import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, offerSentence, specAfter } from "./dom.js";
 import { loadRegions, setupAddress, disableAddress } from "./address.js";
 import { walletOrder } from "./wallet.js";
 
-/** The demo buyer's 储值 balance and growth so far (their account, too). */
+/** The demo buyer's 储值 balance (their account). */
 const STORED_VALUE_BALANCE = "50.00";
-const GROWTH = 820;
+/**
+ * The demo buyers the 会员等级 selector switches between, by their growth so far (成长值, their
+ * account's). The level each has, the option's name and the progress line are the engine's
+ * (`memberLevel` under the rulebook's membership): no level threshold is kept here.
+ */
+const DEMO_GROWTH = [0, 320, 1820, 6200];
+/** [{ growth, level: MemberLevel }] once the engine is up; the selected one is `buyer`. */
+let demoBuyers = [];
+let buyer = { growth: 0 };
 /** "储值支付" toggle: kept for the page's life only. */
 let payWithStoredValue = false;
 
@@ -35,6 +43,9 @@ let expired = new Set();
 /** The picks before 清空购物车, for 撤销. */
 let cleared = null;
 
+
+/** A cart line's spec in the page language, left out when its title already names it. */
+const skuSpec = (product, sku) => specAfter(text(product.title, product.titleEn), text(sku.spec ?? "", sku.specEn));
 
 function indexCatalog() {
   for (const product of catalog.products) {
@@ -258,7 +269,7 @@ function order() {
     delivery: state.pickup ? "pickup" : undefined,
     // After the price: points earned and growth by the rulebook's rules, 储值 when toggled.
     pointsEarn: {},
-    growth: { current: GROWTH },
+    growth: { current: buyer.growth },
     storedValue: payWithStoredValue ? { balance: STORED_VALUE_BALANCE, use: "max" } : undefined,
   };
 }
@@ -365,14 +376,14 @@ function renderPick(pick, index, error) {
     el("div", { class: "line-head" },
       el("span", { "aria-hidden": "true" }, product.image, " "),
       el("strong", {}, text(product.title, product.titleEn)),
-      el("span", { class: "muted small" }, " ", text(sku.spec ?? "", sku.specEn))),
+      el("span", { class: "muted small" }, " ", skuSpec(product, sku))),
     quantityControls(pick.skuId, pick.quantity, "—"));
 }
 
 function quantityControls(skuId, quantity, amount) {
   // Screen readers hear the product, not the SKU id.
   const known = skuIndex.get(skuId);
-  const name = known ? `${text(known.product.title, known.product.titleEn)} ${text(known.sku.spec ?? "", known.sku.specEn)}`.trim() : skuId;
+  const name = known ? `${text(known.product.title, known.product.titleEn)} ${skuSpec(known.product, known.sku)}`.trim() : skuId;
   return el("div", { class: "line-qty" },
     el("button", { type: "button", class: "icon", "aria-label": `${t("decrease")} ${name}`, onclick: () => setQuantity(skuId, quantity - 1) }, "−"),
     el("span", { class: "qty", "data-qty": skuId }, String(quantity)),
@@ -402,8 +413,11 @@ function addOnButtons(h) {
   if (h.kind !== "addOn") return [];
   const offer = (catalog.promotions ?? []).find((p) => p.id === h.id);
   return (offer?.items ?? []).filter((i) => skuIndex.has(i.skuId)).map((i) =>
-    el("button", { type: "button", class: "link", "data-addon": i.skuId, onclick: () => addPick(i.skuId, 1, undefined, h.id) },
-      ` ${t("addOnBuy")} ${text(skuIndex.get(i.skuId).product.title, skuIndex.get(i.skuId).product.titleEn)} ${yuan(i.unitPrice)}`));
+    // The engine's hint already ends in 换购 ("… add an add-on item for ¥p"): the button names
+    // the item and its add-on price only (aria-label keeps the verb for screen readers).
+    el("button", { type: "button", class: "link", "data-addon": i.skuId, onclick: () => addPick(i.skuId, 1, undefined, h.id),
+      "aria-label": `${t("addOnBuy")} ${text(skuIndex.get(i.skuId).product.title, skuIndex.get(i.skuId).product.titleEn)}` },
+      ` ${text(skuIndex.get(i.skuId).product.title, skuIndex.get(i.skuId).product.titleEn)} ${yuan(i.unitPrice)}`));
 }
 
 function renderLine(line, q) {
@@ -421,7 +435,7 @@ function renderLine(line, q) {
     el("div", { class: "line-head" },
       el("span", { "aria-hidden": "true" }, product.image, " "),
       el("strong", {}, text(product.title, product.titleEn)),
-      el("span", { class: "muted small" }, " ", text(sku.spec, sku.specEn))),
+      el("span", { class: "muted small" }, " ", skuSpec(product, sku))),
     quantityControls(line.skuId, line.quantity, yuan(line.payable)),
     el("ul", { class: "segments" },
       line.pricing.map((s) => el("li", {},
@@ -559,10 +573,25 @@ function renderCart() {
   renderAdjustments();
 }
 
+/** The demo buyer at the saved level (else the first), and the cart's level set to theirs. */
+function chooseBuyer(level) {
+  buyer = demoBuyers.find((b) => b.level.level === level) ?? demoBuyers[0] ?? buyer;
+  state.memberLevel = buyer.level?.level ?? 0;
+}
+
+function renderLevelOptions() {
+  const select = $("#member-level");
+  select.replaceChildren(...demoBuyers.map((b) =>
+    el("option", { value: String(b.level.level) }, `${text(b.level.name, b.level.nameEn)} · ${t("growth")} ${b.growth}`)));
+  select.value = String(state.memberLevel);
+}
+
 function bindControls() {
-  $("#member-level").value = String(state.memberLevel);
+  demoBuyers = DEMO_GROWTH.map((growth) => ({ growth, level: xd.memberLevel(growth) }));
+  chooseBuyer(state.memberLevel);
+  renderLevelOptions();
   $("#member-level").addEventListener("change", (e) => {
-    state.memberLevel = Number(e.target.value);
+    chooseBuyer(Number(e.target.value));
     renderProducts();
     update();
   });
@@ -612,6 +641,7 @@ function bindControls() {
   $("#lang").addEventListener("click", () => {
     lang.toggle();
     applyLanguage();
+    renderLevelOptions();
     renderProducts();
     renderCouponCenter();
     renderCart();

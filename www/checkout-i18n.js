@@ -13,8 +13,9 @@ const OWN = {
     needServer: "结算需要订单服务器：请用 bash scripts/start.sh 启动后打开本页。",
     emptyCart: "购物车是空的，先去挑几件商品吧。", needAddress: "请填写收货地址（省市区、详细地址、收货人和手机号）。",
     priceChanged: "价格已更新", priceChangedHelp: "以下金额已按服务器的最新报价更新，请确认后再次提交。",
-    was: "原为", now: "现为", outOfStock: "库存不足", noOrders: "还没有订单。", items_n: "件",
+    was: "原为", now: "现为", outOfStock: "库存不足", noOrders: "还没有订单。", items_n: "件", items_1: "件",
     orderGone: "找不到这个订单。", regionsFailed: "地区数据加载失败：", adjusted: "购物车已调整",
+    pickupTitle: "到店自提", pickupHelp: "无需收货地址：凭订单号到店提货。", nothingToOrder: "购物车里没有可下单的商品。",
   },
   en: {
     coTitle: "Checkout", backToShop: "← Keep shopping", myOrders: "My orders", address: "Delivery address",
@@ -26,8 +27,9 @@ const OWN = {
     needServer: "Checkout needs the order server: start it with bash scripts/start.sh and open this page there.",
     emptyCart: "Your cart is empty: pick something first.", needAddress: "Fill in the address (region, street, recipient and mobile).",
     priceChanged: "Prices changed", priceChangedHelp: "The amounts below now follow the server's latest quote; check them and place the order again.",
-    was: "was", now: "now", outOfStock: "Out of stock", noOrders: "No orders yet.", items_n: "items",
+    was: "was", now: "now", outOfStock: "Out of stock", noOrders: "No orders yet.", items_n: "items", items_1: "item",
     orderGone: "No such order.", regionsFailed: "The regions table failed to load:", adjusted: "Your cart was adjusted",
+    pickupTitle: "Store pickup", pickupHelp: "No delivery address needed: collect it at the shop with the order number.", nothingToOrder: "There is nothing in the cart to order.",
   },
 };
 

@@ -6,7 +6,7 @@
 import init, * as xd from "./pkg-shop/xiaodian.js";
 import { CHECKOUT_LABELS as LABELS } from "./checkout-i18n.js";
 import { loadCart, saveCart, POINTS_BALANCE } from "./store.js";
-import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, loadJson, saveJson, offerSentence } from "./dom.js";
+import { $, el, lang, applyLabels, errorText, yuan, notify, startEngine, loadJson, saveJson, offerSentence, specAfter } from "./dom.js";
 import { savedChain, goneNote } from "./address.js";
 import { walletOrder } from "./wallet.js";
 
@@ -25,6 +25,10 @@ let quoteError = null;
 let serverQuote = null;
 /** The pending submit: the same body is retried with the same Idempotency-Key. */
 let attempt = null;
+/** The last 409's body while its differences are shown (re-rendered on a language switch). */
+let changed = null;
+/** Counts order-page loads: an answer for an earlier hash is dropped. */
+let orderLoad = 0;
 const skuIndex = new Map();
 const couponIndex = new Map();
 
@@ -61,7 +65,10 @@ const shopName = (id) => {
 };
 const itemName = (skuId) => {
   const found = skuIndex.get(skuId);
-  return found ? `${text(found.product.title, found.product.titleEn)} · ${text(found.sku.spec, found.sku.specEn)}` : skuId;
+  if (!found) return skuId;
+  const title = text(found.product.title, found.product.titleEn);
+  const spec = specAfter(title, text(found.sku.spec ?? "", found.sku.specEn));
+  return spec ? `${title} · ${spec}` : title;
 };
 const offerName = (o) => text(o.title ?? o.id, o.titleEn);
 
@@ -78,8 +85,8 @@ function order() {
     couponSelection: Array.isArray(cart.selection) ? cart.selection.filter((id) => wallet.includes(id)) : "auto",
     points: { balance: POINTS_BALANCE, use: cart.points },
     shippingInsurance: cart.insurance ? catalog.shippingInsurance : undefined,
-    address: addressGiven(),
-    // 到店自提 as chosen in the storefront's cart: no freight, no address needed.
+    // 到店自提 as chosen in the storefront's cart: no freight, no 运费险, no address (the engine's).
+    address: cart.pickup ? undefined : addressGiven(),
     delivery: cart.pickup ? "pickup" : undefined,
   };
 }
@@ -87,6 +94,7 @@ function order() {
 /** Quote the order locally (the engine in the page); the address goes with it. */
 function requote() {
   serverQuote = null;
+  changed = null;
   $("#co-changed").hidden = true;
   quoteError = null;
   quote = null;
@@ -276,7 +284,17 @@ function render() {
       el("li", { class: "line", "data-line": p.skuId }, itemName(p.skuId), ` × ${p.quantity}`))));
   }
   renderTotals(q);
-  $("#co-submit").disabled = !q || (q.blockers ?? []).length > 0;
+  // 到店自提: no address asked (the address box shows the pickup note instead).
+  $("#co-pickup").hidden = !cart.pickup;
+  for (const node of document.querySelectorAll(".co-address [data-delivery-only]")) node.hidden = !!cart.pickup;
+  $("#addr-h").dataset.i18n = cart.pickup ? "pickupTitle" : "address";
+  $("#addr-h").textContent = t($("#addr-h").dataset.i18n);
+  // Nothing to order (an empty cart, or every pick dropped by the engine): the server would
+  // refuse it (422 EMPTY_ORDER), so submit waits and says why.
+  const empty = !cart.picks.length || (q && q.lines.length === 0);
+  $("#co-submit").disabled = !q || empty || (q.blockers ?? []).length > 0;
+  $("#co-submit-why").hidden = !empty;
+  $("#co-submit-why").textContent = empty ? t("nothingToOrder") : "";
 }
 
 /** A difference's path in the shopper's words (the item, the total), never the raw path. */
@@ -304,6 +322,7 @@ function shownValue(v) {
 }
 
 function renderChanged(body) {
+  changed = body;
   const box = $("#co-changed");
   box.replaceChildren(
     el("strong", {}, t("priceChanged")),
@@ -392,32 +411,58 @@ function show(view) {
   for (const id of ["#view-checkout", "#view-confirm", "#view-orders"]) $(id).hidden = id !== view;
 }
 
+/** The confirmation's fields emptied, so nothing of a previous order stays on the page. */
+function clearOrder() {
+  for (const sel of ["#cf-id", "#cf-created", "#cf-delivery-kind", "#cf-address", "#cf-subtotal", "#cf-discount",
+    "#cf-points", "#cf-freight", "#cf-insurance", "#cf-payable"]) $(sel).textContent = "";
+  $("#cf-lines").replaceChildren();
+  $("#cf-applied").replaceChildren();
+}
+
+/** The stored address as one line: name, phone, the engine's region names, the street. */
+function addressLine(a) {
+  if (!a) return "";
+  let region = "";
+  try {
+    const r = xd.resolveAddress({ regionCode: a.regionCode });
+    region = [r.province?.name, r.city?.name, r.district?.name].filter(Boolean).join("");
+  } catch {
+    region = "";
+  }
+  return [a.name, a.phone, region, a.detail].filter(Boolean).join(" · ");
+}
+
+/** A deduction cell: empty rather than −¥0.00. */
+const minus = (v) => (v === "0.00" ? "" : `−${yuan(v)}`);
+
 async function showOrder(id) {
   show("#view-confirm");
+  const load = ++orderLoad;
+  // The previous order's data goes at once: neither a slow answer nor a 404 may show it.
+  clearOrder();
+  $("#cf-order").hidden = true;
+  $("#cf-missing").hidden = true;
   const { status, body } = await api(`/api/orders/${encodeURIComponent(id)}`);
+  if (load !== orderLoad) return;
   if (status !== 200) {
-    $("#cf-id").textContent = id;
-    notify(status === 404 ? t("orderGone") : errorText(body ?? {}));
-    $("#cf-lines").replaceChildren();
+    // Only the not-found state (or the server's refusal): no 下单成功, no order number of ours.
+    $("#cf-missing-id").textContent = id;
+    $("#cf-missing").hidden = false;
+    $("#cf-missing h2").textContent = status === 404 ? t("orderGone") : errorText(body ?? {});
     return;
   }
   const q = body.quote;
+  $("#cf-order").hidden = false;
   $("#cf-id").textContent = body.orderId;
   $("#cf-created").textContent = body.createdAt.replace("T", " ").slice(0, 19);
-  const a = body.address;
-  $("#cf-address").textContent = a
-    ? [a.name, a.phone, (() => {
-        try {
-          const r = xd.resolveAddress({ regionCode: a.regionCode });
-          return [r.province?.name, r.city?.name, r.district?.name].filter(Boolean).join("");
-        } catch {
-          return "";
-        }
-      })(), a.detail].filter(Boolean).join(" · ")
-    : "";
+  // 到店自提 as the stored order says; its quote has no freight and no 运费险 (the engine's).
+  const pickup = body.order?.delivery === "pickup";
+  $("#cf-delivery-kind").textContent = pickup ? t("pickupTitle") : "";
+  $("#cf-address").textContent = pickup ? t("pickupHelp") : addressLine(body.address);
+  $("#cf-delivery").dataset.delivery = pickup ? "pickup" : "express";
   $("#cf-lines").replaceChildren(...body.lines.map((l) => el("tr", { "data-paid": l.skuId },
     el("td", {}, itemName(l.skuId)), el("td", {}, String(l.quantity)), el("td", {}, yuan(l.subtotal)),
-    el("td", {}, `−${yuan(l.discount)}`), el("td", {}, `−${yuan(l.pointsDeduction)}`),
+    el("td", {}, minus(l.discount)), el("td", {}, minus(l.pointsDeduction)),
     el("td", { class: "paid" }, yuan(l.payable)))));
   $("#cf-applied").replaceChildren(...q.applied.map((x) => el("li", { class: "coupon applied", "data-applied": x.id },
     el("span", {}, offerName(x)), el("span", { class: "ok" }, x.kind === "freeShipping" ? offerSentence(x) : `−${yuan(x.amount)}`))));
@@ -435,6 +480,9 @@ async function showOrder(id) {
   set("#cf-payable", q.payable);
 }
 
+/** "1 item" / "3 items"; 件 in Chinese either way. */
+const itemCount = (n) => `${n} ${t(n === 1 ? "items_1" : "items_n")}`;
+
 async function showOrders() {
   show("#view-orders");
   const { status, body } = await api("/api/orders");
@@ -442,7 +490,7 @@ async function showOrders() {
   $("#orders").replaceChildren(...(list.length
     ? list.map((o) => el("li", { "data-order": o.orderId },
         el("a", { href: `#/order/${o.orderId}` }, o.orderId),
-        el("span", { class: "muted small" }, ` ${o.createdAt.replace("T", " ").slice(0, 16)} · ${o.itemCount} ${t("items_n")} · `),
+        el("span", { class: "muted small" }, ` ${o.createdAt.replace("T", " ").slice(0, 16)} · ${itemCount(o.itemCount)} · `),
         el("strong", {}, yuan(o.payable))))
     : [el("li", { class: "muted" }, t("noOrders"))]));
 }
@@ -488,7 +536,12 @@ async function main() {
   $("#lang").addEventListener("click", () => {
     lang.toggle();
     applyLanguage();
-    route();
+    // The checkout is re-rendered as it stands (a 409's server quote and its differences stay);
+    // the order pages are read again.
+    if (!$("#view-checkout").hidden) {
+      render();
+      if (changed) renderChanged(changed);
+    } else route();
   });
   window.addEventListener("hashchange", route);
   await route();

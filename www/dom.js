@@ -102,3 +102,9 @@ export async function startEngine(init, version, labels) {
   $("#version").textContent = `engine ${v.engine} · rulebook ${v.rulebook}`;
   return true;
 }
+
+/**
+ * A SKU's spec as shown after its product's title: nothing when the title already says it
+ * (the demo's single-SKU products are titled "新疆纸皮核桃 500g" with spec "500g").
+ */
+export const specAfter = (title, spec) => (spec && !String(title ?? "").includes(spec) ? spec : "");

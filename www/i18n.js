@@ -2,7 +2,7 @@
 // returns both zh-CN and English text; these are the page's own words.
 export const LABELS = {
   zh: {
-    title: "小店演示店铺", memberLevel: "会员等级", notMember: "非会员", newCustomer: "新客",
+    title: "小店演示店铺", memberLevel: "会员等级", growth: "成长值", newCustomer: "新客",
     memberHelp: "会员价按等级生效：等级越高，可用的会员价越多。",
     products: "商品", cart: "购物车", listSubtotal: "商品原价", priceSavings: "优惠价已省",
     subtotal: "商品金额", discount: "优惠", shipping: "运费", payable: "应付", points: "积分抵扣",
@@ -34,7 +34,7 @@ export const LABELS = {
     bySavingPrices: "优惠价", bySavingOffers: "券和活动", checkout: "去结算", cleared: "购物车已清空", undo: "撤销", offline: "无法连接服务器：",
   },
   en: {
-    title: "xiaodian demo shop", memberLevel: "Member level", notMember: "Not a member", newCustomer: "New customer",
+    title: "xiaodian demo shop", memberLevel: "Member level", growth: "growth", newCustomer: "New customer",
     memberHelp: "Member prices apply by level: higher levels unlock more of them.",
     products: "Products", cart: "Cart", listSubtotal: "List price", priceSavings: "Saved by item prices",
     subtotal: "Goods", discount: "Discounts", shipping: "Shipping", payable: "To pay", points: "Points",

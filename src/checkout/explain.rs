@@ -330,12 +330,14 @@ fn label_en<'a>(o: &'a Offer, c: &'a Cand) -> &'a str {
     o.title_en.as_deref().unwrap_or(&c.label)
 }
 
-/// How a shop's shipping reads: "运费 ¥8.00；再买 ¥12.00 包邮". The fee itself comes from
+/// How a shop's shipping reads: "运费 ¥8.00；再买 ¥12.00 包邮" (`freed`, a 免邮 coupon already
+/// covers the freight: no "再买" part, nothing missing). The fee itself comes from
 /// `promo::shipping_fee_fen`, which the optimiser uses too.
 pub(crate) fn shipping_basis(
     rule: Option<&ShippingRule>,
     goods: Money,
     items: u64,
+    freed: bool,
 ) -> ShippingBasis {
     let Some(rule) = rule else {
         return ShippingBasis {
@@ -358,7 +360,7 @@ pub(crate) fn shipping_basis(
     let included = u64::from(rule.included_items.unwrap_or(1));
     let extra_items = items.saturating_sub(included);
     let extra_each = rule.extra_per_item.unwrap_or(Money::ZERO);
-    let missing = rule.free_threshold.map(|t| t - goods);
+    let missing = rule.free_threshold.filter(|_| !freed).map(|t| t - goods);
     let (reason, reason_en) = pair(
         || {
             let mut s = if extra_items > 0 && !extra_each.is_zero() {

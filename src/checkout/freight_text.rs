@@ -95,21 +95,33 @@ fn label(
 }
 
 /// A shop's shipping basis when it is not the plain rule, and the freight the nearest 包邮
-/// would save (for the "再买 ¥X 可包邮" hint). `None`: the plain rule, explained as before.
+/// would save (for the "再买 ¥X 可包邮" hint; none when `freed`, a 免邮 coupon covering the
+/// shop's freight). `None`: the plain rule, explained as before.
 pub(crate) fn template_basis(
     cart: &Cart,
     shop: &ShopIn,
     amounts: &[i64],
+    freed: bool,
 ) -> Option<(ShippingBasis, Option<Money>)> {
     let sf = &shop.freight;
     if sf.legacy {
         return None;
     }
     if sf.pickup {
+        // Nothing is shipped, so 运费险 (return-shipping cover) has no parcel: not charged
+        // (steps/shipping.rs), and the text says so when the cart asked for it.
+        let (reason, reason_en) = if cart.shipping_insurance.is_some() {
+            (
+                "到店自提，无需运费，不收运费险",
+                "store pickup: no shipping, no shipping insurance",
+            )
+        } else {
+            ("到店自提，无需运费", "store pickup: no shipping")
+        };
         return Some((
             ShippingBasis {
-                reason: "到店自提，无需运费".into(),
-                reason_en: "store pickup: no shipping".into(),
+                reason: reason.into(),
+                reason_en: reason_en.into(),
                 missing_for_free: None,
             },
             None,
@@ -120,7 +132,7 @@ pub(crate) fn template_basis(
     let mut nearest: Option<(Money, Money)> = None;
     if !sf.rule_lines.is_empty() && (shop.rule.is_some() || sf.groups.is_empty()) {
         let goods: i64 = sf.rule_lines.iter().map(|&j| amounts[j]).sum();
-        let b = shipping_basis(shop.rule, yuan(goods), sf.rule_items);
+        let b = shipping_basis(shop.rule, yuan(goods), sf.rule_items, freed);
         if let Some(m) = b.missing_for_free {
             nearest = Some((m, yuan(freight::rule_fee(sf, shop.rule, amounts))));
         }
@@ -167,7 +179,9 @@ pub(crate) fn template_basis(
         zh.push(format!("{id}{u}{area}：{how}，运费 ¥{fee}"));
         en.push(format!("{id_en}{u_en}{area_en}: {how_en}, shipping ¥{fee}"));
     }
-    if let Some((g, missing, saving)) = freight::nearest_free(sf, shop.rule, amounts) {
+    if let Some((g, missing, saving)) =
+        freight::nearest_free(sf, shop.rule, amounts).filter(|_| !freed)
+    {
         let (m, s) = (yuan(missing), yuan(saving));
         if nearest.is_none_or(|(nm, _)| m < nm) {
             let grp = &sf.groups[g];

@@ -3,6 +3,7 @@
 
 use crate::checkout::cart::{Cart, Payer};
 use crate::checkout::explain::shipping_basis;
+use crate::checkout::freight::Delivery;
 use crate::checkout::offer::{Engine, Layer, Run};
 use crate::checkout::quote::{Hint, QuoteLine, ShopInsurance, ShopQuote};
 use crate::foundation::money::Money;
@@ -37,14 +38,23 @@ pub fn shop_quotes(
                 .iter()
                 .map(|&j| rule_goods.get(j).copied().unwrap_or(0))
                 .sum();
+            let is_freed = freed.contains(&s);
             // 运费模板, virtual lines and 自提 have their own basis; the plain rule reads as before.
-            let (mut basis, template_saving) =
-                crate::checkout::freight_text::template_basis(cart, &engine.shops[s], rule_goods)
-                    .unwrap_or_else(|| {
-                        let goods = Money::from_fen(i128::from(goods_for_rule));
-                        (shipping_basis(rule, goods, engine.shops[s].items), None)
-                    });
-            let freight_paid = if freed.contains(&s) {
+            // A shop a 免邮 coupon frees gets no "再买 ¥X 包邮" in its text or hints.
+            let (mut basis, template_saving) = crate::checkout::freight_text::template_basis(
+                cart,
+                &engine.shops[s],
+                rule_goods,
+                is_freed,
+            )
+            .unwrap_or_else(|| {
+                let goods = Money::from_fen(i128::from(goods_for_rule));
+                (
+                    shipping_basis(rule, goods, engine.shops[s].items, is_freed),
+                    None,
+                )
+            });
+            let freight_paid = if is_freed {
                 // Texts only where they were formatted (`detail::pair`).
                 if !basis.reason.is_empty() {
                     basis.reason = format!("{}；免邮券已抵扣", basis.reason);
@@ -74,10 +84,15 @@ pub fn shop_quotes(
                     ),
                 });
             }
-            let insurance = cart.shipping_insurance.as_ref().map(|i| ShopInsurance {
-                fee: i.fee,
-                paid_by: i.paid_by,
-            });
+            // 到店自提 ships no parcel: no 运费险 to charge (the basis text says so).
+            let insurance = cart
+                .shipping_insurance
+                .as_ref()
+                .filter(|_| cart.delivery != Delivery::Pickup)
+                .map(|i| ShopInsurance {
+                    fee: i.fee,
+                    paid_by: i.paid_by,
+                });
             let buyer_insurance = insurance
                 .filter(|i| i.paid_by == Payer::Buyer)
                 .map_or(Money::ZERO, |i| i.fee);
