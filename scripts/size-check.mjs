@@ -72,7 +72,11 @@ const TARGET = { raw: 300 * KB, gzip: 120 * KB };
 // main's 1,492,353 / 577,633 (+2.6 KB raw, +3.2 KB gzip, not apportioned: gzip grew more than
 // raw), 193 B over; gzip ceiling raised 1 KB on purpose for its −5.6 % instructions, to be
 // looked at with twiggy.
-const FULL_CEILING = { raw: 1470 * KB, gzip: 570 * KB };
+// Session 8 merge (int8: wip8-ui, wip8-core, wip8-server, wip8-merchant — CSV findings' column
+// labels, checkIdentity's masked, localTime, one rule for typed amounts and counts — and wip8-pages):
+// full 1,511,200 B raw / 588,153 B gzip, shopper's 962,190 / 381,697 (session 7's merge: 1,492,353 /
+// 577,633 and 950,736 / 376,534). Raised on purpose to that + ~0.5 %.
+const FULL_CEILING = { raw: 1482 * KB, gzip: 577 * KB };
 const at = (p) => new URL(`../${p}`, import.meta.url).pathname;
 // build.rs's minify(): whitespace outside JSON strings dropped, everything else as is.
 function minify(json) {
@@ -110,7 +114,7 @@ const modules = process.argv[2]
       { name: "full", file: at("www/pkg/xiaodian_bg.wasm"), ceiling: FULL_CEILING, target: { gzip: 300 * KB } },
       // Session-7 merge: 949,180 / 375,767 B (the one-serialiser cut, then the trial fixes' +3.8 KB);
       // session 8's lookupRegion and `reason`: 958,400 / 379,775 (above).
-      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 940 * KB, gzip: 373 * KB }, target: { raw: 300 * KB, gzip: 120 * KB } },
+      { name: "shopper", file: at("www/pkg-shop/xiaodian_bg.wasm"), ceiling: { raw: 943 * KB, gzip: 375 * KB }, target: { raw: 300 * KB, gzip: 120 * KB } },
     ];
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 let failed = false;

@@ -1526,6 +1526,12 @@ export interface Finding {
      * The rulebook source tag of the rule behind the finding, when it cites one.
      */
     source?: string;
+    /**
+     * CSV reports: the column a person looks for, in zh-CN and English (the file's own header
+     * when it has one, else the field's name); `path` stays the listing path.
+     */
+    column?: string;
+    columnEn?: string;
 }
 
 export interface Gift {
@@ -1600,6 +1606,12 @@ export interface IdentityCheck {
      * ID card: the birth date it encodes.
      */
     birthDate?: string;
+    /**
+     * The value to show on screen, print or export: a personal number (ID card, bank card,
+     * corporate account) keeps only its last 4 characters (`**************4258`); the
+     * 统一社会信用代码 is public and stays whole.
+     */
+    masked: string;
 }
 
 export interface ImageInfo {
@@ -2412,6 +2424,12 @@ export function invoice(quote: Quote, options: InvoiceOptions | undefined): Invo
 export function loadRegions(text: string): { source: string, count: number };
 
 /**
+ * The current time as the engine writes every timestamp (`2026-12-02T21:27:41.512+08:00`), for
+ * a page that stamps an export: `Date.toISOString()` would say UTC.
+ */
+export function localTime(): string;
+
+/**
  * What the table says about a region code, known or not: `{ known, province?, city?,
  * district?, removed? }`. A saved address's abolished code keeps the levels above it that are
  * still in the table (GB/T 2260 digits), so a page asks only for the rest.
@@ -2520,6 +2538,7 @@ export interface InitOutput {
     readonly inspectImage: (a: any) => [number, number, number];
     readonly invoice: (a: any, b: any) => [number, number, number];
     readonly loadRegions: (a: any) => [number, number, number];
+    readonly localTime: () => [number, number];
     readonly lookupRegion: (a: any) => [number, number, number];
     readonly memberLevel: (a: any, b: any) => [number, number, number];
     readonly parseAddress: (a: any) => [number, number, number];
