@@ -8,7 +8,7 @@ use crate::foundation::finding::Finding;
 use crate::merchant::listing::fold;
 use crate::merchant::rulebook::Rulebook;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -39,7 +39,8 @@ pub struct Suggester<'b> {
     /// Term indices (longest first, as `terms`) by their first character: a title is matched
     /// against the terms that can start in it, not the whole table (which was ~80 % of a
     /// listing's check, every term slid over every title).
-    by_first: HashMap<char, Vec<usize>>,
+    /// Sorted by the character (a binary search; a HashMap here cost 2.3 KB gzip of module).
+    by_first: Vec<(char, Vec<usize>)>,
 }
 
 fn folded(s: &str) -> Vec<char> {
@@ -85,9 +86,12 @@ impl<'b> Suggester<'b> {
             .map(|(chars, leaves)| Term { chars, leaves })
             .collect();
         crate::foundation::sort::sort_by_key(&mut terms, |t| std::cmp::Reverse(t.chars.len()));
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
         for (k, t) in terms.iter().enumerate() {
-            by_first.entry(t.chars[0]).or_default().push(k);
+            match by_first.binary_search_by_key(&t.chars[0], |e| e.0) {
+                Ok(i) => by_first[i].1.push(k),
+                Err(i) => by_first.insert(i, (t.chars[0], vec![k])),
+            }
         }
         Suggester {
             book,
@@ -129,7 +133,10 @@ impl<'b> Suggester<'b> {
         } else {
             firsts
                 .iter()
-                .filter_map(|c| self.by_first.get(c))
+                .filter_map(|c| {
+                    let i = self.by_first.binary_search_by_key(c, |e| e.0).ok()?;
+                    Some(&self.by_first[i].1)
+                })
                 .flatten()
                 .copied()
                 .collect()
